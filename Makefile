@@ -1,0 +1,115 @@
+# Branch Ledger — the two commands:
+#   make run    install what is missing, build, start the app on the user's database
+#   make test   install what is missing, run every test (core, CLI, UI, the real app end to end)
+# On Debian 12 / Ubuntu 22.04+ with the Rust toolchain and Node.js. As root, missing system
+# packages are installed with apt; otherwise the one command to run is printed.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+NPM ?= npm
+TAURI_DRIVER_VERSION := 2.1.0
+
+# System packages the desktop app builds against.
+APT_BUILD := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
+             librsvg2-dev libsoup-3.0-dev libayatana-appindicator3-dev
+# ... and what the end-to-end test drives it with.
+APT_TEST := xvfb xauth webkit2gtk-driver
+
+.PHONY: help run test system-deps system-deps-test tauri-driver ui-deps ui-build app \
+        test-rust test-ui test-e2e bindings-check bench fmt lint clean
+
+help:
+	@echo "make run    — 安装缺少的依赖、构建并启动规范化建设台账 / build and start the app"
+	@echo "make test   — 安装缺少的依赖并运行全部测试 / run every test"
+	@echo "make bench  — 在生成的大型分局数据上测量性能 / benchmark on a large generated branch"
+
+# --- setup -----------------------------------------------------------------------------------
+
+define apt_ensure
+	missing=""; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "安装系统软件包 / installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "缺少系统软件包，请先运行 / missing system packages, run:"; \
+	    echo "  sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+endef
+
+system-deps:
+	@$(call apt_ensure,$(APT_BUILD))
+
+system-deps-test: system-deps
+	@$(call apt_ensure,$(APT_TEST))
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null 2>&1 || [ -x "$$HOME/.cargo/bin/tauri-driver" ] || \
+	  $(CARGO) install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui-build: ui-deps
+	cd ui && $(NPM) run build
+
+# --- the app ---------------------------------------------------------------------------------
+
+run: system-deps ui-build
+	$(CARGO) build --release -p branch-ledger -p ledgerctl
+	./target/release/branch-ledger
+
+app: system-deps ui-build
+	$(CARGO) build -p branch-ledger -p ledgerctl
+
+# --- tests -----------------------------------------------------------------------------------
+
+test: system-deps-test tauri-driver test-rust bindings-check test-ui test-e2e
+
+test-rust:
+	$(CARGO) test -p ledger-core -p ledgerctl
+
+# The TypeScript types of IPC are generated from the Rust ones by the tests above (ts-rs);
+# what is committed must be what they generate.
+bindings-check:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && \
+	   [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \
+	  git status --porcelain -- ui/src/bindings; \
+	  echo "ui/src/bindings is out of date: commit what 'cargo test -p ledger-core' generated"; exit 1; \
+	fi
+
+test-ui: ui-deps
+	cd ui && $(NPM) test
+
+test-e2e: app
+	xvfb-run -a $(CARGO) test -p e2e -- --test-threads=1
+
+# --- developer helpers -------------------------------------------------------------------------
+
+bench:
+	$(CARGO) build --release -p ledgerctl
+	rm -f target/bench-large.sqlite3 target/bench-large.sqlite3-wal target/bench-large.sqlite3-shm
+	./target/release/ledgerctl --db target/bench-large.sqlite3 demo --scale large --seed 1
+	./target/release/ledgerctl --db target/bench-large.sqlite3 bench --runs 20
+
+fmt:
+	$(CARGO) fmt --all
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/node_modules ui/dist

@@ -1,0 +1,97 @@
+//! `ledgerctl bench`: wall-clock figures for the operations a clerk waits on, measured on the
+//! database at hand (make a large one with `ledgerctl demo --scale large`). Medians of `runs`.
+//! Writes (the import) go to a backup copy in a temporary folder, never to the measured database.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use ledger_core::excel::ImportMode;
+use ledger_core::model::{StatusFilter, TaskQuery};
+use ledger_core::Ledger;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn measure<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<(Duration, T)> {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        last = Some(f()?);
+        times.push(t.elapsed());
+    }
+    Ok((median(times), last.expect("at least one run")))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Run the benchmark and print one line per operation.
+pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
+    let counts: (i64, i64, i64) = ledger.conn().query_row(
+        "SELECT (SELECT count(*) FROM tasks WHERE deleted = 0), (SELECT count(*) FROM task_progress),
+                (SELECT count(*) FROM audit_log)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    println!("数据库：{}", ledger.db_path().display());
+    println!("规模：任务 {}，进展 {}，操作日志 {}；每项测量 {} 次取中位数", counts.0, counts.1, counts.2, runs);
+
+    let path = ledger.db_path().to_path_buf();
+    let (d, _) = measure(runs, || Ok(Ledger::open(&path)?))?;
+    println!("打开数据库                     {}", ms(d));
+
+    let year = ledger.task_years()?.first().copied();
+    let q = TaskQuery { year, status: Some(StatusFilter::InProgress), limit: Some(50), ..Default::default() };
+    let (d, page) = measure(runs, || Ok(ledger.list_tasks(&q)?))?;
+    println!("筛选后的第一页（50 行，共 {:>6}）  {}", page.total, ms(d));
+
+    let q = TaskQuery { year, status: Some(StatusFilter::Overdue), limit: Some(50), ..Default::default() };
+    let (d, page) = measure(runs, || Ok(ledger.list_tasks(&q)?))?;
+    println!("已逾期第一页（50 行，共 {:>6}）    {}", page.total, ms(d));
+
+    let q = TaskQuery { search: Some("执法".into()), limit: Some(50), ..Default::default() };
+    let (d, page) = measure(runs, || Ok(ledger.list_tasks(&q)?))?;
+    println!("全文搜索“执法”（共 {:>6}）        {}", page.total, ms(d));
+
+    let q = TaskQuery { search: Some("排污许可".into()), limit: Some(50), ..Default::default() };
+    let (d, page) = measure(runs, || Ok(ledger.list_tasks(&q)?))?;
+    println!("全文搜索“排污许可”（共 {:>6}）    {}", page.total, ms(d));
+
+    let (d, _) = measure(runs, || Ok(ledger.task_summary(year, None)?))?;
+    println!("首页统计                       {}", ms(d));
+
+    let tmp = std::env::temp_dir().join(format!("ledger-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp)?;
+    let result = (|| -> Result<()> {
+        let export = tmp.join("export.xlsx");
+        let all = TaskQuery::default();
+        let (d, r) = measure(runs.min(3), || Ok(ledger.export_tasks(&export, &all)?))?;
+        println!("导出 Excel（{} 行）             {}", r.rows, ms(d));
+
+        let sheet = tmp.join("import-10000.xlsx");
+        let q = TaskQuery { limit: Some(10_000), ..Default::default() };
+        let mut rows = ledger.list_tasks(&q)?.items;
+        for t in &mut rows {
+            t.id.clear(); // new tasks, not updates
+        }
+        ledger_core::excel::writer::write_xlsx(&sheet, "导入", &ledger_core::excel::tasks::export_columns(), &rows)?;
+        let mut times = Vec::new();
+        for i in 0..runs.clamp(1, 3) {
+            let copy = tmp.join(format!("copy-{i}.sqlite3"));
+            ledger.backup_to(&copy)?;
+            let mut target = Ledger::open(&copy)?;
+            let t = Instant::now();
+            let r = target.import_tasks(&sheet, ImportMode::AllOrNothing, 2024)?;
+            times.push(t.elapsed());
+            assert_eq!(r.inserted as usize, rows.len());
+        }
+        println!("导入 Excel（{} 行）             {}", rows.len(), ms(median(times)));
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&tmp);
+    result
+}

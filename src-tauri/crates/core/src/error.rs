@@ -1,0 +1,119 @@
+//! The one error type of the core. Every message is Chinese and names what is wrong;
+//! every variant has a stable code (`E_…`) that scripts and the UI can match on.
+
+use serde::Serialize;
+
+use crate::excel::ImportReport;
+
+/// Result alias used throughout the core.
+pub type Result<T, E = LedgerError> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// A field failed validation. `field` is the Chinese field name shown to the clerk.
+    #[error("{field}：{reason}")]
+    Invalid { field: String, reason: String },
+    /// A record that was asked for does not exist (or was deleted).
+    #[error("未找到{entity}：{id}")]
+    NotFound { entity: &'static str, id: String },
+    /// The record changed since the caller read it (optimistic concurrency).
+    #[error("{entity}已被修改（当前版本 {current}，提交的版本 {given}），请刷新后重试")]
+    Conflict { entity: &'static str, current: i64, given: i64 },
+    /// The database has no branch yet.
+    #[error("尚未建立本单位信息，请先初始化（ledgerctl init --branch-name 名称）")]
+    NotInitialized,
+    /// A request that contradicts what is already stored.
+    #[error("{0}")]
+    Rejected(String),
+    /// An import with errors, nothing written.
+    #[error("导入未执行：{} 行有错误，数据库未作任何改动", .0.rejected_rows)]
+    ImportRejected(Box<ImportReport>),
+    /// A file could not be read or written, or its content is wrong.
+    #[error("文件“{path}”：{reason}")]
+    File { path: String, reason: String },
+    /// Another process holds the write lock longer than the busy timeout.
+    #[error("数据库正被另一个程序写入，请稍后重试")]
+    Busy,
+    /// The database file is newer than this program.
+    #[error("数据库版本（{found}）高于本程序支持的版本（{supported}），请升级程序")]
+    TooNew { found: i64, supported: i64 },
+    /// Any other SQLite failure.
+    #[error("数据库错误：{0}")]
+    Db(rusqlite::Error),
+    /// Any other I/O failure.
+    #[error("读写文件出错：{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for LedgerError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => LedgerError::Busy,
+            _ => LedgerError::Db(e),
+        }
+    }
+}
+
+impl LedgerError {
+    /// Shorthand for a validation error on one field.
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        LedgerError::Invalid { field: field.into(), reason: reason.into() }
+    }
+
+    /// Shorthand for a file error.
+    pub fn file(path: impl AsRef<std::path::Path>, reason: impl Into<String>) -> Self {
+        LedgerError::File { path: path.as_ref().display().to_string(), reason: reason.into() }
+    }
+
+    /// The stable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LedgerError::Invalid { .. } => "E_INVALID",
+            LedgerError::NotFound { .. } => "E_NOT_FOUND",
+            LedgerError::Conflict { .. } => "E_CONFLICT",
+            LedgerError::NotInitialized => "E_NOT_INITIALIZED",
+            LedgerError::Rejected(_) => "E_REJECTED",
+            LedgerError::ImportRejected(_) => "E_IMPORT_REJECTED",
+            LedgerError::File { .. } => "E_FILE",
+            LedgerError::Busy => "E_BUSY",
+            LedgerError::TooNew { .. } => "E_DB_TOO_NEW",
+            LedgerError::Db(_) => "E_DB",
+            LedgerError::Io(_) => "E_IO",
+        }
+    }
+
+    /// True when the user can fix this by changing their input (exit status 1);
+    /// false for internal failures (exit status 2).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, LedgerError::Db(_) | LedgerError::Io(_))
+    }
+
+    /// A serialisable form for IPC and `--json` output.
+    pub fn to_payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_string(),
+            message: self.to_string(),
+            field: match self {
+                LedgerError::Invalid { field, .. } => Some(field.clone()),
+                _ => None,
+            },
+            import_report: match self {
+                LedgerError::ImportRejected(r) => Some((**r).clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// What crosses IPC (and `--json`) when a call fails.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+    /// The Chinese name of the field at fault, for a validation error.
+    pub field: Option<String>,
+    /// The row errors of a rejected import.
+    pub import_report: Option<ImportReport>,
+}

@@ -1,0 +1,249 @@
+//! Reading a sheet by header names.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use chrono::NaiveDate;
+
+use crate::dates;
+use crate::error::{LedgerError, Result};
+
+/// A column a ledger expects, found by its header text.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The program's name for it.
+    pub key: &'static str,
+    /// The header the program writes, and the name used in errors.
+    pub header: &'static str,
+    /// Other headers clerks use for the same column.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+    /// An empty cell takes the value above it (merged cells, `〃`).
+    pub fill_down: bool,
+}
+
+/// One cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    Error(String),
+}
+
+impl Cell {
+    /// The cell as text: numbers without a trailing `.0`, dates as `YYYY-MM-DD`.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => dates::iso(*d),
+            Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a date: a date cell, or text in any form [`dates::parse_date`] reads.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Cell::Date(d) => Some(*d),
+            Cell::Text(s) => dates::parse_date(s),
+            _ => None,
+        }
+    }
+}
+
+/// A data row: its number as Excel shows it, and its cells by column key.
+#[derive(Debug, Clone)]
+pub struct SheetRow {
+    pub number: u32,
+    pub cells: HashMap<&'static str, Cell>,
+}
+
+impl SheetRow {
+    pub fn get(&self, key: &str) -> &Cell {
+        self.cells.get(key).unwrap_or(&Cell::Empty)
+    }
+    pub fn text(&self, key: &str) -> String {
+        self.get(key).text()
+    }
+}
+
+/// A sheet read by header.
+#[derive(Debug, Clone)]
+pub struct SheetData {
+    pub sheet: String,
+    /// 1-based.
+    pub header_row: u32,
+    /// The header text found for each column key (as the sheet writes it).
+    pub headers: HashMap<&'static str, String>,
+    /// Headers in the sheet that match no column.
+    pub ignored: Vec<String>,
+    pub rows: Vec<SheetRow>,
+}
+
+impl SheetData {
+    /// The sheet's header for a column (for error messages), or the program's own.
+    pub fn header_of(&self, col: &Column) -> String {
+        self.headers.get(col.key).cloned().unwrap_or_else(|| col.header.to_string())
+    }
+}
+
+/// How many rows from the top are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+fn normalize_header(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊' | ':' | '：'))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        })
+        .collect()
+}
+
+fn cell_of(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => match dates::from_excel_serial(dt.as_f64()) {
+            Some(d) if dt.is_datetime() => Cell::Date(d),
+            _ => Cell::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => {
+            s.get(..10).and_then(dates::parse_date).map(Cell::Date).unwrap_or_else(|| Cell::Text(s.clone()))
+        }
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e:?}")),
+    }
+}
+
+/// Read the first sheet of `path` that has a header row naming every required column.
+/// Never panics, whatever the file holds.
+pub fn read(path: &Path, columns: &[Column]) -> Result<SheetData> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_inner(path, columns))) {
+        Ok(r) => r,
+        Err(_) => Err(LedgerError::file(path, "文件已损坏或格式不受支持，无法读取")),
+    }
+}
+
+fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        return Err(LedgerError::file(path, "只能导入 .xlsx、.xls 或 .ods 格式的表格"));
+    }
+    if !path.is_file() {
+        return Err(LedgerError::file(path, "文件不存在"));
+    }
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| LedgerError::file(path, format!("不是有效的 Excel/WPS 表格文件（{e}）")))?;
+    let names = book.sheet_names().to_vec();
+    let mut last_missing: Vec<&str> = Vec::new();
+    for name in names {
+        let range = match book.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) => return Err(LedgerError::file(path, format!("工作表“{name}”无法读取（{e}）"))),
+        };
+        let (row0, _) = range.start().unwrap_or((0, 0));
+        let grid: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell_of).collect()).collect();
+        match locate_header(&grid, columns) {
+            Ok((hi, map, ignored)) => {
+                let mut headers = HashMap::new();
+                for (key, (_, text)) in &map {
+                    headers.insert(*key, text.clone());
+                }
+                let mut rows = Vec::new();
+                let mut above: HashMap<&'static str, Cell> = HashMap::new();
+                for (i, r) in grid.iter().enumerate().skip(hi + 1) {
+                    if r.iter().all(Cell::is_empty) {
+                        continue;
+                    }
+                    let mut cells = HashMap::new();
+                    for col in columns {
+                        let Some((ci, _)) = map.get(col.key) else { continue };
+                        let mut cell = r.get(*ci).cloned().unwrap_or(Cell::Empty);
+                        if col.fill_down {
+                            if cell.is_empty() || cell.text() == "〃" || cell.text() == "同上" {
+                                cell = above.get(col.key).cloned().unwrap_or(Cell::Empty);
+                            } else {
+                                above.insert(col.key, cell.clone());
+                            }
+                        }
+                        cells.insert(col.key, cell);
+                    }
+                    rows.push(SheetRow { number: row0 + i as u32 + 1, cells });
+                }
+                return Ok(SheetData { sheet: name, header_row: row0 + hi as u32 + 1, headers, ignored, rows });
+            }
+            Err(missing) => last_missing = missing,
+        }
+    }
+    let required: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.header).collect();
+    Err(LedgerError::file(
+        path,
+        if last_missing.is_empty() {
+            format!("没有找到表头行，表头应包含：{}", required.join("、"))
+        } else {
+            format!("没有找到表头行：缺少必需的列“{}”", last_missing.join("、"))
+        },
+    ))
+}
+
+type HeaderMap = HashMap<&'static str, (usize, String)>;
+
+/// The header row: the row among the first few that names the most columns, and has every
+/// required one. Err: the required headers missing from the best candidate.
+fn locate_header(
+    grid: &[Vec<Cell>],
+    columns: &[Column],
+) -> std::result::Result<(usize, HeaderMap, Vec<String>), Vec<&'static str>> {
+    let mut best: Option<(usize, HeaderMap, Vec<String>)> = None;
+    for (i, row) in grid.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let mut map: HeaderMap = HashMap::new();
+        let mut ignored = Vec::new();
+        for (ci, cell) in row.iter().enumerate() {
+            let raw = cell.text();
+            let h = normalize_header(&raw);
+            if h.is_empty() {
+                continue;
+            }
+            let hit = columns
+                .iter()
+                .find(|c| normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h));
+            match hit {
+                Some(c) if !map.contains_key(c.key) => {
+                    map.insert(c.key, (ci, raw));
+                }
+                _ => ignored.push(raw),
+            }
+        }
+        if best.as_ref().is_none_or(|(_, m, _)| map.len() > m.len()) {
+            best = Some((i, map, ignored));
+        }
+    }
+    let (i, map, ignored) = best.unwrap_or_default();
+    let missing: Vec<&'static str> =
+        columns.iter().filter(|c| c.required && !map.contains_key(c.key)).map(|c| c.header).collect();
+    if missing.is_empty() && !map.is_empty() {
+        Ok((i, map, ignored))
+    } else {
+        Err(missing)
+    }
+}

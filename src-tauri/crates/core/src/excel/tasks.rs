@@ -1,0 +1,240 @@
+//! The key-task ledger in Excel: its columns, row validation, import and export.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::report::{ExportReport, ImportMode, ImportReport, RowError};
+use super::sheet::{self, Column, SheetData, SheetRow};
+use super::writer::{self, ExportColumn, Value};
+use crate::error::{LedgerError, Result};
+use crate::model::{Task, TaskInput, TaskQuery, TaskStatus};
+use crate::task::{self, split_units, ValidTask};
+use crate::{dates, task_query, Ledger};
+
+const fn col(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { key, header, aliases, required: false, fill_down: false }
+}
+
+/// The columns of the key-task sheet. Only 具体任务 is required; 项目 and 主要任务 fill down over
+/// merged cells, as in the annex of seeds/000.
+pub const COLUMNS: &[Column] = &[
+    col("id", "编号", &["任务编号", "ID"]),
+    col("year", "年度", &["年份"]),
+    col("seq", "序号", &["编码"]),
+    Column {
+        fill_down: true, ..col("category", "项目", &["类别", "任务类别", "攻坚项目", "重点任务"])
+    },
+    Column { fill_down: true, ..col("main_task", "主要任务", &["任务"]) },
+    Column {
+        required: true, ..col("detail", "具体任务", &["任务内容", "具体任务内容", "工作任务", "具体措施"])
+    },
+    col("lead", "牵头单位", &["牵头部门", "牵头科室"]),
+    col("responsible", "责任单位", &["责任部门", "配合单位"]),
+    col("deadline", "完成时限", &["完成时间", "时限", "时限要求", "完成期限"]),
+    col("due", "截止日期", &["到期日期"]),
+    col("status", "状态", &["完成状态", "进展状态", "完成情况"]),
+    col("unit", "承办单位", &["所属单位", "承办科室"]),
+];
+
+fn column(key: &str) -> &'static Column {
+    COLUMNS.iter().find(|c| c.key == key).expect("known column")
+}
+
+/// Map a validation error's field (the Chinese field name) back to the sheet's column key.
+fn key_of_field(field: &str) -> &'static str {
+    match field {
+        "年度" => "year",
+        "序号" => "seq",
+        "项目" => "category",
+        "主要任务" => "main_task",
+        "牵头单位" => "lead",
+        "责任单位" => "responsible",
+        "完成时限" => "deadline",
+        "状态" => "status",
+        "承办单位" => "unit",
+        _ => "detail",
+    }
+}
+
+struct RowPlan {
+    number: u32,
+    existing: Option<(String, i64)>,
+    task: ValidTask,
+}
+
+fn row_error(sheet: &SheetData, row: &SheetRow, key: &str, reason: impl Into<String>) -> RowError {
+    RowError { row: row.number, column: sheet.header_of(column(key)), value: row.text(key), reason: reason.into() }
+}
+
+/// Validate one row into a plan, or say what is wrong with it.
+fn plan_row(
+    ledger: &Ledger,
+    sheet: &SheetData,
+    row: &SheetRow,
+    default_year: i32,
+    units: &HashMap<String, String>,
+) -> std::result::Result<RowPlan, RowError> {
+    let year = match row.get("year") {
+        c if c.is_empty() => default_year,
+        c => match c.text().trim_end_matches('年').parse::<i32>() {
+            Ok(y) => y,
+            Err(_) => return Err(row_error(sheet, row, "year", "应为四位年份，如 2024")),
+        },
+    };
+    let seq = match row.get("seq") {
+        c if c.is_empty() => None,
+        c => match c.text().trim_end_matches('.').parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => return Err(row_error(sheet, row, "seq", "应为正整数")),
+        },
+    };
+    let status = match row.get("status") {
+        c if c.is_empty() => None,
+        c => match TaskStatus::parse(&c.text()) {
+            Some(s) => Some(s),
+            None => return Err(row_error(sheet, row, "status", "应为“未开始”“进行中”或“已完成”")),
+        },
+    };
+    let unit_id = match row.get("unit") {
+        c if c.is_empty() => None,
+        c => match units.get(c.text().trim()) {
+            Some(id) => Some(id.clone()),
+            None => return Err(row_error(sheet, row, "unit", "没有这个单位，请先在“组织机构”中添加")),
+        },
+    };
+    let mut deadline_text = row.text("deadline");
+    if deadline_text.is_empty() {
+        match row.get("due") {
+            c if c.is_empty() => {}
+            c => match c.date() {
+                Some(d) => deadline_text = dates::iso(d),
+                None => return Err(row_error(sheet, row, "due", "不是有效日期，应写作 2024-07-31 或 2024年7月31日")),
+            },
+        }
+    }
+    let input = TaskInput {
+        year,
+        seq,
+        unit_id,
+        category: row.text("category"),
+        main_task: row.text("main_task"),
+        detail: row.text("detail"),
+        lead_units: split_units(&row.text("lead")),
+        responsible_units: split_units(&row.text("responsible")),
+        deadline_text,
+        status,
+    };
+    let valid = task::validate(&input).map_err(|e| match e {
+        LedgerError::Invalid { field, reason } => row_error(sheet, row, key_of_field(&field), reason),
+        other => row_error(sheet, row, "detail", other.to_string()),
+    })?;
+    let existing = match row.get("id") {
+        c if c.is_empty() => None,
+        c => ledger.task(&c.text()).ok().map(|t| (t.id, t.revision)),
+    };
+    Ok(RowPlan { number: row.number, existing, task: valid })
+}
+
+impl Ledger {
+    /// Import the key-task sheet at `path`. Rows without a year go to `default_year`; a row whose
+    /// 编号 names an existing task updates it. See [`ImportMode`] for what is written when some
+    /// rows are bad; in `AllOrNothing` mode a file with errors is rejected whole with
+    /// `E_IMPORT_REJECTED` and the database is not touched.
+    pub fn import_tasks(&mut self, path: &Path, mode: ImportMode, default_year: i32) -> Result<ImportReport> {
+        self.require_branch()?;
+        let sheet = sheet::read(path, COLUMNS)?;
+        let units: HashMap<String, String> = self.list_units()?.into_iter().map(|u| (u.name, u.id)).collect();
+        let mut report = ImportReport {
+            file: path.display().to_string(),
+            sheet: sheet.sheet.clone(),
+            header_row: sheet.header_row,
+            total_rows: sheet.rows.len() as u32,
+            ignored_columns: sheet.ignored.clone(),
+            ..ImportReport::default()
+        };
+        let mut plans = Vec::new();
+        for row in &sheet.rows {
+            match plan_row(self, &sheet, row, default_year, &units) {
+                Ok(p) => plans.push(p),
+                Err(e) => report.errors.push(e),
+            }
+        }
+        report.valid_rows = plans.len() as u32;
+        report.rejected_rows = report.total_rows - report.valid_rows;
+        if report.total_rows == 0 {
+            return Err(LedgerError::file(path, "表头下没有数据行"));
+        }
+        let write = match mode {
+            ImportMode::DryRun => false,
+            ImportMode::AllOrNothing if !report.errors.is_empty() => {
+                return Err(LedgerError::ImportRejected(Box::new(report)))
+            }
+            _ => !plans.is_empty(),
+        };
+        if !write {
+            return Ok(report);
+        }
+        let (inserted, updated) = self.write(|tx| {
+            let (mut inserted, mut updated) = (0u32, 0u32);
+            for p in &plans {
+                match &p.existing {
+                    Some((id, rev)) => {
+                        task::update(tx, id, *rev, &p.task)
+                            .map_err(|e| LedgerError::Rejected(format!("第 {} 行：{e}", p.number)))?;
+                        updated += 1;
+                    }
+                    None => {
+                        task::insert(tx, &p.task)
+                            .map_err(|e| LedgerError::Rejected(format!("第 {} 行：{e}", p.number)))?;
+                        inserted += 1;
+                    }
+                }
+            }
+            let summary = serde_json::json!({
+                "file": report.file, "sheet": report.sheet, "inserted": inserted, "updated": updated,
+                "rejected": report.rejected_rows,
+            });
+            tx.audit("import", "tasks", "import", None::<&()>, Some(&summary))?;
+            Ok((inserted, updated))
+        })?;
+        report.inserted = inserted;
+        report.updated = updated;
+        report.committed = true;
+        Ok(report)
+    }
+
+    /// Export the tasks `query` selects (every page) to an .xlsx file at `path`.
+    pub fn export_tasks(&self, path: &Path, query: &TaskQuery) -> Result<ExportReport> {
+        let q = TaskQuery { offset: 0, limit: None, ..query.clone() };
+        let tasks = task_query::list(self.conn(), &q)?.items;
+        let rows = writer::write_xlsx(path, "重点任务分工台账", &export_columns(), &tasks)?;
+        Ok(ExportReport { path: path.display().to_string(), rows })
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn join(units: &[String]) -> Value {
+    Value::Text(if units.is_empty() { "/".to_string() } else { units.join("、") })
+}
+
+/// The exported sheet's columns. Its headers are the import's, so an export can be edited in
+/// Excel and imported back (the 编号 column makes that an update).
+pub fn export_columns() -> Vec<ExportColumn<Task>> {
+    vec![
+        ExportColumn { header: "序号", width: 6.0, wrap: false, value: |t| Value::Number(t.seq as f64) },
+        ExportColumn { header: "项目", width: 22.0, wrap: true, value: |t| text(&t.category) },
+        ExportColumn { header: "主要任务", width: 20.0, wrap: true, value: |t| text(&t.main_task) },
+        ExportColumn { header: "具体任务", width: 60.0, wrap: true, value: |t| text(&t.detail) },
+        ExportColumn { header: "牵头单位", width: 16.0, wrap: true, value: |t| join(&t.lead_units) },
+        ExportColumn { header: "责任单位", width: 20.0, wrap: true, value: |t| join(&t.responsible_units) },
+        ExportColumn { header: "完成时限", width: 12.0, wrap: false, value: |t| text(&t.deadline_text) },
+        ExportColumn { header: "截止日期", width: 16.0, wrap: false, value: |t| Value::Date(t.due()) },
+        ExportColumn { header: "状态", width: 9.0, wrap: false, value: |t| text(t.status.label()) },
+        ExportColumn { header: "承办单位", width: 18.0, wrap: true, value: |t| text(&t.unit_name) },
+        ExportColumn { header: "年度", width: 7.0, wrap: false, value: |t| Value::Number(t.year as f64) },
+        ExportColumn { header: "编号", width: 38.0, wrap: false, value: |t| text(&t.id) },
+    ]
+}

@@ -1,0 +1,111 @@
+//! [`Ledger`]: one open branch database and its data directory. Every capability of the program
+//! is a method on it (in the module of its subject), so the desktop shell and `ledgerctl` call
+//! the same code.
+//!
+//! Invariant: every write goes through [`Ledger::write`], which runs it in one `BEGIN IMMEDIATE`
+//! transaction; the closure writes its audit rows through [`Tx::audit`] in that same transaction.
+
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
+
+use crate::error::{LedgerError, Result};
+
+/// An open branch database.
+pub struct Ledger {
+    conn: Connection,
+    db_path: PathBuf,
+    data_dir: PathBuf,
+    actor: String,
+}
+
+/// A write transaction that knows who is acting.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    actor: &'a str,
+}
+
+impl Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Tx<'_> {
+    /// Record a change in the audit trail, in this transaction.
+    pub fn audit<B: Serialize, A: Serialize>(
+        &self,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<()> {
+        let before = before.map(serde_json::to_value).transpose().map_err(json_error)?;
+        let after = after.map(serde_json::to_value).transpose().map_err(json_error)?;
+        crate::audit::append(&self.tx, self.actor, entity, entity_id, action, before.as_ref(), after.as_ref())
+    }
+
+    /// The acting user.
+    pub fn actor(&self) -> &str {
+        self.actor
+    }
+}
+
+fn json_error(e: serde_json::Error) -> LedgerError {
+    LedgerError::Rejected(format!("无法记录操作日志：{e}"))
+}
+
+impl Ledger {
+    /// Open (creating and migrating as needed) the database at `db_path`. Evidence files live
+    /// beside it, under `evidence/`.
+    pub fn open(db_path: impl AsRef<Path>) -> Result<Ledger> {
+        let db_path = db_path.as_ref().to_path_buf();
+        let conn = crate::db::open(&db_path)?;
+        let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        Ok(Ledger { conn, db_path, data_dir, actor: crate::paths::os_user() })
+    }
+
+    /// Name the person the audit trail records for the writes that follow.
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Run `f` in one immediate transaction: all of it is written, or none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Tx { tx, actor: &self.actor };
+        let out = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Copy the whole database to `dest` with SQLite's online backup API (safe while in use).
+    pub fn backup_to(&self, dest: impl AsRef<Path>) -> Result<()> {
+        let dest = dest.as_ref();
+        let mut out = Connection::open(dest).map_err(|e| LedgerError::file(dest, format!("无法创建备份：{e}")))?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(1024, std::time::Duration::from_millis(0), None)?;
+        Ok(())
+    }
+}

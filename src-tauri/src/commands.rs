@@ -1,0 +1,142 @@
+//! IPC commands: parse, call one core method, map the error. Async so that they run off the
+//! main (GTK) thread; the ledger is behind a mutex, so calls are serialised.
+
+use std::path::PathBuf;
+
+use ledger_core::excel::{ExportReport, ImportMode, ImportReport};
+use ledger_core::model::{
+    AppInfo, AuditPage, AuditQuery, Evidence, EvidencePreview, OrgUnit, ProgressEntry, ProgressInput, Task, TaskDetail,
+    TaskInput, TaskPage, TaskQuery, TaskSummary, UnitInput,
+};
+use ledger_core::template::Template;
+use ledger_core::{dates, ErrorPayload, Ledger, LedgerError};
+use tauri::State;
+
+use crate::AppState;
+
+type Res<T> = Result<T, ErrorPayload>;
+
+/// Run `f` on the ledger, mapping errors for the UI.
+fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Ledger) -> ledger_core::Result<T>) -> Res<T> {
+    let mut ledger = state
+        .ledger
+        .lock()
+        .map_err(|_| LedgerError::Rejected("程序内部错误：数据连接不可用，请重新启动程序".into()).to_payload())?;
+    f(&mut ledger).map_err(|e| e.to_payload())
+}
+
+fn date(field: &str, s: Option<String>) -> ledger_core::Result<Option<chrono::NaiveDate>> {
+    s.filter(|s| !s.trim().is_empty()).map(|s| dates::parse_field(field, &s)).transpose()
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
+    with(&state, |l| l.app_info(env!("CARGO_PKG_VERSION")))
+}
+
+#[tauri::command]
+pub async fn init_branch(state: State<'_, AppState>, branch_name: String) -> Res<OrgUnit> {
+    with(&state, |l| l.init_branch(&branch_name))
+}
+
+#[tauri::command]
+pub async fn list_units(state: State<'_, AppState>) -> Res<Vec<OrgUnit>> {
+    with(&state, |l| l.list_units())
+}
+
+#[tauri::command]
+pub async fn add_unit(state: State<'_, AppState>, input: UnitInput) -> Res<OrgUnit> {
+    with(&state, |l| l.add_unit(&input))
+}
+
+#[tauri::command]
+pub async fn list_tasks(state: State<'_, AppState>, query: TaskQuery) -> Res<TaskPage> {
+    with(&state, |l| l.list_tasks(&query))
+}
+
+#[tauri::command]
+pub async fn task_years(state: State<'_, AppState>) -> Res<Vec<i32>> {
+    with(&state, |l| l.task_years())
+}
+
+#[tauri::command]
+pub async fn task_categories(state: State<'_, AppState>, year: Option<i32>) -> Res<Vec<String>> {
+    with(&state, |l| l.task_categories(year))
+}
+
+#[tauri::command]
+pub async fn task_summary(state: State<'_, AppState>, year: Option<i32>, as_of: Option<String>) -> Res<TaskSummary> {
+    with(&state, |l| l.task_summary(year, date("参考日期", as_of)?))
+}
+
+#[tauri::command]
+pub async fn get_task(state: State<'_, AppState>, id: String) -> Res<TaskDetail> {
+    with(&state, |l| l.task_detail(&id))
+}
+
+#[tauri::command]
+pub async fn create_task(state: State<'_, AppState>, input: TaskInput) -> Res<Task> {
+    with(&state, |l| l.create_task(&input))
+}
+
+#[tauri::command]
+pub async fn update_task(state: State<'_, AppState>, id: String, revision: i64, input: TaskInput) -> Res<Task> {
+    with(&state, |l| l.update_task(&id, revision, &input))
+}
+
+#[tauri::command]
+pub async fn delete_task(state: State<'_, AppState>, id: String, revision: i64) -> Res<()> {
+    with(&state, |l| l.delete_task(&id, revision))
+}
+
+#[tauri::command]
+pub async fn add_progress(state: State<'_, AppState>, task_id: String, input: ProgressInput) -> Res<ProgressEntry> {
+    with(&state, |l| l.add_progress(&task_id, &input))
+}
+
+#[tauri::command]
+pub async fn apply_template(state: State<'_, AppState>, year: i32) -> Res<usize> {
+    with(&state, |l| l.apply_template(&Template::builtin(), year))
+}
+
+#[tauri::command]
+pub async fn attach_evidence(
+    state: State<'_, AppState>,
+    entity: String,
+    entity_id: String,
+    path: PathBuf,
+) -> Res<Evidence> {
+    with(&state, |l| l.attach_evidence(&entity, &entity_id, &path))
+}
+
+#[tauri::command]
+pub async fn open_evidence(state: State<'_, AppState>, id: String) -> Res<()> {
+    let dir = std::env::temp_dir().join("branch-ledger-view");
+    let path = with(&state, |l| l.evidence_copy_in(&id, &dir))?;
+    open::that_detached(&path).map_err(|e| LedgerError::file(&path, format!("无法用系统程序打开：{e}")).to_payload())
+}
+
+#[tauri::command]
+pub async fn evidence_preview(state: State<'_, AppState>, id: String) -> Res<Option<EvidencePreview>> {
+    with(&state, |l| l.evidence_preview(&id))
+}
+
+#[tauri::command]
+pub async fn delete_evidence(state: State<'_, AppState>, id: String) -> Res<()> {
+    with(&state, |l| l.delete_evidence(&id))
+}
+
+#[tauri::command]
+pub async fn import_tasks(state: State<'_, AppState>, path: PathBuf, mode: ImportMode, year: i32) -> Res<ImportReport> {
+    with(&state, |l| l.import_tasks(&path, mode, year))
+}
+
+#[tauri::command]
+pub async fn export_tasks(state: State<'_, AppState>, path: PathBuf, query: TaskQuery) -> Res<ExportReport> {
+    with(&state, |l| l.export_tasks(&path, &query))
+}
+
+#[tauri::command]
+pub async fn list_audit(state: State<'_, AppState>, query: AuditQuery) -> Res<AuditPage> {
+    with(&state, |l| l.audit_log(&query))
+}
