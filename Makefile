@@ -93,7 +93,7 @@ test-ui: ui-deps
 	cd ui && $(NPM) test
 
 test-e2e: app
-	xvfb-run -a $(CARGO) test -p e2e -- --test-threads=1
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(CARGO) test -p e2e -- --test-threads=1
 
 # --- developer helpers -------------------------------------------------------------------------
 

@@ -67,6 +67,14 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// Click `css` once nothing covers it any more (a closing dialog, a toast, a tooltip).
+async fn click(client: &Client, css: &str) {
+    eventually(Some(client), &format!("{css} to take a click"), || async {
+        client.find(Locator::Css(css)).await.ok()?.click().await.ok()
+    })
+    .await
+}
+
 async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
     client
         .wait()
@@ -76,8 +84,9 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
 }
 
-/// Poll until `check` returns Some, or fail after 30 s with `what`.
-async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+/// Poll until `check` returns Some, or fail after 30 s with `what` (saving a screenshot of the
+/// window to target/e2e-failure.png when there is one).
+async fn eventually<T, F, Fut>(client: Option<&Client>, what: &str, mut check: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
@@ -87,8 +96,27 @@ where
         if let Some(v) = check().await {
             return v;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        if Instant::now() > deadline {
+            if let Some(c) = client {
+                snapshot(c, "failure").await;
+                eprintln!("window text at failure:\n{}", body_text(c).await);
+            }
+            panic!("timed out waiting for {what}");
+        }
         tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The table's total row count, from the `data-total` attribute of the pager's label.
+async fn total(client: &Client) -> Option<i64> {
+    let el = client.find(Locator::Css("[data-testid=task-total]")).await.ok()?;
+    el.attr("data-total").await.ok()??.parse().ok()
+}
+
+/// Save what the window shows to target/e2e-<name>.png, for a person to look at when a step fails.
+async fn snapshot(client: &Client, name: &str) {
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(workspace_root().join(format!("target/e2e-{name}.png")), png);
     }
 }
 
@@ -129,7 +157,7 @@ async fn clerk_creates_finds_and_completes_a_task() {
         serde_json::json!({ "application": binary("branch-ledger").display().to_string() }),
     );
     let url = format!("http://127.0.0.1:{port}");
-    let client = eventually("tauri-driver to accept a session", || {
+    let client = eventually(None, "tauri-driver to accept a session", || {
         let caps = caps.clone();
         let url = url.clone();
         async move { ClientBuilder::native().capabilities(caps).connect(&url).await.ok() }
@@ -137,19 +165,18 @@ async fn clerk_creates_finds_and_completes_a_task() {
     .await;
 
     // The key-task page with this year's template already in it.
-    wait_for(&client, "[data-testid=nav-tasks]").await.click().await.expect("open the task page");
+    wait_for(&client, "[data-testid=nav-tasks]").await;
+    click(&client, "[data-testid=nav-tasks]").await;
     wait_for(&client, "[data-testid=task-new]").await;
-    let total = wait_for(&client, "[data-testid=task-total]").await;
-    let shown = eventually("29 template tasks in the table", || {
-        let total = total.clone();
-        async move { total.text().await.ok().filter(|t| t.contains("29")) }
+    wait_for(&client, "[data-testid=task-total]").await;
+    eventually(Some(&client), "29 template tasks in the table", || async {
+        total(&client).await.filter(|n| *n == 29)
     })
     .await;
-    assert!(shown.contains("29"), "{shown}");
 
     // A new task, typed into the create dialog.
     let detail = "端到端测试：核查执法记录仪使用台账";
-    client.find(Locator::Css("[data-testid=task-new]")).await.unwrap().click().await.unwrap();
+    click(&client, "[data-testid=task-new]").await;
     let area = wait_for(&client, "[data-testid=task-form-detail] textarea").await;
     area.send_keys(detail).await.expect("type the task text");
     let category = wait_for(&client, "[data-testid=task-form-category] input").await;
@@ -162,31 +189,27 @@ async fn clerk_creates_finds_and_completes_a_task() {
     responsible.send_keys("第一执法中队、第二执法中队").await.unwrap();
     let deadline = wait_for(&client, "[data-testid=task-form-deadline] input").await;
     deadline.send_keys("9月底前").await.unwrap();
-    client.find(Locator::Css("[data-testid=task-form-save]")).await.unwrap().click().await.unwrap();
+    click(&client, "[data-testid=task-form-save]").await;
+    eventually(Some(&client), "the new task to be counted", || async { total(&client).await.filter(|n| *n == 30) })
+        .await;
 
     // Found again through the search box: a two-character term from its text.
     let search = wait_for(&client, "[data-testid=task-search] input").await;
     search.send_keys("端到端").await.unwrap();
-    eventually("the search to narrow the table to the new task", || {
-        let client = client.clone();
-        async move {
-            let total = client.find(Locator::Css("[data-testid=task-total]")).await.ok()?.text().await.ok()?;
-            let body = body_text(&client).await;
-            (total.contains('1') && !total.contains("29") && body.contains(detail)).then_some(())
-        }
+    eventually(Some(&client), "the search to narrow the table to the new task", || async {
+        let html = client.source().await.unwrap_or_default();
+        (total(&client).await == Some(1) && html.contains(detail)).then_some(())
     })
     .await;
 
     // Its status changed to 已完成 in the edit dialog.
-    wait_for(&client, "[data-testid=task-edit]").await.click().await.expect("open the edit dialog");
-    wait_for(&client, "[data-testid='task-form-status-已完成']").await.click().await.expect("choose 已完成");
-    client.find(Locator::Css("[data-testid=task-form-save]")).await.unwrap().click().await.unwrap();
-    eventually("the row's status tag to read 已完成", || {
-        let client = client.clone();
-        async move {
-            let tag = client.find(Locator::Css("[data-testid=task-status-tag]")).await.ok()?;
-            tag.text().await.ok().filter(|t| t.contains("已完成"))
-        }
+    click(&client, "[data-testid=task-edit]").await;
+    wait_for(&client, "[data-testid='task-form-status-已完成']").await;
+    click(&client, "[data-testid='task-form-status-已完成']").await;
+    click(&client, "[data-testid=task-form-save]").await;
+    eventually(Some(&client), "the row's status tag to read 已完成", || async {
+        let tag = client.find(Locator::Css("[data-testid=task-status-tag]")).await.ok()?;
+        tag.text().await.ok().filter(|t| t.contains("已完成"))
     })
     .await;
     client.close().await.expect("end the WebDriver session");

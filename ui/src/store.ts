@@ -1,0 +1,49 @@
+// Application-wide state: who we are, which year the header has selected, the branch's units.
+import { computed, reactive } from 'vue'
+
+import { api } from './api'
+import type { AppInfo } from './bindings/AppInfo'
+import type { OrgUnit } from './bindings/OrgUnit'
+
+export const store = reactive({
+  info: null as AppInfo | null,
+  /** The year selected in the header, used by the home and task pages. */
+  year: new Date().getFullYear(),
+  /** Years that have tasks. */
+  years: [] as number[],
+  units: [] as OrgUnit[],
+})
+
+/** The plan year of today's date per the shell (falls back to the local clock). */
+export function currentYear(): number {
+  const today = store.info?.today
+  const y = today ? Number(today.slice(0, 4)) : NaN
+  return Number.isFinite(y) ? y : new Date().getFullYear()
+}
+
+/** Years offered by the header's selector: those with tasks, this year and next. */
+export const yearOptions = computed(() => {
+  const now = currentYear()
+  const set = new Set<number>([...store.years, now, now + 1, store.year])
+  return [...set].sort((a, b) => b - a)
+})
+
+export async function loadInfo(): Promise<AppInfo> {
+  const info = await api.appInfo()
+  store.info = info
+  return info
+}
+
+/** Reload the years with tasks; `pick` also chooses the year to show first. */
+export async function loadYears(pick = false): Promise<void> {
+  const years = await api.taskYears()
+  store.years = [...years].sort((a, b) => b - a)
+  if (pick) {
+    const now = currentYear()
+    store.year = store.years.length === 0 || store.years.includes(now) ? now : store.years[0]
+  }
+}
+
+export async function loadUnits(): Promise<void> {
+  store.units = await api.listUnits()
+}

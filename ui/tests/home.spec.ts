@@ -1,0 +1,115 @@
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import type { TaskSummary } from '../src/bindings/TaskSummary'
+import { store } from '../src/store'
+import HomeView from '../src/views/HomeView.vue'
+import { callsOf, makeTask, mockCommands, mountWithApp, resetStore } from './helpers'
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
+
+function summary(over: Partial<TaskSummary> = {}): TaskSummary {
+  return {
+    year: 2024,
+    as_of: '2024-07-20',
+    total: 29,
+    not_started: 11,
+    in_progress: 12,
+    done: 6,
+    overdue: 3,
+    due_soon: 2,
+    ongoing: 15,
+    unrecognized_deadlines: 1,
+    upcoming: [
+      makeTask({ detail: '6月底前完成全员轮训', due_date: '2024-06-30', effective_status: '已逾期' }),
+      makeTask({ detail: '7月底前完成场所打造', due_date: '2024-07-31', effective_status: '即将到期' }),
+    ],
+    ...over,
+  }
+}
+
+function card(key: string): string {
+  return document.querySelector(`[data-testid=summary-${key}] .stat-value`)?.textContent?.trim() ?? ''
+}
+
+beforeEach(() => {
+  resetStore()
+})
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('home page', () => {
+  it('shows the summary counts of the selected year on cards', async () => {
+    mockCommands({ task_summary: () => summary() })
+    const { wrapper } = await mountWithApp(HomeView)
+
+    expect(callsOf('task_summary')).toEqual([{ year: 2024, asOf: null }])
+    expect(card('total')).toBe('29')
+    expect(card('not_started')).toBe('11')
+    expect(card('in_progress')).toBe('12')
+    expect(card('done')).toBe('6')
+    expect(card('overdue')).toBe('3')
+    expect(card('due_soon')).toBe('2')
+    expect(card('ongoing')).toBe('15')
+    expect(card('unrecognized_deadlines')).toBe('1')
+
+    const upcoming = wrapper.findAll('[data-testid=home-upcoming] .el-table__body tr')
+    expect(upcoming).toHaveLength(2)
+    expect(upcoming[0].text()).toContain('6月底前完成全员轮训')
+    expect(upcoming[0].text()).toContain('2024年6月30日')
+    expect(wrapper.find('[data-testid=home-apply-template]').exists()).toBe(false)
+  })
+
+  it('opens the task page filtered by the card that was clicked', async () => {
+    mockCommands({ task_summary: () => summary() })
+    const { wrapper, router } = await mountWithApp(HomeView)
+
+    await wrapper.get('[data-testid=summary-overdue]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/tasks')
+    expect(router.currentRoute.value.query).toEqual({ status: '已逾期' })
+  })
+
+  it('reloads when the header year changes', async () => {
+    mockCommands({ task_summary: (args: { year: number }) => summary({ year: args.year, total: args.year === 2025 ? 0 : 29 }) })
+    await mountWithApp(HomeView)
+    store.year = 2025
+    await flushPromises()
+    expect(callsOf('task_summary').map((a) => a.year)).toEqual([2024, 2025])
+    expect(card('total')).toBe('0')
+  })
+
+  it('offers the template for a year without tasks and applies it', async () => {
+    let applied = false
+    mockCommands({
+      task_summary: () =>
+        applied ? summary() : summary({ total: 0, not_started: 0, in_progress: 0, done: 0, overdue: 0, due_soon: 0, ongoing: 0, unrecognized_deadlines: 0, upcoming: [] }),
+      apply_template: () => {
+        applied = true
+        return 29
+      },
+      task_years: () => [2024],
+    })
+    const { wrapper } = await mountWithApp(HomeView)
+
+    expect(wrapper.get('[data-testid=home-empty]').text()).toContain('2024年度还没有重点任务')
+    expect(wrapper.get('[data-testid=home-import]').text()).toBe('导入Excel')
+    await wrapper.get('[data-testid=home-apply-template]').trigger('click')
+    await flushPromises()
+
+    const confirm = [...document.querySelectorAll('.el-message-box button')].find(
+      (b) => b.textContent?.trim() === '创建',
+    ) as HTMLButtonElement
+    expect(confirm).toBeDefined()
+    confirm.click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 50))
+    await flushPromises()
+
+    expect(callsOf('apply_template')).toEqual([{ year: 2024 }])
+    expect(card('total')).toBe('29')
+    expect(wrapper.find('[data-testid=home-empty]').exists()).toBe(false)
+  })
+})

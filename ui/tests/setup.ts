@@ -1,0 +1,35 @@
+// jsdom lacks a few browser APIs Element Plus touches.
+import { config, enableAutoUnmount } from '@vue/test-utils'
+import { afterEach } from 'vitest'
+
+class ResizeObserverStub {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+
+const g = globalThis as unknown as Record<string, unknown>
+if (!('ResizeObserver' in g)) g.ResizeObserver = ResizeObserverStub
+
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList
+}
+
+// Transitions would keep dialogs, drawers and form errors half-shown in jsdom.
+config.global.stubs = { ...config.global.stubs, transition: true, 'transition-group': true }
+
+// async-validator prints every failed rule to the console outside production.
+;(globalThis as Record<string, unknown>).ASYNC_VALIDATOR_NO_WARNING = 1
+
+// Every mounted component goes away after its test (they share the app store).
+enableAutoUnmount(afterEach)
