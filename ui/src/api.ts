@@ -104,6 +104,7 @@ export function emptyTaskQuery(): TaskQuery {
     category: null,
     due_from: null,
     due_to: null,
+    deadline_kind: null,
     search: null,
     sort: 'seq',
     desc: false,

@@ -1,3 +1,4 @@
+import type { DeadlineKind } from './bindings/DeadlineKind'
 import type { StatusFilter } from './bindings/StatusFilter'
 import type { TaskStatus } from './bindings/TaskStatus'
 
@@ -25,4 +26,15 @@ export function statusTagType(status: StatusFilter): TagType {
     default:
       return 'info'
   }
+}
+
+/** The task page's 时限类型 filter, keyed by the wire value. */
+export const DEADLINE_KINDS: Record<DeadlineKind, string> = {
+  dated: '有截止日期',
+  ongoing: '长期坚持',
+  unrecognized: '时限未识别',
+}
+
+export function isDeadlineKind(value: unknown): value is DeadlineKind {
+  return typeof value === 'string' && Object.keys(DEADLINE_KINDS).includes(value)
 }

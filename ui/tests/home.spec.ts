@@ -72,6 +72,16 @@ describe('home page', () => {
     expect(router.currentRoute.value.query).toEqual({ status: '已逾期' })
   })
 
+  it('opens the task page filtered by deadline kind from the 长期坚持 and 时限未识别 cards', async () => {
+    mockCommands({ task_summary: () => summary() })
+    const { wrapper, router } = await mountWithApp(HomeView)
+
+    await wrapper.get('[data-testid=summary-unrecognized_deadlines]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/tasks')
+    expect(router.currentRoute.value.query).toEqual({ deadline: 'unrecognized' })
+  })
+
   it('reloads when the header year changes', async () => {
     mockCommands({ task_summary: (args: { year: number }) => summary({ year: args.year, total: args.year === 2025 ? 0 : 29 }) })
     await mountWithApp(HomeView)

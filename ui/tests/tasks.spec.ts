@@ -78,6 +78,7 @@ describe('task table', () => {
       category: null,
       due_from: null,
       due_to: null,
+      deadline_kind: null,
       search: null,
       sort: 'seq',
       desc: false,
@@ -105,6 +106,11 @@ describe('filter bar', () => {
     await flushPromises()
     expect(callsOf('list_tasks')).toHaveLength(2)
     expect(lastQuery()).toMatchObject({ status: '已逾期', offset: 0, limit: 20, year: 2024 })
+  })
+
+  it('takes the deadline kind from the address, as the home page cards hand it over', async () => {
+    await mountWithApp(TasksView, { route: '/tasks?deadline=ongoing' })
+    expect(lastQuery()).toMatchObject({ deadline_kind: 'ongoing', status: null, year: 2024 })
   })
 
   it('debounces the search box and sends the text once typing stops', async () => {

@@ -7,7 +7,7 @@ use chrono::Datelike;
 use clap::{Parser, Subcommand, ValueEnum};
 use ledger_core::excel::ImportMode;
 use ledger_core::model::{
-    AuditQuery, ProgressInput, StatusFilter, TaskInput, TaskQuery, TaskSort, TaskStatus, UnitInput,
+    AuditQuery, DeadlineKind, ProgressInput, StatusFilter, TaskInput, TaskQuery, TaskSort, TaskStatus, UnitInput,
 };
 use ledger_core::template::Template;
 use ledger_core::{dates, demo, paths, Ledger, LedgerError};
@@ -123,6 +123,13 @@ enum LedgerKind {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum DeadlineKindArg {
+    Dated,
+    Ongoing,
+    Unrecognized,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum DemoScale {
     Small,
     Large,
@@ -179,6 +186,9 @@ struct Filter {
     due_from: Option<String>,
     #[arg(long, value_name = "YYYY-MM-DD")]
     due_to: Option<String>,
+    /// 时限类型：dated（有截止日期）、ongoing（长期坚持）、unrecognized（时限未识别）
+    #[arg(long, value_enum)]
+    deadline_kind: Option<DeadlineKindArg>,
     /// 搜索任务内容（如：执法、台账）
     #[arg(long)]
     search: Option<String>,
@@ -327,6 +337,11 @@ fn query(ledger: &Ledger, f: &Filter, limit: Option<u32>, offset: u32) -> Result
         category: f.category.clone(),
         due_from: f.due_from.clone(),
         due_to: f.due_to.clone(),
+        deadline_kind: f.deadline_kind.map(|k| match k {
+            DeadlineKindArg::Dated => DeadlineKind::Dated,
+            DeadlineKindArg::Ongoing => DeadlineKind::Ongoing,
+            DeadlineKindArg::Unrecognized => DeadlineKind::Unrecognized,
+        }),
         search: f.search.clone(),
         sort,
         desc: f.desc,

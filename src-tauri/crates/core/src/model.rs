@@ -215,6 +215,19 @@ pub enum TaskSort {
     Status,
 }
 
+/// Which kind of deadline a task has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// A due date was read from the phrase.
+    Dated,
+    /// 长期坚持 and its kin.
+    Ongoing,
+    /// The phrase was not understood and is flagged for the clerk.
+    Unrecognized,
+}
+
 /// A filtered, sorted, paged request for tasks.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -228,6 +241,7 @@ pub struct TaskQuery {
     pub due_from: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
     pub due_to: Option<String>,
+    pub deadline_kind: Option<DeadlineKind>,
     /// Free text; two-character Chinese terms such as 执法 are found.
     pub search: Option<String>,
     pub sort: TaskSort,

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::dates;
 use crate::error::{LedgerError, Result};
-use crate::model::{StatusFilter, Task, TaskDetail, TaskPage, TaskQuery, TaskSort, TaskStatus, TaskSummary};
+use crate::model::{DeadlineKind, StatusFilter, Task, TaskDetail, TaskPage, TaskQuery, TaskSort, TaskStatus, TaskSummary};
 use crate::task::DUE_SOON_DAYS;
 use crate::{search, Ledger};
 
@@ -109,6 +109,12 @@ fn filter(q: &TaskQuery) -> Result<(String, Vec<Value>)> {
     }
     if let Some(d) = opt_date("截止日期止", &q.due_to)? {
         arg(&mut sql, " AND t.due_date <= ?", Value::Text(dates::iso(d)));
+    }
+    match q.deadline_kind {
+        None => {}
+        Some(DeadlineKind::Dated) => sql.push_str(" AND t.due_date IS NOT NULL"),
+        Some(DeadlineKind::Ongoing) => sql.push_str(" AND t.ongoing = 1"),
+        Some(DeadlineKind::Unrecognized) => sql.push_str(" AND t.deadline_recognized = 0"),
     }
     if let Some(text) = q.search.as_deref().filter(|s| !s.trim().is_empty()) {
         match search::match_expr(text) {
