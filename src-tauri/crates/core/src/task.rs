@@ -341,7 +341,9 @@ pub fn resolve_id(conn: &Connection, id_or_prefix: &str) -> Result<String> {
         return Ok(id);
     }
     if s.len() >= 8 {
-        let mut st = conn.prepare("SELECT id FROM tasks WHERE id LIKE ?1 || '%' AND deleted = 0 LIMIT 2")?;
+        let mut st = conn.prepare(
+            "SELECT id FROM tasks WHERE lower(substr(id, 1, length(?1))) = lower(?1) AND deleted = 0 LIMIT 2",
+        )?;
         let ids: Vec<String> = st.query_map([s], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         if ids.len() == 1 {
             return Ok(ids.into_iter().next().unwrap_or_default());

@@ -9,7 +9,9 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::dates;
 use crate::error::{LedgerError, Result};
-use crate::model::{DeadlineKind, StatusFilter, Task, TaskDetail, TaskPage, TaskQuery, TaskSort, TaskStatus, TaskSummary};
+use crate::model::{
+    DeadlineKind, StatusFilter, Task, TaskDetail, TaskPage, TaskQuery, TaskSort, TaskStatus, TaskSummary,
+};
 use crate::task::DUE_SOON_DAYS;
 use crate::{search, Ledger};
 

@@ -71,6 +71,8 @@ impl Cell {
 pub struct SheetRow {
     pub number: u32,
     pub cells: HashMap<&'static str, Cell>,
+    /// The fill-down columns whose cell was blank and took the value above it.
+    pub filled: Vec<&'static str>,
 }
 
 impl SheetRow {
@@ -176,11 +178,15 @@ fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
                         continue;
                     }
                     let mut cells = HashMap::new();
+                    let mut filled = Vec::new();
                     for col in columns {
                         let Some((ci, _)) = map.get(col.key) else { continue };
                         let mut cell = r.get(*ci).cloned().unwrap_or(Cell::Empty);
                         if col.fill_down {
                             if cell.is_empty() || cell.text() == "〃" || cell.text() == "同上" {
+                                if cell.is_empty() {
+                                    filled.push(col.key);
+                                }
                                 cell = above.get(col.key).cloned().unwrap_or(Cell::Empty);
                             } else {
                                 above.insert(col.key, cell.clone());
@@ -188,7 +194,7 @@ fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
                         }
                         cells.insert(col.key, cell);
                     }
-                    rows.push(SheetRow { number: row0 + i as u32 + 1, cells });
+                    rows.push(SheetRow { number: row0 + i as u32 + 1, cells, filled });
                 }
                 return Ok(SheetData { sheet: name, header_row: row0 + hi as u32 + 1, headers, ignored, rows });
             }

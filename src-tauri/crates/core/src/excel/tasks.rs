@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::report::{ExportReport, ImportMode, ImportReport, RowError};
-use super::sheet::{self, Column, SheetData, SheetRow};
+use super::sheet::{self, Cell, Column, SheetData, SheetRow};
 use super::writer::{self, ExportColumn, Value};
 use crate::error::{LedgerError, Result};
 use crate::model::{Task, TaskInput, TaskQuery, TaskStatus};
@@ -74,8 +74,28 @@ fn plan_row(
     default_year: i32,
     units: &HashMap<String, String>,
 ) -> std::result::Result<RowPlan, RowError> {
+    // A row with a 编号 comes from an exported sheet, which writes every cell out: a blank cell
+    // there means blank, not "same as above" (a task without 项目 must stay without one).
+    let own;
+    let row = if !row.get("id").is_empty() && !row.filled.is_empty() {
+        let mut r = row.clone();
+        for key in std::mem::take(&mut r.filled) {
+            r.cells.insert(key, Cell::Empty);
+        }
+        own = r;
+        &own
+    } else {
+        row
+    };
+    // The task a 编号 names. Columns the sheet does not have keep that task's values, so a sheet
+    // of only 编号, 具体任务 and 状态 updates statuses without wiping units, deadlines or the year.
+    let existing = match row.get("id") {
+        c if c.is_empty() => None,
+        c => ledger.task(&c.text()).ok(),
+    };
+    let kept = |key: &str| existing.as_ref().filter(|_| !sheet.headers.contains_key(key));
     let year = match row.get("year") {
-        c if c.is_empty() => default_year,
+        c if c.is_empty() => existing.as_ref().map_or(default_year, |t| t.year),
         c => match c.text().trim_end_matches('年').parse::<i32>() {
             Ok(y) => y,
             Err(_) => return Err(row_error(sheet, row, "year", "应为四位年份，如 2024")),
@@ -95,15 +115,18 @@ fn plan_row(
             None => return Err(row_error(sheet, row, "status", "应为“未开始”“进行中”或“已完成”")),
         },
     };
-    let unit_id = match row.get("unit") {
-        c if c.is_empty() => None,
-        c => match units.get(c.text().trim()) {
+    let unit_id = match (kept("unit"), row.get("unit")) {
+        (Some(t), _) => Some(t.unit_id.clone()),
+        (None, c) if c.is_empty() => None,
+        (None, c) => match units.get(c.text().trim()) {
             Some(id) => Some(id.clone()),
             None => return Err(row_error(sheet, row, "unit", "没有这个单位，请先在“组织机构”中添加")),
         },
     };
     let mut deadline_text = row.text("deadline");
-    if deadline_text.is_empty() {
+    if let (Some(t), Some(_)) = (kept("deadline"), kept("due")) {
+        deadline_text = t.deadline_text.clone();
+    } else if deadline_text.is_empty() {
         match row.get("due") {
             c if c.is_empty() => {}
             c => match c.date() {
@@ -116,11 +139,12 @@ fn plan_row(
         year,
         seq,
         unit_id,
-        category: row.text("category"),
-        main_task: row.text("main_task"),
+        category: kept("category").map_or_else(|| row.text("category"), |t| t.category.clone()),
+        main_task: kept("main_task").map_or_else(|| row.text("main_task"), |t| t.main_task.clone()),
         detail: row.text("detail"),
-        lead_units: split_units(&row.text("lead")),
-        responsible_units: split_units(&row.text("responsible")),
+        lead_units: kept("lead").map_or_else(|| split_units(&row.text("lead")), |t| t.lead_units.clone()),
+        responsible_units: kept("responsible")
+            .map_or_else(|| split_units(&row.text("responsible")), |t| t.responsible_units.clone()),
         deadline_text,
         status,
     };
@@ -128,16 +152,13 @@ fn plan_row(
         LedgerError::Invalid { field, reason } => row_error(sheet, row, key_of_field(&field), reason),
         other => row_error(sheet, row, "detail", other.to_string()),
     })?;
-    let existing = match row.get("id") {
-        c if c.is_empty() => None,
-        c => ledger.task(&c.text()).ok().map(|t| (t.id, t.revision)),
-    };
+    let existing = existing.map(|t| (t.id, t.revision));
     Ok(RowPlan { number: row.number, existing, task: valid })
 }
 
 impl Ledger {
     /// Import the key-task sheet at `path`. Rows without a year go to `default_year`; a row whose
-    /// 编号 names an existing task updates it. See [`ImportMode`] for what is written when some
+    /// 编号 names an existing task updates it (columns the sheet lacks keep their values). See [`ImportMode`] for what is written when some
     /// rows are bad; in `AllOrNothing` mode a file with errors is rejected whole with
     /// `E_IMPORT_REJECTED` and the database is not touched.
     pub fn import_tasks(&mut self, path: &Path, mode: ImportMode, default_year: i32) -> Result<ImportReport> {
