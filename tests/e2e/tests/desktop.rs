@@ -169,10 +169,8 @@ async fn clerk_creates_finds_and_completes_a_task() {
     click(&client, "[data-testid=nav-tasks]").await;
     wait_for(&client, "[data-testid=task-new]").await;
     wait_for(&client, "[data-testid=task-total]").await;
-    eventually(Some(&client), "29 template tasks in the table", || async {
-        total(&client).await.filter(|n| *n == 29)
-    })
-    .await;
+    eventually(Some(&client), "29 template tasks in the table", || async { total(&client).await.filter(|n| *n == 29) })
+        .await;
 
     // A new task, typed into the create dialog.
     let detail = "端到端测试：核查执法记录仪使用台账";

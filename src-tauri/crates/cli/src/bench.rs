@@ -57,6 +57,10 @@ pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
     let (d, page) = measure(runs, || Ok(ledger.list_tasks(&q)?))?;
     println!("全文搜索“执法”（共 {:>6}）        {}", page.total, ms(d));
 
+    let q = TaskQuery { year, search: Some("执法".into()), limit: Some(50), ..Default::default() };
+    let (d, page) = measure(runs, || Ok(ledger.list_tasks(&q)?))?;
+    println!("本年度搜索“执法”（共 {:>6}）      {}", page.total, ms(d));
+
     let q = TaskQuery { search: Some("排污许可".into()), limit: Some(50), ..Default::default() };
     let (d, page) = measure(runs, || Ok(ledger.list_tasks(&q)?))?;
     println!("全文搜索“排污许可”（共 {:>6}）    {}", page.total, ms(d));

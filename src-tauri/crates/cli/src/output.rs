@@ -80,10 +80,16 @@ pub fn task_detail(d: &TaskDetail) {
     }
 }
 
-/// The row errors of an import.
+/// How many row errors are printed before the rest are only counted.
+const SHOWN_ERRORS: usize = 50;
+
+/// The row errors of an import (the first fifty; `--json` gives them all).
 pub fn print_row_errors(errors: &[RowError]) {
-    for e in errors {
+    for e in errors.iter().take(SHOWN_ERRORS) {
         eprintln!("  第 {} 行，列“{}”，值“{}”：{}", e.row, e.column, e.value, e.reason);
+    }
+    if errors.len() > SHOWN_ERRORS {
+        eprintln!("  ……另有 {} 行错误未列出（加 --json 可查看全部）", errors.len() - SHOWN_ERRORS);
     }
 }
 

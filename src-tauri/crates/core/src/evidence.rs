@@ -147,9 +147,10 @@ impl Ledger {
             out.sync_all()?;
             let sha = hex::encode(hasher.finalize());
             let dest = self.evidence_path(&sha);
-            if dest.exists() {
+            if dest.exists() && blob_is_intact(&dest, &sha) {
                 std::fs::remove_file(&tmp_path)?;
             } else {
+                // New content, or a damaged copy of it on disk: the fresh file takes its place.
                 std::fs::create_dir_all(dest.parent().unwrap_or(&dir))?;
                 std::fs::rename(&tmp_path, &dest)?;
             }
@@ -222,6 +223,16 @@ impl Ledger {
             tx.audit("evidence", id, "delete", Some(&before), None::<&()>)?;
             Ok(())
         })
+    }
+}
+
+/// True when the file at `path` still hashes to `sha256`.
+fn blob_is_intact(path: &Path, sha256: &str) -> bool {
+    let Ok(mut f) = File::open(path) else { return false };
+    let mut hasher = Sha256::new();
+    match std::io::copy(&mut f, &mut hasher) {
+        Ok(_) => hex::encode(hasher.finalize()) == sha256,
+        Err(_) => false,
     }
 }
 

@@ -171,6 +171,19 @@ fn a_corrupted_or_missing_blob_is_detected_on_read() {
 }
 
 #[test]
+fn attaching_a_good_copy_repairs_a_damaged_blob() {
+    let (mut env, t) = with_task();
+    let src = env.path("现场照片.png");
+    std::fs::write(&src, b"png bytes of the scene").unwrap();
+    let ev = env.ledger.attach_evidence("task", &t.id, &src).unwrap();
+    std::fs::write(env.ledger.evidence_path(&ev.sha256), b"bit rot").unwrap();
+    assert_eq!(code(env.ledger.read_evidence(&ev.id)), "E_FILE");
+
+    env.ledger.attach_evidence("task", &t.id, &src).unwrap();
+    assert_eq!(env.ledger.read_evidence(&ev.id).unwrap().1, b"png bytes of the scene");
+}
+
+#[test]
 fn deleting_an_attachment_leaves_a_tombstone_and_the_blob() {
     let (mut env, t) = with_task();
     let src = env.path("照片.jpg");
