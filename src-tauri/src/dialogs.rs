@@ -2,17 +2,38 @@
 //! dialog runs there and its answer comes back over a channel. They return paths only; what is
 //! done with a path is a command of its own.
 
-use std::path::PathBuf;
+use std::future::Future;
 
 use ledger_core::{ErrorPayload, LedgerError};
 use tauri::AppHandle;
 
 type Res<T> = Result<T, ErrorPayload>;
 
-async fn on_main<T: Send + 'static>(app: &AppHandle, f: impl FnOnce() -> T + Send + 'static) -> Res<T> {
+/// Test hook for the end-to-end tests, which cannot click in a native dialog: when this
+/// variable names a file, every dialog answers with the paths written in it, one per line,
+/// instead of opening (an empty file is a cancelled dialog).
+pub const SCRIPTED_ANSWERS_ENV: &str = "BRANCH_LEDGER_DIALOG_ANSWERS";
+
+fn scripted_answer() -> Option<Vec<String>> {
+    let file = std::env::var_os(SCRIPTED_ANSWERS_ENV)?;
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    Some(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
+}
+
+/// Build a dialog on the main thread (where Tauri runs the GTK loop) and wait for the clerk's
+/// answer on a thread of its own, so that the window keeps painting while the dialog is open.
+/// This is how tauri-plugin-dialog drives rfd; rfd's blocking API would deadlock here.
+async fn on_main<T, Fut>(app: &AppHandle, build: impl FnOnce() -> Fut + Send + 'static) -> Res<T>
+where
+    T: Send + 'static,
+    Fut: Future<Output = T> + Send + 'static,
+{
     let (tx, rx) = std::sync::mpsc::channel();
     app.run_on_main_thread(move || {
-        let _ = tx.send(f());
+        let dialog = build();
+        std::thread::spawn(move || {
+            let _ = tx.send(tauri::async_runtime::block_on(dialog));
+        });
     })
     .map_err(|e| LedgerError::Rejected(format!("无法打开文件对话框：{e}")).to_payload())?;
     tauri::async_runtime::spawn_blocking(move || rx.recv())
@@ -22,15 +43,18 @@ async fn on_main<T: Send + 'static>(app: &AppHandle, f: impl FnOnce() -> T + Sen
         .ok_or_else(|| LedgerError::Rejected("文件对话框异常关闭".into()).to_payload())
 }
 
-fn path_string(p: PathBuf) -> String {
-    p.display().to_string()
+fn path_string(f: rfd::FileHandle) -> String {
+    f.path().display().to_string()
 }
 
 /// Choose evidence files (scans, photos, PDFs …); empty when cancelled.
 #[tauri::command]
 pub async fn pick_evidence_files(app: AppHandle) -> Res<Vec<String>> {
-    on_main(&app, || {
-        rfd::FileDialog::new()
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths);
+    }
+    let picked = on_main(&app, || {
+        rfd::AsyncFileDialog::new()
             .set_title("选择佐证材料")
             .add_filter(
                 "常见材料",
@@ -41,38 +65,44 @@ pub async fn pick_evidence_files(app: AppHandle) -> Res<Vec<String>> {
             )
             .add_filter("所有文件", &["*"])
             .pick_files()
-            .unwrap_or_default()
-            .into_iter()
-            .map(path_string)
-            .collect()
     })
-    .await
+    .await?;
+    Ok(picked.unwrap_or_default().into_iter().map(path_string).collect())
 }
 
 /// Choose a sheet to import.
 #[tauri::command]
 pub async fn pick_import_file(app: AppHandle) -> Res<Option<String>> {
-    on_main(&app, || {
-        rfd::FileDialog::new()
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, || {
+        rfd::AsyncFileDialog::new()
             .set_title("选择要导入的表格")
             .add_filter("Excel/WPS 表格", &["xlsx", "xls", "ods", "xlsm"])
             .pick_file()
-            .map(path_string)
     })
-    .await
+    .await?;
+    Ok(picked.map(path_string))
 }
 
 /// Choose where to save an export.
 #[tauri::command]
 pub async fn pick_export_path(app: AppHandle, default_name: String) -> Res<Option<String>> {
-    on_main(&app, move || {
-        rfd::FileDialog::new()
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, move || {
+        rfd::AsyncFileDialog::new()
             .set_title("导出为 Excel 表格")
             .set_file_name(&default_name)
             .add_filter("Excel 表格", &["xlsx"])
             .save_file()
-            .map(|p| if p.extension().is_none() { p.with_extension("xlsx") } else { p })
-            .map(path_string)
     })
-    .await
+    .await?;
+    Ok(picked.map(|f| {
+        let p = f.path().to_path_buf();
+        let p = if p.extension().is_none() { p.with_extension("xlsx") } else { p };
+        p.display().to_string()
+    }))
 }
