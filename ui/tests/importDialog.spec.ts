@@ -19,6 +19,7 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     rejected_rows: 0,
     inserted: 0,
     updated: 0,
+    unchanged: 0,
     committed: false,
     ignored_columns: [],
     errors: [],
@@ -92,9 +93,15 @@ describe('import dialog', () => {
     mockCommands({
       pick_import_file: () => FILE,
       import_tasks: (args: { mode: string }) =>
-        args.mode === 'dry_run' ? report() : report({ inserted: 29, committed: true }),
+        args.mode === 'dry_run'
+          ? report({ inserted: 20, updated: 4, unchanged: 5 })
+          : report({ inserted: 20, updated: 4, unchanged: 5, committed: true }),
     })
     const wrapper = await openDialog()
+    const summary = document.querySelector('[data-testid=import-summary]')?.textContent ?? ''
+    expect(summary).toMatch(/将新增\s*20/)
+    expect(summary).toMatch(/将更新\s*4/)
+    expect(summary).toMatch(/无变化\s*5/)
 
     expect(button('import-valid-only')).toBeNull()
     expect(document.querySelector('[data-testid=import-errors]')).toBeNull()

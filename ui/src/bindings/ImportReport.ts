@@ -14,13 +14,17 @@ header_row: number,
  */
 total_rows: number, valid_rows: number, rejected_rows: number, 
 /**
- * Rows written as new records.
+ * Rows written as new records (in a dry run: that would be written).
  */
 inserted: number, 
 /**
  * Rows that updated an existing record (matched by its 编号).
  */
 updated: number, 
+/**
+ * Rows that matched an existing record and changed nothing in it.
+ */
+unchanged: number, 
 /**
  * True when the rows were written.
  */

@@ -104,9 +104,12 @@ pub fn import_report(r: &ImportReport) {
     }
     print_row_errors(&r.errors);
     if r.committed {
-        println!("已导入：新增 {} 项，更新 {} 项", r.inserted, r.updated);
+        println!("已导入：新增 {} 项，更新 {} 项，无变化 {} 项", r.inserted, r.updated, r.unchanged);
     } else {
-        println!("未写入数据库");
+        println!(
+            "检查完毕，未写入数据库：导入将新增 {} 项，更新 {} 项，无变化 {} 项",
+            r.inserted, r.updated, r.unchanged
+        );
     }
 }
 

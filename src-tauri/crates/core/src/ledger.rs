@@ -100,6 +100,16 @@ impl Ledger {
         Ok(out)
     }
 
+    /// Run `f` in a transaction that is always rolled back: what a write would do, without
+    /// doing it (an import's dry run).
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Tx { tx, actor: &self.actor };
+        let out = f(&tx)?;
+        tx.tx.rollback()?;
+        Ok(out)
+    }
+
     /// Copy the whole database to `dest` with SQLite's online backup API (safe while in use).
     pub fn backup_to(&self, dest: impl AsRef<Path>) -> Result<()> {
         let dest = dest.as_ref();

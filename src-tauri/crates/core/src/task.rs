@@ -208,6 +208,20 @@ pub(crate) fn update(tx: &Tx<'_>, id: &str, revision: i64, t: &ValidTask) -> Res
     let unit_id = resolve_unit(tx, t.unit_id.as_deref())?;
     let seq = t.seq.unwrap_or(before.seq);
     let status = t.status.unwrap_or(before.status);
+    let unchanged = before.year == t.year
+        && before.seq == seq
+        && before.unit_id == unit_id
+        && before.category == t.category
+        && before.main_task == t.main_task
+        && before.detail == t.detail
+        && before.lead_units == t.lead_units
+        && before.responsible_units == t.responsible_units
+        && before.deadline_text == t.deadline_text
+        && before.status == status;
+    if unchanged {
+        // Saving what is already there writes nothing: no new revision, no audit row.
+        return Ok(before);
+    }
     tx.prepare_cached(
         "UPDATE tasks SET year = ?2, seq = ?3, unit_id = ?4, category = ?5, main_task = ?6, detail = ?7,
              lead_units = ?8, responsible_units = ?9, deadline_text = ?10, due_date = ?11, ongoing = ?12,

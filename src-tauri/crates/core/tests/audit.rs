@@ -361,7 +361,9 @@ fn a_failed_write_changes_nothing(#[case] failure: Failure, #[case] want_code: &
 fn conflict_and_invalid_errors_explain_themselves_in_chinese() {
     let mut env = branch();
     let t = env.ledger.create_task(&input("组织开展执法培训", "9月底前")).unwrap();
-    env.ledger.update_task(&t.id, 1, &t.to_input()).unwrap();
+    let mut changed = t.to_input();
+    changed.deadline_text = "10月底前".into();
+    env.ledger.update_task(&t.id, 1, &changed).unwrap();
     let err = env.ledger.update_task(&t.id, 1, &t.to_input()).unwrap_err();
     assert_eq!(err.code(), "E_CONFLICT");
     assert_eq!(err.to_string(), "任务已被修改（当前版本 2，提交的版本 1），请刷新后重试");

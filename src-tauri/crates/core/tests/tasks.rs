@@ -441,7 +441,9 @@ fn sort_by_category_and_by_last_change() {
         details(&list(&env, TaskQuery { sort: TaskSort::Category, desc: true, ..Default::default() })),
         vec!["三", "一", "二", "四"]
     );
-    env.ledger.update_task(&made[0].id, 1, &made[0].to_input()).unwrap();
+    let mut changed = made[0].to_input();
+    changed.status = Some(TaskStatus::InProgress);
+    env.ledger.update_task(&made[0].id, 1, &changed).unwrap();
     assert_eq!(
         details(&list(&env, TaskQuery { sort: TaskSort::UpdatedAt, desc: true, ..Default::default() })),
         vec!["一", "四", "三", "二"]

@@ -42,10 +42,12 @@ pub struct ImportReport {
     pub total_rows: u32,
     pub valid_rows: u32,
     pub rejected_rows: u32,
-    /// Rows written as new records.
+    /// Rows written as new records (in a dry run: that would be written).
     pub inserted: u32,
     /// Rows that updated an existing record (matched by its 编号).
     pub updated: u32,
+    /// Rows that matched an existing record and changed nothing in it.
+    pub unchanged: u32,
     /// True when the rows were written.
     pub committed: bool,
     /// Headers present in the sheet that the program does not use.

@@ -185,42 +185,49 @@ impl Ledger {
         if report.total_rows == 0 {
             return Err(LedgerError::file(path, "表头下没有数据行"));
         }
-        let write = match mode {
-            ImportMode::DryRun => false,
+        match mode {
             ImportMode::AllOrNothing if !report.errors.is_empty() => {
                 return Err(LedgerError::ImportRejected(Box::new(report)))
             }
-            _ => !plans.is_empty(),
-        };
-        if !write {
-            return Ok(report);
+            _ if plans.is_empty() => return Ok(report),
+            _ => {}
         }
-        let (inserted, updated) = self.write(|tx| {
-            let (mut inserted, mut updated) = (0u32, 0u32);
+        let (file, sheet) = (report.file.clone(), report.sheet.clone());
+        let rejected = report.rejected_rows;
+        let apply = |tx: &crate::Tx<'_>| -> Result<(u32, u32, u32)> {
+            let (mut inserted, mut updated, mut unchanged) = (0u32, 0u32, 0u32);
             for p in &plans {
+                let at_row = |e: LedgerError| LedgerError::Rejected(format!("第 {} 行：{e}", p.number));
                 match &p.existing {
                     Some((id, rev)) => {
-                        task::update(tx, id, *rev, &p.task)
-                            .map_err(|e| LedgerError::Rejected(format!("第 {} 行：{e}", p.number)))?;
-                        updated += 1;
+                        let after = task::update(tx, id, *rev, &p.task).map_err(at_row)?;
+                        if after.revision == *rev {
+                            unchanged += 1;
+                        } else {
+                            updated += 1;
+                        }
                     }
                     None => {
-                        task::insert(tx, &p.task)
-                            .map_err(|e| LedgerError::Rejected(format!("第 {} 行：{e}", p.number)))?;
+                        task::insert(tx, &p.task).map_err(at_row)?;
                         inserted += 1;
                     }
                 }
             }
             let summary = serde_json::json!({
-                "file": report.file, "sheet": report.sheet, "inserted": inserted, "updated": updated,
-                "rejected": report.rejected_rows,
+                "file": file, "sheet": sheet, "inserted": inserted, "updated": updated, "unchanged": unchanged,
+                "rejected": rejected,
             });
             tx.audit("import", "tasks", "import", None::<&()>, Some(&summary))?;
-            Ok((inserted, updated))
-        })?;
+            Ok((inserted, updated, unchanged))
+        };
+        // A dry run does the whole import in a transaction it then rolls back, so its counts
+        // are exactly what the real import will do.
+        let (inserted, updated, unchanged) =
+            if mode == ImportMode::DryRun { self.rehearse(apply)? } else { self.write(apply)? };
         report.inserted = inserted;
         report.updated = updated;
-        report.committed = true;
+        report.unchanged = unchanged;
+        report.committed = mode != ImportMode::DryRun;
         Ok(report)
     }
 
