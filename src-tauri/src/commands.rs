@@ -100,6 +100,12 @@ pub async fn apply_template(state: State<'_, AppState>, year: i32) -> Res<usize>
 }
 
 #[tauri::command]
+pub async fn apply_template_file(state: State<'_, AppState>, path: PathBuf, year: i32) -> Res<usize> {
+    let template = Template::load(&path).map_err(|e| e.to_payload())?;
+    with(&state, |l| l.apply_template(&template, year))
+}
+
+#[tauri::command]
 pub async fn attach_evidence(
     state: State<'_, AppState>,
     entity: String,

@@ -86,6 +86,19 @@ pub async fn pick_import_file(app: AppHandle) -> Res<Option<String>> {
     Ok(picked.map(path_string))
 }
 
+/// Choose a task template file (TOML, as in seeds/templates/).
+#[tauri::command]
+pub async fn pick_template_file(app: AppHandle) -> Res<Option<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, || {
+        rfd::AsyncFileDialog::new().set_title("选择任务模板文件").add_filter("任务模板", &["toml"]).pick_file()
+    })
+    .await?;
+    Ok(picked.map(path_string))
+}
+
 /// Choose where to save an export.
 #[tauri::command]
 pub async fn pick_export_path(app: AppHandle, default_name: String) -> Res<Option<String>> {

@@ -65,6 +65,7 @@ fn main() {
             commands::delete_task,
             commands::add_progress,
             commands::apply_template,
+            commands::apply_template_file,
             commands::attach_evidence,
             commands::open_evidence,
             commands::evidence_preview,
@@ -74,6 +75,7 @@ fn main() {
             commands::list_audit,
             dialogs::pick_evidence_files,
             dialogs::pick_import_file,
+            dialogs::pick_template_file,
             dialogs::pick_export_path,
         ])
         .run(tauri::generate_context!())

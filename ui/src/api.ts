@@ -77,6 +77,8 @@ export const api = {
   addProgress: (taskId: string, input: ProgressInput) =>
     call<ProgressEntry>('add_progress', { taskId, input }),
   applyTemplate: (year: number) => call<number>('apply_template', { year }),
+  applyTemplateFile: (path: string, year: number) => call<number>('apply_template_file', { path, year }),
+  pickTemplateFile: () => call<string | null>('pick_template_file'),
 
   pickEvidenceFiles: () => call<string[]>('pick_evidence_files'),
   attachEvidence: (entity: string, entityId: string, path: string) =>

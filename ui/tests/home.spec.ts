@@ -122,4 +122,24 @@ describe('home page', () => {
     expect(card('total')).toBe('29')
     expect(wrapper.find('[data-testid=home-empty]').exists()).toBe(false)
   })
+
+  it('starts the year from a template file the clerk picks', async () => {
+    let applied = false
+    const empty = { total: 0, not_started: 0, in_progress: 0, done: 0, overdue: 0, due_soon: 0, ongoing: 0, unrecognized_deadlines: 0, upcoming: [] }
+    mockCommands({
+      task_summary: () => (applied ? summary({ total: 12 }) : summary(empty)),
+      pick_template_file: () => '/media/usb/2025年任务模板.toml',
+      apply_template_file: () => {
+        applied = true
+        return 12
+      },
+      task_years: () => [2024],
+    })
+    const { wrapper } = await mountWithApp(HomeView)
+    await wrapper.get('[data-testid=home-apply-template-file]').trigger('click')
+    await flushPromises()
+
+    expect(callsOf('apply_template_file')).toEqual([{ path: '/media/usb/2025年任务模板.toml', year: 2024 }])
+    expect(card('total')).toBe('12')
+  })
 })
