@@ -1,6 +1,7 @@
 //! Deterministic demo branches: `small` for trying the program, `large` for benchmarks
 //! (50,000 tasks, 200,000 progress entries, 1,000,000 audit rows). Same seed, same data.
 
+use chrono::Datelike;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -78,7 +79,9 @@ impl Ledger {
         let template = Template::builtin();
         match scale {
             Scale::Small => {
-                self.apply_template(&template, 2024)?;
+                // This year's ledger, so that the deadlines a newcomer sees are live ones.
+                let today = crate::dates::today();
+                self.apply_template(&template, today.year())?;
                 let page = self.list_tasks(&Default::default())?;
                 for t in page.items {
                     let status = *TaskStatus::ALL.choose(&mut rng).unwrap_or(&TaskStatus::NotStarted);
@@ -88,12 +91,12 @@ impl Ledger {
                     self.update_task(&t.id, t.revision, &input)?;
                     if status != TaskStatus::NotStarted {
                         let note = NOTES.choose(&mut rng).copied().unwrap_or_default();
-                        let day = rng.gen_range(1..=28);
-                        let month = rng.gen_range(5..=10);
+                        let month = rng.gen_range(1..=today.month());
+                        let day = rng.gen_range(1..=28).min(if month == today.month() { today.day() } else { 28 });
                         self.add_progress(
                             &t.id,
                             &crate::model::ProgressInput {
-                                entry_date: Some(format!("2024-{month:02}-{day:02}")),
+                                entry_date: Some(format!("{}-{month:02}-{day:02}", today.year())),
                                 author: Some("内勤".into()),
                                 note: note.into(),
                             },
