@@ -106,9 +106,9 @@ bench:
 fmt:
 	$(CARGO) fmt --all
 
-lint:
+lint: system-deps ui-build
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p ledger-core -p ledgerctl -p branch-ledger --all-targets -- -D warnings
 
 clean:
 	$(CARGO) clean

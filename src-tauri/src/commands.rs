@@ -1,6 +1,9 @@
 //! IPC commands: parse, call one core method, map the error. Async so that they run off the
 //! main (GTK) thread; the ledger is behind a mutex, so calls are serialised.
 
+// The error type is what crosses IPC; boxing it would gain nothing.
+#![allow(clippy::result_large_err)]
+
 use std::path::PathBuf;
 
 use ledger_core::excel::{ExportReport, ImportMode, ImportReport};

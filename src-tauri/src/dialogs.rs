@@ -7,6 +7,8 @@ use std::future::Future;
 use ledger_core::{ErrorPayload, LedgerError};
 use tauri::AppHandle;
 
+// The error type is what crosses IPC; boxing it would gain nothing.
+#[allow(clippy::result_large_err)]
 type Res<T> = Result<T, ErrorPayload>;
 
 /// Test hook for the end-to-end tests, which cannot click in a native dialog: when this

@@ -74,7 +74,7 @@ pub fn write_xlsx<T>(path: &Path, sheet_name: &str, columns: &[ExportColumn<T>],
                 let res = match (col.value)(item) {
                     Value::Text(s) => sheet.write_string_with_format(r, c, s, if col.wrap { &wrap } else { &plain }),
                     Value::Number(n) => sheet.write_number_with_format(r, c, n, &plain),
-                    Value::Date(Some(d)) => sheet.write_date_with_format(r, c, &d, &date),
+                    Value::Date(Some(d)) => sheet.write_date_with_format(r, c, d, &date),
                     Value::Date(None) => sheet.write_blank(r, c, &plain),
                 };
                 res.map_err(|e| xlsx_err(path, e))?;
