@@ -2,7 +2,8 @@
 //! Queries (filters, search, the home page's figures) are in [`crate::task_query`].
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use crate::dates::{self, now_rfc3339};
 use crate::deadline;
@@ -164,6 +165,28 @@ pub(crate) fn insert(tx: &Tx<'_>, t: &ValidTask) -> Result<Task> {
     Ok(task)
 }
 
+/// The values of `?1`…`?15` in the INSERT and UPDATE of a task, in one order for both.
+fn columns(id: &str, t: &ValidTask, seq: i64, unit_id: &str, status: TaskStatus, now: &str) -> Vec<Value> {
+    let text = |s: &str| Value::Text(s.to_string());
+    vec![
+        text(id),
+        Value::Integer(t.year.into()),
+        Value::Integer(seq),
+        text(unit_id),
+        text(&t.category),
+        text(&t.main_task),
+        text(&t.detail),
+        Value::Text(json_list(&t.lead_units)),
+        Value::Text(json_list(&t.responsible_units)),
+        text(&t.deadline_text),
+        t.deadline.due.map(|d| Value::Text(dates::iso(d))).unwrap_or(Value::Null),
+        Value::Integer(t.deadline.ongoing.into()),
+        Value::Integer(t.deadline.recognized.into()),
+        text(status.label()),
+        text(now),
+    ]
+}
+
 /// The raw insert, without audit or read-back (the demo generator uses it in bulk).
 pub(crate) fn insert_with_id(conn: &Connection, id: &str, t: &ValidTask, now: &str) -> Result<i64> {
     let unit_id = resolve_unit(conn, t.unit_id.as_deref())?;
@@ -177,23 +200,7 @@ pub(crate) fn insert_with_id(conn: &Connection, id: &str, t: &ValidTask, now: &s
              created_at, updated_at, revision)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, 1)",
     )?
-    .execute(params![
-        id,
-        t.year,
-        seq,
-        unit_id,
-        t.category,
-        t.main_task,
-        t.detail,
-        json_list(&t.lead_units),
-        json_list(&t.responsible_units),
-        t.deadline_text,
-        t.deadline.due.map(dates::iso),
-        t.deadline.ongoing,
-        t.deadline.recognized,
-        t.status.unwrap_or(TaskStatus::NotStarted).label(),
-        now,
-    ])?;
+    .execute(params_from_iter(columns(id, t, seq, &unit_id, t.status.unwrap_or(TaskStatus::NotStarted), now)))?;
     let pk = conn.last_insert_rowid();
     reindex(conn, pk, t)?;
     Ok(pk)
@@ -228,24 +235,9 @@ pub(crate) fn update(tx: &Tx<'_>, id: &str, revision: i64, t: &ValidTask) -> Res
              deadline_recognized = ?13, status = ?14, updated_at = ?15, revision = revision + 1
          WHERE id = ?1 AND revision = ?16 AND deleted = 0",
     )?
-    .execute(params![
-        id,
-        t.year,
-        seq,
-        unit_id,
-        t.category,
-        t.main_task,
-        t.detail,
-        json_list(&t.lead_units),
-        json_list(&t.responsible_units),
-        t.deadline_text,
-        t.deadline.due.map(dates::iso),
-        t.deadline.ongoing,
-        t.deadline.recognized,
-        status.label(),
-        now_rfc3339(),
-        revision,
-    ])?;
+    .execute(params_from_iter(
+        columns(id, t, seq, &unit_id, status, &now_rfc3339()).into_iter().chain([Value::Integer(revision)]),
+    ))?;
     let pk: i64 = tx.query_row("SELECT pk FROM tasks WHERE id = ?1", [id], |r| r.get(0))?;
     reindex(tx, pk, t)?;
     let after = task_query::get(tx, id, None)?;
