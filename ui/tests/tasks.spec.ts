@@ -152,9 +152,17 @@ describe('filter bar', () => {
     const { wrapper } = await mountWithApp(TasksView, { route: '/tasks?status=已逾期' })
     await wrapper.get('[data-testid=task-export]').trigger('click')
     await flushPromises()
-    expect(callsOf('pick_export_path')).toEqual([{ defaultName: '重点任务台账_2024年.xlsx' }])
+    expect(callsOf('pick_export_path')).toEqual([{ defaultName: '重点任务台账_2024年（筛选结果）.xlsx' }])
     const [args] = callsOf('export_tasks')
     expect(args.path).toBe('/home/clerk/导出.xlsx')
     expect(args.query).toMatchObject({ year: 2024, status: '已逾期', offset: 0, limit: null })
+  })
+
+  it('suggests the whole year\'s name when no filter is set', async () => {
+    const { wrapper } = await mountWithApp(TasksView, { route: '/tasks' })
+    await wrapper.get('[data-testid=task-export]').trigger('click')
+    await flushPromises()
+    expect(callsOf('pick_export_path')).toEqual([{ defaultName: '重点任务台账_2024年.xlsx' }])
+    expect(callsOf('export_tasks')[0].query).toMatchObject({ year: 2024, status: null, search: null, limit: null })
   })
 })

@@ -1,168 +1,35 @@
 //! The real desktop app, built and driven through its webview as a clerk would use it:
 //! tauri-driver (WebKitWebDriver underneath) under Xvfb. Run by `make test`, which builds
-//! `branch-ledger` and `ledgerctl` first and starts this under `xvfb-run`.
+//! `branch-ledger` and `ledgerctl` first and starts this under `xvfb-run`. The shared helpers
+//! (driver, sessions, scripted file dialogs, polling) are in `common/`.
 //!
-//! The session: a fresh branch database, the key-task page, a new task typed into the create
-//! dialog, found again through the search box, its status changed in the edit dialog; then
-//! `ledgerctl --db … task list --json` must show the same task with the new status.
+//! `clerk_creates_finds_and_completes_a_task`: a branch database set up by `ledgerctl`, the
+//! key-task page, a new task typed into the create dialog, found again through the search box,
+//! its status changed in the edit dialog; then `ledgerctl --db … task list --json` must show the
+//! same task with the new status.
+//!
+//! `clerks_first_day_on_a_fresh_database`: everything through the window, from an empty file —
+//! the welcome page, this year's ledger from the template, an Excel import with a bad row (only
+//! the valid rows taken), a progress entry and a photo on one task, an export read back with
+//! calamine, then a restart of the app; `ledgerctl` must see all of it.
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::Path;
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
-}
-
-fn binary(name: &str) -> PathBuf {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
-    let path = target.join("debug").join(name);
-    assert!(
-        path.is_file(),
-        "{} is missing: build it first (`make test` does: cargo build -p branch-ledger -p ledgerctl)",
-        path.display()
-    );
-    path
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
-}
-
-fn ledgerctl(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(binary("ledgerctl")).arg("--db").arg(db).args(args).output().expect("run ledgerctl");
-    assert!(out.status.success(), "ledgerctl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-/// tauri-driver, stopped with SIGTERM on drop so that it takes WebKitWebDriver down with it.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn tauri_driver() -> PathBuf {
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
-    let in_cargo = home.join(".cargo/bin/tauri-driver");
-    if in_cargo.is_file() {
-        in_cargo
-    } else {
-        PathBuf::from("tauri-driver")
-    }
-}
-
-/// Click `css` once nothing covers it any more (a closing dialog, a toast, a tooltip).
-async fn click(client: &Client, css: &str) {
-    eventually(Some(client), &format!("{css} to take a click"), || async {
-        client.find(Locator::Css(css)).await.ok()?.click().await.ok()
-    })
-    .await
-}
-
-async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
-}
-
-/// Poll until `check` returns Some, or fail after 30 s with `what` (saving a screenshot of the
-/// window to target/e2e-failure.png when there is one).
-async fn eventually<T, F, Fut>(client: Option<&Client>, what: &str, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(v) = check().await {
-            return v;
-        }
-        if Instant::now() > deadline {
-            if let Some(c) = client {
-                snapshot(c, "failure").await;
-                eprintln!("window text at failure:\n{}", body_text(c).await);
-            }
-            panic!("timed out waiting for {what}");
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-/// The table's total row count, from the `data-total` attribute of the pager's label.
-async fn total(client: &Client) -> Option<i64> {
-    let el = client.find(Locator::Css("[data-testid=task-total]")).await.ok()?;
-    el.attr("data-total").await.ok()??.parse().ok()
-}
-
-/// Save what the window shows to target/e2e-<name>.png, for a person to look at when a step fails.
-async fn snapshot(client: &Client, name: &str) {
-    if let Ok(png) = client.screenshot().await {
-        let _ = std::fs::write(workspace_root().join(format!("target/e2e-{name}.png")), png);
-    }
-}
-
-async fn body_text(client: &Client) -> String {
-    match client.find(Locator::Css("body")).await {
-        Ok(b) => b.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
+use common::*;
+use fantoccini::{Client, Locator};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn clerk_creates_finds_and_completes_a_task() {
-    assert!(
-        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
-        "no display: run under Xvfb (`xvfb-run -a cargo test -p e2e`), as `make test` does"
-    );
+    require_display();
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ledger.sqlite3");
     ledgerctl(&db, &["init", "--branch-name", "枣庄市生态环境局滕州分局"]);
     ledgerctl(&db, &["template", "apply", "--year", "2024"]);
 
-    let port = free_port();
-    let native_port = free_port();
-    let _driver = Driver(
-        Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("BRANCH_LEDGER_DB", &db)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start tauri-driver (installed by `make test`)"),
-    );
-
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": binary("branch-ledger").display().to_string() }),
-    );
-    let url = format!("http://127.0.0.1:{port}");
-    let client = eventually(None, "tauri-driver to accept a session", || {
-        let caps = caps.clone();
-        let url = url.clone();
-        async move { ClientBuilder::native().capabilities(caps).connect(&url).await.ok() }
-    })
-    .await;
+    let driver = Driver::start(&db, None);
+    let client = driver.session().await;
 
     // The key-task page with this year's template already in it.
     wait_for(&client, "[data-testid=nav-tasks]").await;
@@ -228,4 +95,296 @@ async fn clerk_creates_finds_and_completes_a_task() {
         serde_json::from_str(&ledgerctl(&db, &["audit", "--json", "--limit", "5"])).expect("JSON");
     let actions: Vec<&str> = audit.as_array().unwrap().iter().filter_map(|a| a["action"].as_str()).collect();
     assert_eq!(&actions[..2], ["update", "create"], "{audit}");
+}
+
+const BRANCH: &str = "枣庄市生态环境局薛城分局";
+/// The two good rows of the import sheet, and the bad one between them.
+const IMPORTED_A: &str = "端到端导入：规范执法案卷归档管理";
+const IMPORTED_B: &str = "端到端导入：定期开展执法人员培训考核";
+const IMPORTED_BAD: &str = "端到端导入：状态写错的一行";
+const PROGRESS_NOTE: &str = "已完成2025年度执法案卷的清点，正在补齐缺失的文书。";
+const PHOTO_NAME: &str = "整改现场照片.png";
+/// The exported sheet's header, in order.
+const EXPORT_HEADER: [&str; 12] = [
+    "序号",
+    "项目",
+    "主要任务",
+    "具体任务",
+    "牵头单位",
+    "责任单位",
+    "完成时限",
+    "截止日期",
+    "状态",
+    "承办单位",
+    "年度",
+    "编号",
+];
+
+/// The sheet a clerk brings along: a title row above the header, then a good row, a row whose
+/// 状态 is not one the ledger knows (Excel row 4), and another good row.
+fn write_import_sheet(path: &Path, year: i32) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let title = format!("{year}年规范化建设重点任务分工台账（补充）");
+    sheet.merge_range(0, 0, 0, 7, &title, &Format::new().set_bold()).unwrap();
+    let header = ["序号", "项目", "主要任务", "具体任务", "牵头单位", "责任单位", "完成时限", "状态"];
+    let rows = [
+        [
+            "30",
+            "(三)开展执法能力攻坚",
+            "规范执法案卷管理",
+            IMPORTED_A,
+            "综合执法大队",
+            "第一执法中队、第二执法中队",
+            "12月底前",
+            "进行中",
+        ],
+        [
+            "31",
+            "(三)开展执法能力攻坚",
+            "规范执法案卷管理",
+            IMPORTED_BAD,
+            "综合执法大队",
+            "第一执法中队",
+            "9月底前",
+            "做完了",
+        ],
+        ["32", "(三)开展执法能力攻坚", "加强执法队伍建设", IMPORTED_B, "综合执法大队", "/", "长期坚持", ""],
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if c == 0 {
+                sheet.write_number(r as u32 + 2, 0, v.parse::<f64>().unwrap()).unwrap();
+            } else if !v.is_empty() {
+                sheet.write_string(r as u32 + 2, c as u16, *v).unwrap();
+            }
+        }
+    }
+    book.save(path).expect("write the import sheet");
+}
+
+/// The text of each cell of each body row of the Element Plus table under `css`. Read from the
+/// DOM (`textContent`): WebKitWebDriver's element text comes back empty for most el-table cells,
+/// even ones plainly on screen.
+async fn table_rows(client: &Client, css: &str) -> Option<Vec<Vec<String>>> {
+    let mut out = Vec::new();
+    for tr in client.find_all(Locator::Css(&format!("{css} .el-table__body tr"))).await.ok()? {
+        let mut cells = Vec::new();
+        for td in tr.find_all(Locator::Css("td")).await.ok()? {
+            cells.push(td.prop("textContent").await.ok()??.trim().to_string());
+        }
+        out.push(cells);
+    }
+    Some(out)
+}
+
+/// Narrow the task table to the one task whose text contains `term`, and open its detail
+/// drawer. Returns the task's id.
+async fn open_task_by_search(client: &Client, term: &str, detail: &str) -> String {
+    let search = wait_for(client, "[data-testid=task-search] input").await;
+    search.send_keys(term).await.expect("type in the search box");
+    eventually(Some(client), "the search to narrow the table to one task", || async {
+        let rows = table_rows(client, "[data-testid=task-table]").await?;
+        (total(client).await == Some(1) && rows.len() == 1 && rows[0].iter().any(|c| c == detail)).then_some(())
+    })
+    .await;
+    let open = wait_for(client, "[data-testid=task-detail-open]").await;
+    let id = open.attr("data-task-id").await.ok().flatten().expect("the row's task id");
+    click(client, "[data-testid=task-detail-open]").await;
+    wait_text(client, "[data-testid=task-detail-text]", "the drawer to show the task", |t| t == detail).await;
+    id
+}
+
+/// The drawer lists `note` under 进展情况 and `file` under 附件.
+async fn drawer_shows(client: &Client, note: &str, file: &str) {
+    wait_text(client, "[data-testid=task-detail] .el-timeline", "the progress entry in the drawer", |t| {
+        t.contains(note)
+    })
+    .await;
+    eventually(Some(client), "the evidence file listed in the drawer", || async {
+        let rows = table_rows(client, "[data-testid=task-detail]").await?;
+        (rows.len() == 1 && rows[0].first().map(String::as_str) == Some(file)).then_some(())
+    })
+    .await;
+}
+
+async fn close_drawer(client: &Client) {
+    click(client, "[data-testid=task-detail] .el-drawer__close-btn").await;
+    wait_hidden(client, "[data-testid=task-detail]").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn clerks_first_day_on_a_fresh_database() {
+    use calamine::Reader;
+    use chrono::Datelike;
+
+    require_display();
+    let started = std::time::Instant::now();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.sqlite3");
+    let answers = DialogAnswers::new(dir.path().join("dialog-answers.txt"));
+    // The UI shows this year when no year has tasks yet (the shell's local date).
+    let year = chrono::Local::now().year();
+    let sheet = dir.path().join("补充任务.xlsx");
+    write_import_sheet(&sheet, year);
+    let photo = dir.path().join(PHOTO_NAME);
+    std::fs::write(&photo, tiny_png()).expect("write the photo");
+    let export = dir.path().join(format!("重点任务台账_{year}年.xlsx"));
+
+    let driver = Driver::start(&db, Some(&answers));
+    let client = driver.session().await;
+
+    // 1. No branch yet: the welcome page asks for its name.
+    let name = wait_for(&client, "[data-testid=welcome-branch-name] input").await;
+    name.send_keys(BRANCH).await.expect("type the branch name");
+    click(&client, "[data-testid=welcome-submit]").await;
+    wait_text(&client, "[data-testid=branch-name]", "the header to show the new branch", |t| t == BRANCH).await;
+
+    // 2. The home page, on this year, empty; the template fills it with 29 tasks.
+    click(&client, "[data-testid=nav-home]").await;
+    let this_year = format!("{year}年");
+    wait_text(&client, "[data-testid=year-select]", "the year selector to show this year", |t| t.contains(&this_year))
+        .await;
+    wait_text(&client, "[data-testid=summary-total] .stat-value", "an empty year on the home page", |t| t == "0").await;
+    click(&client, "[data-testid=home-apply-template]").await;
+    click(&client, ".el-message-box__btns .el-button--primary").await;
+    wait_text(&client, "[data-testid=summary-total] .stat-value", "29 tasks on the home page", |t| t == "29").await;
+    wait_hidden(&client, "[data-testid=home-empty]").await;
+
+    // 3. An Excel import with one bad row: the check shows it, only the valid rows are taken.
+    click(&client, "[data-testid=nav-tasks]").await;
+    wait_total(&client, 29, "the 29 template tasks in the table").await;
+    answers.answer(&[&sheet]);
+    click(&client, "[data-testid=task-import]").await;
+    wait_visible(&client, "[data-testid=import-dialog]").await;
+    let errors = eventually(Some(&client), "the import check to list the bad row", || async {
+        table_rows(&client, "[data-testid=import-errors]").await.filter(|r| !r.is_empty())
+    })
+    .await;
+    assert_eq!(errors.len(), 1, "one bad row: {errors:?}");
+    assert_eq!(errors[0][..3], ["4", "状态", "做完了"], "{errors:?}");
+    assert!(errors[0][3].contains("应为“未开始”“进行中”或“已完成”"), "the reason: {errors:?}");
+    let summary = text_of(&client, "[data-testid=import-summary]").await.unwrap_or_default();
+    assert!(summary.contains("未写入"), "a check writes nothing: {summary}");
+    answers.answer(&[]);
+    click(&client, "[data-testid=import-valid-only]").await;
+    wait_hidden(&client, "[data-testid=import-dialog]").await;
+    wait_total(&client, 31, "the two valid imported rows in the table").await;
+
+    // 4. One imported task: a progress entry and a photo, in its detail drawer.
+    let task_id = open_task_by_search(&client, "案卷归档", IMPORTED_A).await;
+    let note = wait_for(&client, "[data-testid=progress-note] textarea").await;
+    note.send_keys(PROGRESS_NOTE).await.expect("type the progress note");
+    click(&client, "[data-testid=progress-add]").await;
+    wait_text(&client, "[data-testid=task-detail] .el-timeline", "the progress entry in the drawer", |t| {
+        t.contains(PROGRESS_NOTE)
+    })
+    .await;
+    answers.answer(&[&photo]);
+    click(&client, "[data-testid=evidence-upload]").await;
+    drawer_shows(&client, PROGRESS_NOTE, PHOTO_NAME).await;
+    answers.answer(&[]);
+    // 查看 shows the stored photo: read back (hash-checked) and decoded by the webview.
+    click(&client, "[data-testid=evidence-view]").await;
+    eventually(Some(&client), "the photo's preview to show a 1×1 image", || async {
+        let js = "const img = document.querySelector('.el-dialog .el-image__inner');
+                  return img && img.complete ? img.naturalWidth + 'x' + img.naturalHeight : null";
+        (client.execute(js, vec![]).await.ok()? == "1x1").then_some(())
+    })
+    .await;
+    click(&client, "[data-testid=evidence-preview-close]").await;
+    wait_hidden(&client, ".el-dialog .el-image__inner").await;
+    close_drawer(&client).await;
+
+    // 5. The whole year exported (the search cleared first: an export takes the filters).
+    click(&client, "[data-testid=task-filter-reset]").await;
+    wait_total(&client, 31, "all 31 tasks after clearing the search").await;
+    answers.answer(&[&export]);
+    click(&client, "[data-testid=task-export]").await;
+    eventually(Some(&client), "the export's success message", || async {
+        for m in client.find_all(Locator::Css(".el-message--success")).await.ok()? {
+            if m.text().await.ok()?.contains(&format!("已导出 31 行到 {}", export.display())) {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await;
+    answers.answer(&[]);
+    let mut book = calamine::open_workbook_auto(&export).expect("open the exported workbook");
+    let range = book.worksheet_range_at(0).expect("a sheet").expect("read the sheet");
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[0], EXPORT_HEADER, "the export's header");
+    assert_eq!(rows.len() - 1, 31, "31 data rows in the export");
+    let exported = rows.iter().find(|r| r[3] == IMPORTED_A).expect("the imported task in the export");
+    assert_eq!((exported[0].as_str(), exported[8].as_str(), exported[11].as_str()), ("30", "进行中", task_id.as_str()));
+    assert!(!rows.iter().any(|r| r[3] == IMPORTED_BAD), "the bad row was not imported");
+
+    // 6. The app closed and opened again on the same database: everything is still there.
+    client.close().await.expect("end the first WebDriver session");
+    let client = driver.session().await;
+    wait_text(&client, "[data-testid=branch-name]", "the branch after the restart", |t| t == BRANCH).await;
+    click(&client, "[data-testid=nav-home]").await;
+    wait_text(&client, "[data-testid=summary-total] .stat-value", "31 tasks on the home page after the restart", |t| {
+        t == "31"
+    })
+    .await;
+    click(&client, "[data-testid=nav-tasks]").await;
+    wait_total(&client, 31, "31 tasks in the table after the restart").await;
+    let reopened = open_task_by_search(&client, "案卷归档", IMPORTED_A).await;
+    assert_eq!(reopened, task_id);
+    drawer_shows(&client, PROGRESS_NOTE, PHOTO_NAME).await;
+    close_drawer(&client).await;
+    client.close().await.expect("end the second WebDriver session");
+    drop(driver);
+
+    // 7. What the window did is in the database, as ledgerctl sees it.
+    let info = ledgerctl_json(&db, &["info", "--json"]);
+    assert_eq!(info["branch"]["name"], BRANCH, "{info}");
+    let listed = ledgerctl_json(&db, &["task", "list", "--json"]);
+    let tasks = listed.as_array().expect("a JSON array");
+    assert_eq!(tasks.len(), 31, "29 from the template + 2 imported");
+    assert!(tasks.iter().all(|t| t["year"] == year), "all in {year}");
+    let a = tasks.iter().find(|t| t["id"] == task_id.as_str()).expect("the task worked on");
+    assert_eq!(a["detail"], IMPORTED_A);
+    assert_eq!(a["seq"], 30);
+    assert_eq!(a["status"], "进行中");
+    assert_eq!(a["deadline_text"], "12月底前");
+    assert_eq!(a["due_date"], format!("{year}-12-31"));
+    assert_eq!(a["responsible_units"], serde_json::json!(["第一执法中队", "第二执法中队"]));
+    assert_eq!(a["progress_count"], 1, "{a}");
+    assert_eq!(a["evidence_count"], 1, "{a}");
+    let b = tasks.iter().find(|t| t["detail"] == IMPORTED_B).expect("the second imported row");
+    assert_eq!(
+        (&b["seq"], &b["status"], &b["ongoing"]),
+        (&serde_json::json!(32), &serde_json::json!("未开始"), &serde_json::json!(true))
+    );
+    assert!(!tasks.iter().any(|t| t["detail"] == IMPORTED_BAD), "the bad row was not imported");
+    let audit = ledgerctl_json(&db, &["audit", "--json", "--limit", "200"]);
+    let entries = audit.as_array().expect("a JSON array");
+    let import = entries.iter().find(|e| e["action"] == "import").unwrap_or_else(|| panic!("no import in {audit}"));
+    assert_eq!(
+        (&import["after"]["inserted"], &import["after"]["rejected"]),
+        (&serde_json::json!(2), &serde_json::json!(1)),
+        "{import}"
+    );
+    let count = |entity: &str| entries.iter().filter(|e| e["entity"] == entity && e["action"] == "create").count();
+    assert_eq!(
+        (count("org_unit"), count("task"), count("task_progress"), count("evidence")),
+        (1, 31, 1, 1),
+        "one branch, 29 + 2 tasks, one progress entry, one attachment: {audit}"
+    );
+    // The photo is stored beside the database, byte for byte.
+    let stored = std::fs::read_dir(dir.path().join("evidence"))
+        .expect("an evidence folder beside the database")
+        .flatten()
+        .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten().flatten())
+        .filter(|f| std::fs::read(f.path()).is_ok_and(|b| b == tiny_png()))
+        .count();
+    assert_eq!(stored, 1, "the photo's bytes under evidence/");
+    eprintln!("clerks_first_day_on_a_fresh_database took {:.1} s", started.elapsed().as_secs_f64());
 }
