@@ -23,9 +23,6 @@ pub const MAX_EVIDENCE_BYTES: u64 = 50 * 1024 * 1024;
 /// The largest image shown inline.
 const MAX_PREVIEW_BYTES: i64 = 10 * 1024 * 1024;
 
-/// Records that can carry evidence.
-pub const ENTITIES: [&str; 1] = ["task"];
-
 const COLUMNS: &str = "e.id, e.sha256, e.file_name, b.size, b.mime, e.entity, e.entity_id, e.created_at";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Evidence> {

@@ -93,20 +93,24 @@ impl Ledger {
 
     /// Run `f` in one immediate transaction: all of it is written, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let tx = Tx { tx, actor: &self.actor };
-        let out = f(&tx)?;
-        tx.tx.commit()?;
-        Ok(out)
+        self.transaction(f, true)
     }
 
     /// Run `f` in a transaction that is always rolled back: what a write would do, without
     /// doing it (an import's dry run).
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.transaction(f, false)
+    }
+
+    fn transaction<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>, commit: bool) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let tx = Tx { tx, actor: &self.actor };
         let out = f(&tx)?;
-        tx.tx.rollback()?;
+        if commit {
+            tx.tx.commit()?;
+        } else {
+            tx.tx.rollback()?;
+        }
         Ok(out)
     }
 
