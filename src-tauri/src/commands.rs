@@ -6,13 +6,12 @@
 
 use std::path::PathBuf;
 
-use ledger_core::excel::{ExportReport, ImportMode, ImportReport};
-use ledger_core::model::{
-    AppInfo, AuditPage, AuditQuery, Evidence, EvidencePreview, OrgUnit, ProgressEntry, ProgressInput, Task, TaskDetail,
-    TaskInput, TaskPage, TaskQuery, TaskSummary, UnitInput,
-};
-use ledger_core::template::Template;
-use ledger_core::{dates, ErrorPayload, Ledger, LedgerError};
+use ledger_core::model::{AppInfo, AuditPage, AuditQuery, Evidence, EvidencePreview, OrgUnit, UnitInput};
+use ledger_core::store::dates;
+use ledger_core::store::excel::{ExportReport, ImportOptions, ImportReport};
+use ledger_core::tasks::template::Template;
+use ledger_core::tasks::{ProgressEntry, ProgressInput, Task, TaskDetail, TaskInput, TaskPage, TaskQuery, TaskSummary};
+use ledger_core::{ErrorPayload, Ledger, LedgerError};
 use tauri::State;
 
 use crate::AppState;
@@ -50,6 +49,16 @@ pub async fn list_units(state: State<'_, AppState>) -> Res<Vec<OrgUnit>> {
 #[tauri::command]
 pub async fn add_unit(state: State<'_, AppState>, input: UnitInput) -> Res<OrgUnit> {
     with(&state, |l| l.add_unit(&input))
+}
+
+#[tauri::command]
+pub async fn update_unit(state: State<'_, AppState>, id: String, revision: i64, input: UnitInput) -> Res<OrgUnit> {
+    with(&state, |l| l.update_unit(&id, revision, &input))
+}
+
+#[tauri::command]
+pub async fn remove_unit_alias(state: State<'_, AppState>, alias: String) -> Res<()> {
+    with(&state, |l| l.remove_unit_alias(&alias))
 }
 
 #[tauri::command]
@@ -136,8 +145,8 @@ pub async fn delete_evidence(state: State<'_, AppState>, id: String) -> Res<()> 
 }
 
 #[tauri::command]
-pub async fn import_tasks(state: State<'_, AppState>, path: PathBuf, mode: ImportMode, year: i32) -> Res<ImportReport> {
-    with(&state, |l| l.import_tasks(&path, mode, year))
+pub async fn import_tasks(state: State<'_, AppState>, path: PathBuf, options: ImportOptions) -> Res<ImportReport> {
+    with(&state, |l| l.import_tasks(&path, &options))
 }
 
 #[tauri::command]

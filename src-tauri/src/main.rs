@@ -12,7 +12,8 @@ mod dialogs;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use ledger_core::{paths, Ledger};
+use ledger_core::store::paths;
+use ledger_core::Ledger;
 
 /// The one open database, shared by the commands.
 pub struct AppState {
@@ -55,6 +56,8 @@ fn main() {
             commands::init_branch,
             commands::list_units,
             commands::add_unit,
+            commands::update_unit,
+            commands::remove_unit_alias,
             commands::list_tasks,
             commands::task_years,
             commands::task_categories,

@@ -9,7 +9,7 @@ import type { ErrorPayload } from './bindings/ErrorPayload'
 import type { Evidence } from './bindings/Evidence'
 import type { EvidencePreview } from './bindings/EvidencePreview'
 import type { ExportReport } from './bindings/ExportReport'
-import type { ImportMode } from './bindings/ImportMode'
+import type { ImportOptions } from './bindings/ImportOptions'
 import type { ImportReport } from './bindings/ImportReport'
 import type { OrgUnit } from './bindings/OrgUnit'
 import type { ProgressEntry } from './bindings/ProgressEntry'
@@ -63,6 +63,9 @@ export const api = {
 
   listUnits: () => call<OrgUnit[]>('list_units'),
   addUnit: (input: UnitInput) => call<OrgUnit>('add_unit', { input }),
+  updateUnit: (id: string, revision: number, input: UnitInput) =>
+    call<OrgUnit>('update_unit', { id, revision, input }),
+  removeUnitAlias: (alias: string) => call<null>('remove_unit_alias', { alias }),
 
   listTasks: (query: TaskQuery) => call<TaskPage>('list_tasks', { query }),
   taskYears: () => call<number[]>('task_years'),
@@ -88,8 +91,7 @@ export const api = {
   deleteEvidence: (id: string) => call<null>('delete_evidence', { id }),
 
   pickImportFile: () => call<string | null>('pick_import_file'),
-  importTasks: (path: string, mode: ImportMode, year: number) =>
-    call<ImportReport>('import_tasks', { path, mode, year }),
+  importTasks: (path: string, options: ImportOptions) => call<ImportReport>('import_tasks', { path, options }),
   pickExportPath: (defaultName: string) => call<string | null>('pick_export_path', { defaultName }),
   exportTasks: (path: string, query: TaskQuery) =>
     call<ExportReport>('export_tasks', { path, query }),

@@ -54,39 +54,3 @@ export function parseUnitList(text: string): string[] {
 export function joinUnitList(units: string[]): string {
   return units.length === 0 ? '/' : units.join('、')
 }
-
-const ACTIONS: Record<string, string> = {
-  create: '新建',
-  insert: '新建',
-  update: '修改',
-  delete: '删除',
-  import: '导入',
-  export: '导出',
-  init: '初始化',
-  attach: '上传附件',
-  detach: '删除附件',
-  progress: '填报进展',
-  apply_template: '从模板创建',
-  restore: '恢复',
-}
-
-/** An audit action code → its Chinese label (unknown codes are shown as they are). */
-export function actionLabel(action: string): string {
-  return ACTIONS[action] ?? action
-}
-
-const ENTITIES: Record<string, string> = {
-  task: '重点任务',
-  progress: '进展情况',
-  progress_entry: '进展情况',
-  task_progress: '进展情况',
-  evidence: '附件',
-  unit: '组织机构',
-  org_unit: '组织机构',
-  branch: '本单位',
-}
-
-/** An audit entity code → its Chinese label. */
-export function entityLabel(entity: string): string {
-  return ENTITIES[entity] ?? entity
-}

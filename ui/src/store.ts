@@ -3,6 +3,7 @@ import { computed, reactive } from 'vue'
 
 import { api } from './api'
 import type { AppInfo } from './bindings/AppInfo'
+import type { ImportReport } from './bindings/ImportReport'
 import type { OrgUnit } from './bindings/OrgUnit'
 
 export const store = reactive({
@@ -46,4 +47,12 @@ export async function loadYears(pick = false): Promise<void> {
 
 export async function loadUnits(): Promise<void> {
   store.units = await api.listUnits()
+}
+
+/** After an import into a year other than the one shown (the sheet's title named it, or the clerk
+ * chose it), show that year. True when the year changed. */
+export function showImportedYear(report: ImportReport): boolean {
+  if (report.year_source === 'fallback' || !report.year || report.year === store.year) return false
+  store.year = report.year
+  return true
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
 import {
-  actionLabel,
   formatDate,
   formatDateTime,
   formatNumber,
@@ -54,11 +53,5 @@ describe('numbers and unit lists', () => {
   it('joins units, with / for none', () => {
     expect(joinUnitList(['综合执法支队', '人事科'])).toBe('综合执法支队、人事科')
     expect(joinUnitList([])).toBe('/')
-  })
-
-  it('names audit actions in Chinese', () => {
-    expect(actionLabel('create')).toBe('新建')
-    expect(actionLabel('update')).toBe('修改')
-    expect(actionLabel('delete')).toBe('删除')
   })
 })

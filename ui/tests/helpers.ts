@@ -45,6 +45,7 @@ export const BRANCH: OrgUnit = {
   parent_id: null,
   name: '枣庄市生态环境局滕州分局',
   kind: '分局',
+  aliases: [],
   created_at: '2024-05-10T01:00:00Z',
   updated_at: '2024-05-10T01:00:00Z',
   revision: 1,

@@ -2,6 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { ImportReport } from '../src/bindings/ImportReport'
+import { api } from '../src/api'
 import ImportDialog from '../src/components/ImportDialog.vue'
 import { callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
 
@@ -23,6 +24,12 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     committed: false,
     ignored_columns: [],
     errors: [],
+    year: 2024,
+    year_source: 'fallback',
+    year_note: '表格未写明年度，按当前选择的 2024年',
+    unknown_units: [],
+    created_units: [],
+    mapped_units: [],
     ...over,
   }
 }
@@ -50,7 +57,9 @@ afterEach(() => {
 })
 
 async function openDialog() {
-  const { wrapper } = await mountWithApp(ImportDialog, { props: { year: 2024 } })
+  const { wrapper } = await mountWithApp(ImportDialog, {
+    props: { year: 2024, pick: api.pickImportFile, importer: api.importTasks },
+  })
   await (wrapper.vm as unknown as { open: () => Promise<void> }).open()
   await flushPromises()
   return wrapper
@@ -60,12 +69,14 @@ describe('import dialog', () => {
   it('shows the row errors of a dry run and offers 仅导入有效行', async () => {
     mockCommands({
       pick_import_file: () => FILE,
-      import_tasks: (args: { mode: string }) =>
-        args.mode === 'dry_run' ? WITH_ERRORS : report({ ...WITH_ERRORS, inserted: 27, committed: true }),
+      import_tasks: (args: { options: { mode: string } }) =>
+        args.options.mode === 'dry_run' ? WITH_ERRORS : report({ ...WITH_ERRORS, inserted: 27, committed: true }),
     })
     const wrapper = await openDialog()
 
-    expect(callsOf('import_tasks')).toEqual([{ path: FILE, mode: 'dry_run', year: 2024 }])
+    expect(callsOf('import_tasks')).toEqual([
+      { path: FILE, options: { mode: 'dry_run', year: null, fallback_year: 2024, units: [], create_units: false } },
+    ])
 
     const summary = document.querySelector('[data-testid=import-summary]')?.textContent ?? ''
     expect(summary).toContain('29')
@@ -84,7 +95,7 @@ describe('import dialog', () => {
     validOnly!.click()
     await flushPromises()
 
-    expect(callsOf('import_tasks')[1]).toEqual({ path: FILE, mode: 'valid_rows_only', year: 2024 })
+    expect(callsOf('import_tasks')[1].options.mode).toBe('valid_rows_only')
     expect(wrapper.emitted('imported')).toHaveLength(1)
     expect(texts('.el-message')).toContain('导入完成：新增 27 行，更新 0 行，跳过有错误的 2 行')
   })
@@ -92,8 +103,8 @@ describe('import dialog', () => {
   it('offers 导入 (all or nothing) when the dry run found no errors', async () => {
     mockCommands({
       pick_import_file: () => FILE,
-      import_tasks: (args: { mode: string }) =>
-        args.mode === 'dry_run'
+      import_tasks: (args: { options: { mode: string } }) =>
+        args.options.mode === 'dry_run'
           ? report({ inserted: 20, updated: 4, unchanged: 5 })
           : report({ inserted: 20, updated: 4, unchanged: 5, committed: true }),
     })
@@ -108,15 +119,15 @@ describe('import dialog', () => {
     button('import-commit')!.click()
     await flushPromises()
 
-    expect(callsOf('import_tasks').map((a) => a.mode)).toEqual(['dry_run', 'all_or_nothing'])
+    expect(callsOf('import_tasks').map((a) => a.options.mode)).toEqual(['dry_run', 'all_or_nothing'])
     expect(wrapper.emitted('imported')).toHaveLength(1)
   })
 
   it('shows the report carried by an E_IMPORT_REJECTED error', async () => {
     mockCommands({
       pick_import_file: () => FILE,
-      import_tasks: (args: { mode: string }) => {
-        if (args.mode === 'dry_run') return report()
+      import_tasks: (args: { options: { mode: string } }) => {
+        if (args.options.mode === 'dry_run') return report()
         throw {
           code: 'E_IMPORT_REJECTED',
           message: '导入未执行：2 行有错误，数据库未作任何改动',
@@ -133,6 +144,67 @@ describe('import dialog', () => {
     expect(document.querySelectorAll('[data-testid=import-errors] .el-table__body tr')).toHaveLength(2)
     expect(button('import-valid-only')).not.toBeNull()
     expect(wrapper.emitted('imported')).toBeUndefined()
+  })
+
+  it('lands a titled sheet in its own year, and lets the clerk pick another', async () => {
+    mockCommands({
+      pick_import_file: () => FILE,
+      import_tasks: (args: { options: { year: number | null } }) =>
+        args.options.year === null
+          ? report({ year: 2023, year_source: 'title', year_note: '表头上方第 1 行“滕州分局2023年台账”写明 2023年' })
+          : report({ year: args.options.year, year_source: 'chosen', year_note: `导入时选择的年度：${args.options.year}年` }),
+    })
+    await openDialog()
+    expect(document.querySelector('[data-testid=import-year-note]')?.textContent).toContain('写明 2023年')
+    expect(document.querySelector('[data-testid=import-year-select]')?.textContent).toContain('2023年度')
+
+    // Pick 2024 from the list: the dry run runs again with the choice.
+    ;(document.querySelector('[data-testid=import-year-select] .el-select__wrapper') as HTMLElement).click()
+    await flushPromises()
+    const option = [...document.querySelectorAll('.el-select-dropdown__item')].find((o) => o.textContent?.includes('2024年度'))
+    ;(option as HTMLElement).click()
+    await flushPromises()
+    expect(callsOf('import_tasks').map((a) => a.options.year)).toEqual([null, 2024])
+    expect(document.querySelector('[data-testid=import-year-note]')?.textContent).toContain('导入时选择的年度：2024年')
+  })
+
+  it('asks what to do with each unknown unit and sends the decisions', async () => {
+    const unknown = report({
+      valid_rows: 27,
+      rejected_rows: 2,
+      unknown_units: [
+        { name: '第一中队', column: '承办单位', rows: 2, first_row: 3, suggested_kind: '执法中队' },
+      ],
+      errors: [
+        { row: 3, column: '承办单位', value: '第一中队', reason: '不在组织机构中' },
+        { row: 4, column: '承办单位', value: '第一中队', reason: '不在组织机构中' },
+      ],
+    })
+    mockCommands({
+      pick_import_file: () => FILE,
+      import_tasks: (args: { options: { mode: string; units: unknown[] } }) => {
+        if (args.options.units.length === 0) return unknown
+        return report({ inserted: 29, committed: args.options.mode !== 'dry_run', created_units: ['第一中队（执法中队）'] })
+      },
+    })
+    const wrapper = await openDialog()
+    expect(document.body.textContent).toContain('表中有 1 个单位不在组织机构中')
+    expect(document.querySelector('[data-testid=import-units]')?.textContent).toContain('添加为中队（建议）')
+    expect(button('import-commit')).toBeNull()
+
+    ;(document.querySelector('[data-testid="import-unit-第一中队-执法中队"]') as HTMLElement).click()
+    await flushPromises()
+    expect(callsOf('import_tasks')[1].options.units).toEqual([{ action: 'create', name: '第一中队', kind: '执法中队' }])
+    expect(document.body.textContent).toContain('单位已全部处理')
+
+    button('import-commit')!.click()
+    await flushPromises()
+    expect(callsOf('import_tasks')[2].options).toMatchObject({
+      mode: 'all_or_nothing',
+      units: [{ action: 'create', name: '第一中队', kind: '执法中队' }],
+    })
+    expect(texts('.el-message')).toContain('导入完成：新增 29 行，更新 0 行；新增单位 1 个')
+    expect(wrapper.emitted('imported')).toHaveLength(1)
   })
 
   it('does nothing when the file dialog is cancelled', async () => {

@@ -43,6 +43,22 @@ afterEach(() => {
 })
 
 describe('task table', () => {
+  it('wraps a long 具体任务 to three lines and shows it whole when the row is expanded', async () => {
+    const long = makeTask({ detail: '严格按照山东省生态环境综合执法全过程纪实记录管理办法要求，'.repeat(4) })
+    mockCommands({
+      list_tasks: () => ({ total: 1, items: [long] }),
+      task_categories: () => [],
+      task_years: () => [2024],
+    })
+    const { wrapper } = await mountWithApp(TasksView, { route: '/tasks' })
+    const cell = wrapper.find('[data-testid=task-detail-cell]')
+    expect(cell.classes()).toContain('clamp-3')
+    expect(cell.text()).toBe(long.detail)
+    await wrapper.find('.el-table__expand-icon').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=task-expand]').text()).toContain(long.detail)
+  })
+
   it('renders the rows, the total, the status tags and highlights overdue rows', async () => {
     const { wrapper } = await mountWithApp(TasksView, { route: '/tasks' })
 

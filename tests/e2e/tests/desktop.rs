@@ -388,3 +388,106 @@ async fn clerks_first_day_on_a_fresh_database() {
     assert_eq!(stored, 1, "the photo's bytes under evidence/");
     eprintln!("clerks_first_day_on_a_fresh_database took {:.1} s", started.elapsed().as_secs_f64());
 }
+
+/// Last year's sheet, as a branch keeps it: titled with its year, no 年度 column, and 承办单位
+/// written as the branch writes it rather than as the organisation does.
+fn write_last_years_sheet(path: &Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.merge_range(0, 0, 0, 3, LAST_YEARS_TITLE, &Format::new().set_bold()).unwrap();
+    let rows = [
+        ["序号", "具体任务", "完成时限", "承办单位"],
+        ["1", "端到端：第一中队完成执法记录仪配发", "7月底前", "第一中队"],
+        ["2", "端到端：城东所完成场所标识更换", "9月底前", "城东生态环境保护所"],
+        ["3", "端到端：第一中队开展队列训练", "12月底前", "第一中队"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    book.save(path).expect("write last year's sheet");
+}
+
+const LAST_YEARS_TITLE: &str = "滕州分局2024年规范化建设重点任务分工台账";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn last_years_sheet_with_unknown_units_lands_in_its_year() {
+    require_display();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.sqlite3");
+    ledgerctl(&db, &["init", "--branch-name", "枣庄市生态环境局滕州分局"]);
+    ledgerctl(&db, &["unit", "add", "--name", "第一执法中队", "--kind", "执法中队"]);
+    let answers = DialogAnswers::new(dir.path().join("dialog-answers.txt"));
+    let sheet = dir.path().join("2024年台账.xlsx");
+    write_last_years_sheet(&sheet);
+
+    let driver = Driver::start(&db, Some(&answers));
+    let client = driver.session().await;
+    click(&client, "[data-testid=nav-tasks]").await;
+    wait_total(&client, 0, "an empty ledger this year").await;
+
+    // The check: the title's year, and the two unit names the organisation lacks.
+    answers.answer(&[&sheet]);
+    click(&client, "[data-testid=task-import]").await;
+    wait_visible(&client, "[data-testid=import-dialog]").await;
+    answers.answer(&[]);
+    let note =
+        wait_text(&client, "[data-testid=import-year-note]", "the year the title names", |t| !t.is_empty()).await;
+    assert!(note.contains(LAST_YEARS_TITLE) && note.contains("写明 2024年"), "{note}");
+    let units = eventually(Some(&client), "the unknown units listed", || async {
+        table_rows(&client, "[data-testid=import-units]").await.filter(|r| r.len() == 2)
+    })
+    .await;
+    assert_eq!((units[0][0].as_str(), units[0][1].as_str()), ("第一中队", "2"), "{units:?}");
+    assert_eq!((units[1][0].as_str(), units[1][1].as_str()), ("城东生态环境保护所", "1"), "{units:?}");
+    assert!(units[1][2].contains("添加为所（建议）"), "{units:?}");
+
+    // 城东所 added as a 所; 第一中队 mapped to 第一执法中队.
+    click(&client, "[data-testid='import-unit-城东生态环境保护所-生态环境保护所']").await;
+    click(&client, "[data-testid='import-unit-第一中队-map']").await;
+    click(&client, "[data-testid='import-unit-第一中队-target'] .el-select__wrapper").await;
+    click(&client, "[data-testid='import-unit-target-第一执法中队']").await;
+    wait_text(&client, "[data-testid=import-dialog] .el-alert", "every unit decided", |t| t.contains("单位已全部处理"))
+        .await;
+    let summary = wait_text(&client, "[data-testid=import-summary]", "three rows ready", |t| {
+        t.contains("有错误的行0") || t.contains("有错误的行 0")
+    })
+    .await;
+    assert!(summary.contains("未写入"), "{summary}");
+    click(&client, "[data-testid=import-commit]").await;
+    wait_hidden(&client, "[data-testid=import-dialog]").await;
+
+    // The app shows 2024, where the rows went.
+    wait_text(&client, "[data-testid=year-select]", "the header to switch to 2024", |t| t.contains("2024年")).await;
+    wait_total(&client, 3, "three tasks in 2024").await;
+
+    // The audit trail says it in Chinese.
+    click(&client, "[data-testid=nav-audit]").await;
+    let rows = eventually(Some(&client), "the import in the audit trail", || async {
+        table_rows(&client, "[data-testid=audit-table]").await.filter(|r| !r.is_empty())
+    })
+    .await;
+    assert!(rows[0].iter().any(|c| c.starts_with("导入：重点任务（文件“2024年台账.xlsx”：新增 3")), "{rows:?}");
+    assert!(rows[0].iter().any(|c| c == "导入"), "{rows:?}");
+
+    // The organisation page shows the new 所 and the remembered name.
+    click(&client, "[data-testid=nav-units]").await;
+    wait_visible(&client, "[data-testid='unit-alias-第一中队']").await;
+    client.close().await.expect("end the WebDriver session");
+    drop(driver);
+
+    let tasks = ledgerctl_json(&db, &["task", "list", "--json"]);
+    let tasks = tasks.as_array().expect("a JSON array");
+    assert_eq!(tasks.len(), 3);
+    assert!(tasks.iter().all(|t| t["year"] == 2024), "{tasks:?}");
+    let unit_of = |detail: &str| tasks.iter().find(|t| t["detail"] == detail).map(|t| t["unit_name"].clone());
+    assert_eq!(unit_of("端到端：第一中队开展队列训练"), Some(serde_json::json!("第一执法中队")));
+    assert_eq!(unit_of("端到端：城东所完成场所标识更换"), Some(serde_json::json!("城东生态环境保护所")));
+    let first = tasks.iter().find(|t| t["detail"] == "端到端：第一中队完成执法记录仪配发").unwrap();
+    assert_eq!(first["due_date"], "2024-07-31");
+    let units = ledgerctl_json(&db, &["unit", "list", "--json"]);
+    let east = units.as_array().unwrap().iter().find(|u| u["name"] == "城东生态环境保护所").expect("the new 所");
+    assert_eq!(east["kind"], "生态环境保护所");
+}

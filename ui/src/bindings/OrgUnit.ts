@@ -3,4 +3,9 @@
 /**
  * The branch or one of its units.
  */
-export type OrgUnit = { id: string, parent_id: string | null, name: string, kind: string, created_at: string, updated_at: string, revision: number, };
+export type OrgUnit = { id: string, parent_id: string | null, name: string, kind: string, 
+/**
+ * Other names the unit is known by in imported sheets (第一中队 for 第一执法中队, an earlier
+ * name of the branch), kept when a clerk maps them.
+ */
+aliases: Array<string>, created_at: string, updated_at: string, revision: number, };

@@ -5,8 +5,8 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use ledger_core::excel::ImportMode;
-use ledger_core::model::{StatusFilter, TaskQuery};
+use ledger_core::store::excel::{ImportMode, ImportOptions};
+use ledger_core::tasks::{StatusFilter, TaskQuery};
 use ledger_core::Ledger;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -82,14 +82,19 @@ pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
         for t in &mut rows {
             t.id.clear(); // new tasks, not updates
         }
-        ledger_core::excel::writer::write_xlsx(&sheet, "导入", &ledger_core::excel::tasks::export_columns(), &rows)?;
+        ledger_core::store::excel::writer::write_xlsx(
+            &sheet,
+            "导入",
+            &ledger_core::tasks::excel::export_columns(),
+            &rows,
+        )?;
         let mut times = Vec::new();
         for i in 0..runs.clamp(1, 3) {
             let copy = tmp.join(format!("copy-{i}.sqlite3"));
             ledger.backup_to(&copy)?;
             let mut target = Ledger::open(&copy)?;
             let t = Instant::now();
-            let r = target.import_tasks(&sheet, ImportMode::AllOrNothing, 2024)?;
+            let r = target.import_tasks(&sheet, &ImportOptions::new(ImportMode::AllOrNothing, 2024))?;
             times.push(t.elapsed());
             assert_eq!(r.inserted as usize, rows.len());
         }

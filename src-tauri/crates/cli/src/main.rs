@@ -3,6 +3,7 @@
 
 mod bench;
 mod cli;
+mod commands;
 mod output;
 
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
                 eprintln!("错误[{}]：{}", le.code(), le);
                 if let ledger_core::LedgerError::ImportRejected(report) = le {
                     output::print_row_errors(&report.errors);
+                    output::print_unknown_units(&report.unknown_units);
                 }
                 ExitCode::from(if le.is_user_error() { 1 } else { 2 })
             }

@@ -1,7 +1,8 @@
 //! Printing for people (aligned Chinese text) and for scripts (`--json`).
 
-use ledger_core::excel::{ImportReport, RowError};
-use ledger_core::model::{AuditEntry, Task, TaskDetail};
+use ledger_core::model::AuditEntry;
+use ledger_core::store::excel::{ImportReport, RowError, UnknownUnit};
+use ledger_core::tasks::{Task, TaskDetail};
 use serde::Serialize;
 
 /// Print a value as pretty JSON on stdout.
@@ -12,7 +13,9 @@ pub fn json<T: Serialize>(v: &T) -> anyhow::Result<()> {
 
 fn due(t: &Task) -> String {
     match (&t.due_date, t.ongoing, t.deadline_recognized) {
-        (Some(d), _, _) => ledger_core::dates::parse_date(d).map(ledger_core::dates::zh).unwrap_or_default(),
+        (Some(d), _, _) => {
+            ledger_core::store::dates::parse_date(d).map(ledger_core::store::dates::zh).unwrap_or_default()
+        }
         (None, true, _) => "长期".into(),
         (None, false, false) => "时限未识别".into(),
         _ => "—".into(),
@@ -93,6 +96,18 @@ pub fn print_row_errors(errors: &[RowError]) {
     }
 }
 
+/// The unit names an import could not place, and how to place them.
+pub fn print_unknown_units(units: &[UnknownUnit]) {
+    if units.is_empty() {
+        return;
+    }
+    eprintln!("组织机构中没有以下单位：");
+    for u in units {
+        eprintln!("  “{}”（列“{}”，{} 行，首次出现在第 {} 行）", u.name, u.column, u.rows, u.first_row);
+    }
+    eprintln!("可加 --create-units 添加为新单位（按名称结尾定类型），或用 --map-unit 旧名=新名 对应到已有单位。");
+}
+
 /// An import's outcome.
 pub fn import_report(r: &ImportReport) {
     println!(
@@ -102,7 +117,17 @@ pub fn import_report(r: &ImportReport) {
     if !r.ignored_columns.is_empty() {
         println!("未使用的列：{}", r.ignored_columns.join("、"));
     }
+    if r.year != 0 {
+        println!("年度：{}年（{}）", r.year, r.year_note);
+    }
     print_row_errors(&r.errors);
+    print_unknown_units(&r.unknown_units);
+    if !r.created_units.is_empty() {
+        println!("{}单位：{}", if r.committed { "已添加" } else { "将添加" }, r.created_units.join("、"));
+    }
+    if !r.mapped_units.is_empty() {
+        println!("{}单位：{}", if r.committed { "已对应" } else { "将对应" }, r.mapped_units.join("、"));
+    }
     if r.committed {
         println!("已导入：新增 {} 项，更新 {} 项，无变化 {} 项", r.inserted, r.updated, r.unchanged);
     } else {
@@ -116,7 +141,15 @@ pub fn import_report(r: &ImportReport) {
 /// One line per audit row.
 pub fn audit_table(items: &[AuditEntry], total: i64) {
     for a in items {
-        println!("{:>8}  {}  {:<10}  {:<14}  {:<8}  {}", a.seq, a.at, a.actor, a.entity, a.action, a.entity_id);
+        println!(
+            "{:>8}  {}  {:<10}  {:<6}  {}：{}",
+            a.seq,
+            a.at,
+            a.actor,
+            a.action_label,
+            a.entity_label,
+            short(&a.summary, 60)
+        );
     }
     println!("共 {total} 条");
 }

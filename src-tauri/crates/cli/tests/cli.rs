@@ -443,7 +443,7 @@ fn the_database_can_be_named_by_environment_variable() {
     let info: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(info["db_path"], json!(db.display().to_string()));
     assert_eq!(info["branch"]["name"], json!("薛城分局"));
-    assert_eq!(info["schema_version"], json!(ledger_core::db::latest_version()));
+    assert_eq!(info["schema_version"], json!(ledger_core::store::db::latest_version()));
     // --db wins over the variable.
     let other = env.path("命令行指定.sqlite3");
     assert_cmd::Command::cargo_bin("ledgerctl")

@@ -8,9 +8,11 @@ use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
 
 use crate::error::{LedgerError, Result};
-use crate::model::{TaskInput, TaskStatus, UnitInput};
-use crate::template::Template;
-use crate::{task, Ledger};
+use crate::model::UnitInput;
+use crate::tasks::template::Template;
+use crate::tasks::write as task;
+use crate::tasks::{TaskInput, TaskStatus};
+use crate::Ledger;
 
 /// The demo organisation (seeds/demo/tengzhou-units.toml).
 pub const UNITS: &str = include_str!("../../../../seeds/demo/tengzhou-units.toml");
@@ -80,7 +82,7 @@ impl Ledger {
         match scale {
             Scale::Small => {
                 // This year's ledger, so that the deadlines a newcomer sees are live ones.
-                let today = crate::dates::today();
+                let today = crate::store::dates::today();
                 self.apply_template(&template, today.year())?;
                 let page = self.list_tasks(&Default::default())?;
                 for t in page.items {
@@ -95,7 +97,7 @@ impl Ledger {
                         let day = rng.gen_range(1..=28).min(if month == today.month() { today.day() } else { 28 });
                         self.add_progress(
                             &t.id,
-                            &crate::model::ProgressInput {
+                            &crate::tasks::ProgressInput {
                                 entry_date: Some(format!("{}-{month:02}-{day:02}", today.year())),
                                 author: Some("内勤".into()),
                                 note: note.into(),

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::excel::ImportReport;
+use crate::store::excel::ImportReport;
 
 /// Result alias used throughout the core.
 pub type Result<T, E = LedgerError> = std::result::Result<T, E>;

@@ -4,9 +4,10 @@
 mod common;
 
 use common::*;
-use ledger_core::excel::ImportMode;
-use ledger_core::model::{AuditEntry, AuditQuery, ProgressInput, TaskStatus, UnitInput};
-use ledger_core::template::Template;
+use ledger_core::model::{AuditEntry, AuditQuery, UnitInput};
+use ledger_core::store::excel::{ImportMode, ImportOptions};
+use ledger_core::tasks::template::Template;
+use ledger_core::tasks::{ProgressInput, TaskStatus};
 use rstest::rstest;
 use serde_json::json;
 
@@ -176,7 +177,7 @@ fn a_clerks_session_leaves_one_audit_row_per_change() {
         &[],
     );
     let mark = last_seq(&env);
-    let report = env.ledger.import_tasks(&sheet, ImportMode::AllOrNothing, 2024).unwrap();
+    let report = env.ledger.import_tasks(&sheet, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap();
     assert_eq!(report.inserted, 2);
     let rows = since(&env, mark);
     assert_eq!(rows.len(), 3);
@@ -315,9 +316,9 @@ fn a_failed_write_changes_nothing(#[case] failure: Failure, #[case] want_code: &
         }
         Failure::StaleRevisionDelete => l.delete_task(&t.id, 1),
         Failure::EmptyDetail => l.create_task(&input("   ", "7月底前")).map(drop),
-        Failure::BadYear => l.create_task(&ledger_core::model::TaskInput { year: 1999, ..input("任务", "") }).map(drop),
+        Failure::BadYear => l.create_task(&ledger_core::tasks::TaskInput { year: 1999, ..input("任务", "") }).map(drop),
         Failure::UnknownUnit => l
-            .create_task(&ledger_core::model::TaskInput { unit_id: Some("no-such-unit".into()), ..input("任务", "") })
+            .create_task(&ledger_core::tasks::TaskInput { unit_id: Some("no-such-unit".into()), ..input("任务", "") })
             .map(drop),
         Failure::BadProgressDate => l
             .add_progress(
@@ -346,7 +347,9 @@ fn a_failed_write_changes_nothing(#[case] failure: Failure, #[case] want_code: &
         }
         Failure::AttachMissingFile => l.attach_evidence("task", &t.id, &env.dir.path().join("nope.pdf")).map(drop),
         Failure::DeleteMissingEvidence => l.delete_evidence("no-such-evidence"),
-        Failure::ImportWithBadRow => l.import_tasks(&sheet, ImportMode::AllOrNothing, 2024).map(drop),
+        Failure::ImportWithBadRow => {
+            l.import_tasks(&sheet, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).map(drop)
+        }
         Failure::UpdateDeletedTask => l.update_task(&gone.id, 2, &gone.to_input()).map(drop),
     };
     let err = result.expect_err("the write must fail");

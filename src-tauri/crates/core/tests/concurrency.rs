@@ -8,8 +8,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::*;
-use ledger_core::model::TaskQuery;
-use ledger_core::{db, Ledger};
+use ledger_core::store::db;
+use ledger_core::tasks::TaskQuery;
+use ledger_core::Ledger;
 use rusqlite::Connection;
 
 fn open(env: &Env) -> Ledger {

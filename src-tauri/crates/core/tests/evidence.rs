@@ -6,8 +6,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use ledger_core::evidence::MAX_EVIDENCE_BYTES;
-use ledger_core::model::Task;
+use ledger_core::store::evidence::MAX_EVIDENCE_BYTES;
+use ledger_core::tasks::Task;
 use sha2::{Digest, Sha256};
 
 fn sha(bytes: &[u8]) -> String {
@@ -209,7 +209,7 @@ fn deleting_an_attachment_leaves_a_tombstone_and_the_blob() {
 
 #[test]
 fn mime_types_follow_the_file_name() {
-    use ledger_core::evidence::mime_of;
+    use ledger_core::store::evidence::mime_of;
     assert_eq!(mime_of("照片.JPG"), "image/jpeg");
     assert_eq!(mime_of("台账.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assert_eq!(mime_of("公文.ofd"), "application/ofd");

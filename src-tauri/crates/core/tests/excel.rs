@@ -9,9 +9,10 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
 use common::*;
-use ledger_core::excel::{ImportMode, ImportReport, RowError};
-use ledger_core::model::{Task, TaskQuery, TaskStatus, UnitInput};
-use ledger_core::template::Template;
+use ledger_core::model::UnitInput;
+use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport, RowError};
+use ledger_core::tasks::template::Template;
+use ledger_core::tasks::{Task, TaskQuery, TaskStatus};
 use ledger_core::LedgerError;
 
 fn tasks(env: &Env) -> Vec<Task> {
@@ -92,7 +93,7 @@ fn a_sheet_as_clerks_keep_it_imports_by_header_name() {
     ];
     rows.push(row(&["", "", "", "", "", "", "", "", ""]));
     write_xlsx(&path, &rows, &[(0, 0, 0, 8, "2024年重点任务分工台账"), (3, 3, 6, 3, "(一)开展机构规范化攻坚")]);
-    let report = env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2024).unwrap();
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap();
     assert_eq!(report.sheet, "台账");
     assert_eq!(report.header_row, 3);
     assert_eq!((report.total_rows, report.valid_rows, report.rejected_rows), (4, 4, 0));
@@ -184,7 +185,7 @@ fn dates_in_the_due_date_column_are_read_when_the_deadline_is_blank() {
         ],
         &[],
     );
-    let report = env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2024).unwrap();
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap();
     assert_eq!(report.inserted, 8);
     let got: Vec<(String, String, Option<String>)> =
         tasks(&env).into_iter().map(|t| (t.detail, t.deadline_text, t.due_date)).collect();
@@ -219,7 +220,7 @@ fn year_and_sequence_columns_are_read_and_the_default_year_fills_the_rest() {
         ],
         &[],
     );
-    env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2026).unwrap();
+    env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2026)).unwrap();
     let got: Vec<(i32, i64, String, Option<String>)> =
         tasks(&env).into_iter().map(|t| (t.year, t.seq, t.detail, t.due_date)).collect();
     assert_eq!(
@@ -264,7 +265,7 @@ fn expected_errors() -> Vec<RowError> {
         e(4, "完成状态", "搁置", "应为“未开始”“进行中”或“已完成”"),
         e(5, "任务内容", "", "不能为空"),
         e(6, "年度", "二〇二四", "应为四位年份，如 2024"),
-        e(7, "所属单位", "不存在中队", "没有这个单位，请先在“组织机构”中添加"),
+        e(7, "所属单位", "不存在中队", "不在组织机构中：请在导入时把它添加为新单位，或对应到已有单位"),
         e(8, "截止日期", "下周", "不是有效日期，应写作 2024-07-31 或 2024年7月31日"),
         e(9, "序号", "第七", "应为正整数"),
     ]
@@ -281,7 +282,7 @@ fn all_or_nothing_rejects_the_whole_file_and_points_at_each_bad_cell() {
     let mut env = with_squad();
     let path = sheet_with_errors(&env);
     let before = dump(env.ledger.conn());
-    let err = env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2024).unwrap_err();
+    let err = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap_err();
     assert_eq!(err.code(), "E_IMPORT_REJECTED");
     assert_eq!(err.to_string(), "导入未执行：6 行有错误，数据库未作任何改动");
     let payload = err.to_payload();
@@ -298,7 +299,7 @@ fn all_or_nothing_rejects_the_whole_file_and_points_at_each_bad_cell() {
 fn valid_rows_only_imports_the_good_rows_and_reports_the_others() {
     let mut env = with_squad();
     let path = sheet_with_errors(&env);
-    let report = env.ledger.import_tasks(&path, ImportMode::ValidRowsOnly, 2024).unwrap();
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::ValidRowsOnly, 2024)).unwrap();
     assert_eq!((report.total_rows, report.valid_rows, report.rejected_rows), (7, 1, 6));
     assert_eq!((report.inserted, report.updated, report.committed), (1, 0, true));
     assert_eq!(report.errors, expected_errors());
@@ -319,7 +320,7 @@ fn valid_rows_only_with_no_valid_row_writes_nothing() {
     let path = env.path("全错.xlsx");
     write_xlsx(&path, &[row(&["具体任务", "状态"]), row(&["甲", "搁置"]), row(&["乙", "暂停"])], &[]);
     let before = dump(env.ledger.conn());
-    let report = env.ledger.import_tasks(&path, ImportMode::ValidRowsOnly, 2024).unwrap();
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::ValidRowsOnly, 2024)).unwrap();
     assert_eq!((report.valid_rows, report.rejected_rows, report.inserted, report.committed), (0, 2, 0, false));
     assert_eq!(dump(env.ledger.conn()), before);
 }
@@ -329,7 +330,7 @@ fn a_dry_run_reports_and_writes_nothing() {
     let mut env = with_squad();
     let path = sheet_with_errors(&env);
     let before = dump(env.ledger.conn());
-    let report = env.ledger.import_tasks(&path, ImportMode::DryRun, 2024).unwrap();
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::DryRun, 2024)).unwrap();
     assert_eq!((report.total_rows, report.valid_rows, report.rejected_rows), (7, 1, 6));
     // The counts are what the import would do: the dry run rehearses it and rolls back.
     assert_eq!((report.inserted, report.updated, report.committed), (1, 0, false));
@@ -338,7 +339,7 @@ fn a_dry_run_reports_and_writes_nothing() {
 
     let clean = env.path("干净.xlsx");
     write_xlsx(&clean, &[row(&["具体任务"]), row(&["甲"]), row(&["乙"])], &[]);
-    let report = env.ledger.import_tasks(&clean, ImportMode::DryRun, 2024).unwrap();
+    let report = env.ledger.import_tasks(&clean, &ImportOptions::new(ImportMode::DryRun, 2024)).unwrap();
     assert_eq!((report.total_rows, report.valid_rows, report.inserted, report.committed), (2, 2, 2, false));
     assert_eq!(dump(env.ledger.conn()), before);
 }
@@ -348,7 +349,7 @@ fn files_that_are_not_a_task_sheet_are_refused_with_a_reason() {
     let mut env = branch();
     let before = dump(env.ledger.conn());
     let check = |env: &mut Env, path: &Path, want: &str| {
-        let err = env.ledger.import_tasks(path, ImportMode::AllOrNothing, 2024).unwrap_err();
+        let err = env.ledger.import_tasks(path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap_err();
         assert_eq!(err.code(), "E_FILE", "{err}");
         assert!(err.to_string().contains(want), "{err} should say {want}");
     };
@@ -371,7 +372,10 @@ fn files_that_are_not_a_task_sheet_are_refused_with_a_reason() {
     let mut fresh = empty();
     let p = fresh.path("t.xlsx");
     write_xlsx(&p, &[row(&["具体任务"]), row(&["甲"])], &[]);
-    assert_eq!(code(fresh.ledger.import_tasks(&p, ImportMode::AllOrNothing, 2024)), "E_NOT_INITIALIZED");
+    assert_eq!(
+        code(fresh.ledger.import_tasks(&p, &ImportOptions::new(ImportMode::AllOrNothing, 2024))),
+        "E_NOT_INITIALIZED"
+    );
 }
 
 #[test]
@@ -388,7 +392,7 @@ fn the_ledger_sheet_is_found_behind_an_instructions_sheet() {
     second.write_string(0, 0, "具体任务").unwrap();
     second.write_string(1, 0, "第二个工作表里的任务").unwrap();
     book.save(&path).unwrap();
-    let report = env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2024).unwrap();
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap();
     assert_eq!((report.sheet.as_str(), report.header_row, report.inserted), ("重点任务", 1, 1));
 }
 
@@ -510,7 +514,7 @@ fn an_exported_sheet_imported_back_updates_the_same_tasks() {
 
     let path = env.path("导出.xlsx");
     env.ledger.export_tasks(&path, &TaskQuery::default()).unwrap();
-    let report = env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2030).unwrap();
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2030)).unwrap();
     // Nothing changed in Excel, so nothing changes in the ledger: no new revisions, no audit rows.
     assert_eq!((report.inserted, report.updated, report.unchanged, report.rejected_rows), (0, 0, 30, 0));
     assert!(report.ignored_columns.is_empty(), "{:?}", report.ignored_columns);
@@ -533,7 +537,7 @@ fn an_exported_sheet_imported_back_updates_the_same_tasks() {
         ],
         &[],
     );
-    let report = env.ledger.import_tasks(&edit, ImportMode::AllOrNothing, 2030).unwrap();
+    let report = env.ledger.import_tasks(&edit, &ImportOptions::new(ImportMode::AllOrNothing, 2030)).unwrap();
     assert_eq!((report.inserted, report.updated), (0, 1));
     let t = env.ledger.task(&t3.id).unwrap();
     assert_eq!(
@@ -647,7 +651,7 @@ fn import_fixture(path: &Path) -> (ImportReport, Vec<Look>) {
     let mut env = branch();
     let report = env
         .ledger
-        .import_tasks(path, ImportMode::AllOrNothing, 2024)
+        .import_tasks(path, &ImportOptions::new(ImportMode::AllOrNothing, 2024))
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let looks = tasks(&env).iter().map(look).collect();
     (report, looks)
@@ -688,7 +692,7 @@ fn a_partial_sheet_with_numbers_updates_only_its_columns() {
         rows.push(row(&[&t.id, &t.detail, "进行中"]));
     }
     write_xlsx(&path, &rows, &[]);
-    let report = env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2031).unwrap();
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2031)).unwrap();
     assert_eq!((report.inserted, report.updated), (0, 3));
     let after = tasks(&env);
     assert_eq!(after.len(), 29);
@@ -704,7 +708,7 @@ fn a_partial_sheet_with_numbers_updates_only_its_columns() {
     // A blank cell in a column the sheet does have means blank.
     let path = env.path("清空牵头单位.xlsx");
     write_xlsx(&path, &[row(&["编号", "具体任务", "牵头单位"]), row(&[&before[1].id, &before[1].detail, ""])], &[]);
-    env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2024).unwrap();
+    env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap();
     let t = env.ledger.task(&before[1].id).unwrap();
     assert!(t.lead_units.is_empty());
     assert_eq!(t.responsible_units, before[1].responsible_units);
@@ -716,7 +720,7 @@ fn a_partial_sheet_with_numbers_updates_only_its_columns() {
         &[row(&["编号", "具体任务"]), row(&["00000000-0000-0000-0000-000000000000", "别处导出的任务"])],
         &[],
     );
-    let report = env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2025).unwrap();
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2025)).unwrap();
     assert_eq!((report.inserted, report.updated), (1, 0));
     let new = env.ledger.list_tasks(&TaskQuery { year: Some(2025), ..Default::default() }).unwrap().items;
     assert_eq!((new.len(), new[0].detail.as_str(), new[0].seq), (1, "别处导出的任务", 1));

@@ -7,8 +7,8 @@ mod common;
 use std::sync::OnceLock;
 
 use common::*;
-use ledger_core::excel::ImportMode;
-use ledger_core::model::TaskQuery;
+use ledger_core::store::excel::{ImportMode, ImportOptions};
+use ledger_core::tasks::TaskQuery;
 use ledger_core::LedgerError;
 use proptest::prelude::*;
 
@@ -56,7 +56,7 @@ fn import_bytes(name: &str, bytes: &[u8], mode: ImportMode) -> Result<(), TestCa
     let path = env.path(name);
     std::fs::write(&path, bytes).unwrap();
     let before = dump(env.ledger.conn());
-    match env.ledger.import_tasks(&path, mode, 2024) {
+    match env.ledger.import_tasks(&path, &ImportOptions::new(mode, 2024)) {
         Ok(report) => {
             prop_assert_eq!(report.valid_rows + report.rejected_rows, report.total_rows);
             prop_assert_eq!(report.errors.len() as u32, report.rejected_rows);
@@ -89,7 +89,7 @@ proptest! {
         let path = env.path(&format!("随机.{ext}"));
         std::fs::write(&path, &bytes).unwrap();
         let before = dump(env.ledger.conn());
-        let err = env.ledger.import_tasks(&path, ImportMode::AllOrNothing, 2024).unwrap_err();
+        let err = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap_err();
         prop_assert_eq!(err.code(), "E_FILE", "{}", err);
         prop_assert!(err.to_string().contains("随机."), "the message names the file: {}", err);
         prop_assert_eq!(dump(env.ledger.conn()), before);
@@ -142,7 +142,7 @@ proptest! {
             _ => false,
         };
         let data_rows = rows.iter().filter(|r| !r.iter().all(blank)).count() as u32;
-        match env.ledger.import_tasks(&path, ImportMode::ValidRowsOnly, 2024) {
+        match env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::ValidRowsOnly, 2024)) {
             Ok(report) => {
                 prop_assert_eq!(report.header_row, 1);
                 prop_assert_eq!(report.total_rows, data_rows);

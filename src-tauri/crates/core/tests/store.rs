@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use ledger_core::db;
+use ledger_core::store::db;
 use ledger_core::Ledger;
 use rusqlite::Connection;
 

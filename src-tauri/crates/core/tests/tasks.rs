@@ -6,9 +6,10 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::*;
-use ledger_core::model::{ProgressInput, StatusFilter, Task, TaskInput, TaskQuery, TaskSort, TaskStatus, UnitInput};
-use ledger_core::task::split_units;
-use ledger_core::template::Template;
+use ledger_core::model::UnitInput;
+use ledger_core::tasks::split_units;
+use ledger_core::tasks::template::Template;
+use ledger_core::tasks::{ProgressInput, StatusFilter, Task, TaskInput, TaskQuery, TaskSort, TaskStatus};
 use rstest::rstest;
 
 fn list(env: &Env, q: TaskQuery) -> Vec<Task> {
@@ -345,7 +346,7 @@ fn status_filters(#[case] status: StatusFilter, #[case] want: &[&str]) {
 #[case("2024-08-03", "即将到期")]
 #[case("2024-08-04", "未开始")]
 fn the_due_soon_window_is_fourteen_days_inclusive(#[case] due: &str, #[case] want: &str) {
-    assert_eq!(ledger_core::task::DUE_SOON_DAYS, 14);
+    assert_eq!(ledger_core::tasks::DUE_SOON_DAYS, 14);
     let mut env = branch();
     env.ledger.create_task(&input("任务", due)).unwrap();
     let t = &list(&env, q_as_of())[0];
@@ -629,7 +630,7 @@ fn progress_entries_are_listed_newest_first() {
 
     // Without a date: today.
     let today = add(&mut env, None, None, "今天的进展").unwrap();
-    assert_eq!(today.entry_date, ledger_core::dates::iso(ledger_core::dates::today()));
+    assert_eq!(today.entry_date, ledger_core::store::dates::iso(ledger_core::store::dates::today()));
 
     for bad in ["2024-13-01", "2024-02-30", "下周一", "7/15"] {
         let err = add(&mut env, Some(bad), None, "进展").unwrap_err();
@@ -673,10 +674,10 @@ fn a_task_is_found_by_a_prefix_of_its_number_and_only_by_a_real_prefix() {
 }
 
 #[rstest]
-#[case(ledger_core::model::DeadlineKind::Dated, &["逾期未开始", "逾期但已完成", "月底到期进行中", "当天到期", "窗口末日到期", "窗口外一天", "年底已完成"])]
-#[case(ledger_core::model::DeadlineKind::Ongoing, &["长期坚持的任务"])]
-#[case(ledger_core::model::DeadlineKind::Unrecognized, &["时限未识别"])]
-fn filter_by_kind_of_deadline(#[case] kind: ledger_core::model::DeadlineKind, #[case] want: &[&str]) {
+#[case(ledger_core::tasks::DeadlineKind::Dated, &["逾期未开始", "逾期但已完成", "月底到期进行中", "当天到期", "窗口末日到期", "窗口外一天", "年底已完成"])]
+#[case(ledger_core::tasks::DeadlineKind::Ongoing, &["长期坚持的任务"])]
+#[case(ledger_core::tasks::DeadlineKind::Unrecognized, &["时限未识别"])]
+fn filter_by_kind_of_deadline(#[case] kind: ledger_core::tasks::DeadlineKind, #[case] want: &[&str]) {
     let mut env = branch();
     nine(&mut env);
     env.ledger.create_task(&input("没有时限", "")).unwrap();
@@ -687,7 +688,7 @@ fn filter_by_kind_of_deadline(#[case] kind: ledger_core::model::DeadlineKind, #[
 
 #[test]
 fn the_home_page_figures_agree_with_the_lists_they_link_to() {
-    use ledger_core::model::DeadlineKind;
+    use ledger_core::tasks::DeadlineKind;
     let mut env = branch();
     nine(&mut env);
     env.ledger.apply_template(&Template::builtin(), 2025).unwrap();

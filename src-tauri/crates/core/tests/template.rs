@@ -1,25 +1,23 @@
-//! The built-in year template is the annex of seeds/000 (Zaozhuang's 2024 key-task ledger),
-//! row for row; applying it starts a year's ledger once.
+//! The built-in year template is the annex of seeds/000 (Zaozhuang's 2024 key-task ledger, kept
+//! as tests/fixtures/seed-000-annex.txt), row for row; applying it starts a year's ledger once.
 
 mod common;
 
 use std::collections::BTreeMap;
 
 use common::*;
-use ledger_core::model::TaskQuery;
-use ledger_core::template::Template;
+use ledger_core::tasks::template::Template;
+use ledger_core::tasks::TaskQuery;
 
-/// The source document, read at test time. A missing file fails the test.
-const SEED_000: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../../shared/seeds/000_37aaefff9dec0a70.txt");
+/// The annex of the source document (seeds/000), as a fixture with its citation.
+const SEED_000_ANNEX: &str = include_str!("fixtures/seed-000-annex.txt");
 
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn seed_text() -> String {
-    let text = std::fs::read_to_string(SEED_000)
-        .unwrap_or_else(|e| panic!("the source document {SEED_000} must be present: {e}"));
-    squeeze(&text)
+    squeeze(SEED_000_ANNEX)
 }
 
 #[test]

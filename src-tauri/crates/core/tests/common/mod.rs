@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use ledger_core::model::{TaskInput, TaskStatus};
+use ledger_core::tasks::{TaskInput, TaskStatus};
 use ledger_core::{Ledger, LedgerError};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;

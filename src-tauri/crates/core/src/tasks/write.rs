@@ -1,19 +1,18 @@
 //! The key-task ledger (重点任务分工台账): validation, create/update/delete, progress entries.
-//! Queries (filters, search, the home page's figures) are in [`crate::task_query`].
+//! Queries (filters, search, the home page's figures) are in [`crate::tasks::query`].
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use crate::dates::{self, now_rfc3339};
-use crate::deadline;
 use crate::error::{LedgerError, Result};
-use crate::ledger::Tx;
-use crate::model::{ProgressEntry, ProgressInput, Task, TaskInput, TaskStatus};
-use crate::{org, search, task_query, Ledger};
-
-/// An unfinished task due within this many days of the reference date is 即将到期.
-pub const DUE_SOON_DAYS: i64 = 14;
+use crate::store::dates::{self, now_rfc3339};
+use crate::store::ledger::Tx;
+use crate::store::search;
+use crate::tasks::deadline;
+use crate::tasks::query as task_query;
+use crate::tasks::{ProgressEntry, ProgressInput, Task, TaskInput, TaskStatus};
+use crate::{org, Ledger};
 
 /// Longest text accepted in the 具体任务 field.
 const MAX_DETAIL_CHARS: usize = 2000;

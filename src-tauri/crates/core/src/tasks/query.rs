@@ -7,13 +7,14 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use crate::dates;
 use crate::error::{LedgerError, Result};
-use crate::model::{
+use crate::store::dates;
+use crate::store::search;
+use crate::tasks::DUE_SOON_DAYS;
+use crate::tasks::{
     DeadlineKind, StatusFilter, Task, TaskDetail, TaskPage, TaskQuery, TaskSort, TaskStatus, TaskSummary,
 };
-use crate::task::DUE_SOON_DAYS;
-use crate::{search, Ledger};
+use crate::Ledger;
 
 /// Columns of [`from_row`]; `?1` is the reference date and `?2` the end of the due-soon window.
 const SELECT: &str = "SELECT t.id, t.year, t.seq, t.unit_id, COALESCE(u.name, ''), t.category, t.main_task,
@@ -196,7 +197,7 @@ pub(crate) fn list(conn: &Connection, q: &TaskQuery) -> Result<TaskPage> {
 impl Ledger {
     /// The task `id` (or a unique prefix of it of at least 8 characters).
     pub fn task(&self, id: &str) -> Result<Task> {
-        let id = crate::task::resolve_id(self.conn(), id)?;
+        let id = crate::tasks::write::resolve_id(self.conn(), id)?;
         get(self.conn(), &id, None)
     }
 
@@ -204,7 +205,7 @@ impl Ledger {
     pub fn task_detail(&self, id: &str) -> Result<TaskDetail> {
         let task = self.task(id)?;
         Ok(TaskDetail {
-            progress: crate::task::progress_of(self.conn(), &task.id)?,
+            progress: crate::tasks::write::progress_of(self.conn(), &task.id)?,
             evidence: self.evidence_of("task", &task.id)?,
             task,
         })

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use crate::dates::now_rfc3339;
 use crate::error::{LedgerError, Result};
 use crate::model::Evidence;
+use crate::store::dates::now_rfc3339;
 use crate::Ledger;
 
 /// The largest file accepted as evidence.

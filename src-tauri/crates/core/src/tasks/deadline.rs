@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::dates;
+use crate::store::dates;
 
 /// What a deadline phrase means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use std::path::Path;
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::NaiveDate;
 
-use crate::dates;
 use crate::error::{LedgerError, Result};
+use crate::store::dates;
 
 /// A column a ledger expects, found by its header text.
 #[derive(Debug, Clone, Copy)]
@@ -94,6 +94,8 @@ pub struct SheetData {
     pub headers: HashMap<&'static str, String>,
     /// Headers in the sheet that match no column.
     pub ignored: Vec<String>,
+    /// The rows above the header (a title, a 填报单位 line …): their number and their cells' text.
+    pub title_rows: Vec<(u32, String)>,
     pub rows: Vec<SheetRow>,
 }
 
@@ -171,6 +173,16 @@ fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
                 for (key, (_, text)) in &map {
                     headers.insert(*key, text.clone());
                 }
+                let title_rows = grid
+                    .iter()
+                    .take(hi)
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let cells: Vec<String> = r.iter().map(Cell::text).filter(|t| !t.is_empty()).collect();
+                        (row0 + i as u32 + 1, cells.join(" "))
+                    })
+                    .filter(|(_, t)| !t.is_empty())
+                    .collect();
                 let mut rows = Vec::new();
                 let mut above: HashMap<&'static str, Cell> = HashMap::new();
                 for (i, r) in grid.iter().enumerate().skip(hi + 1) {
@@ -196,7 +208,14 @@ fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
                     }
                     rows.push(SheetRow { number: row0 + i as u32 + 1, cells, filled });
                 }
-                return Ok(SheetData { sheet: name, header_row: row0 + hi as u32 + 1, headers, ignored, rows });
+                return Ok(SheetData {
+                    sheet: name,
+                    header_row: row0 + hi as u32 + 1,
+                    headers,
+                    ignored,
+                    title_rows,
+                    rows,
+                });
             }
             Err(missing) => last_missing = missing,
         }

@@ -5,11 +5,16 @@
 //!   column asks for it; reads dates as serial numbers or text.
 //! - [`writer`] writes .xlsx (rust_xlsxwriter) atomically: a frozen header row, set widths, dates
 //!   as dates; the file is written under a temporary name, synced, renamed and read back.
-//! - [`tasks`] is the key-task ledger's column list and row validation on top of both.
+//! - [`units`] is the add-or-map step for unit names the organisation lacks, and [`year`] finds
+//!   the year a sheet's title names; every ledger's import goes through both.
+//! - Each ledger's own columns and row validation sit in its folder (`tasks::excel`, …).
 
 pub mod report;
 pub mod sheet;
-pub mod tasks;
+pub mod units;
 pub mod writer;
+pub mod year;
 
-pub use report::{ExportReport, ImportMode, ImportReport, RowError};
+pub use report::{
+    ExportReport, ImportMode, ImportOptions, ImportReport, RowError, UnitChoice, UnknownUnit, YearSource,
+};

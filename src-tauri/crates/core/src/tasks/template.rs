@@ -6,11 +6,12 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{LedgerError, Result};
-use crate::model::TaskInput;
-use crate::{task, Ledger};
+use crate::tasks::write as task;
+use crate::tasks::TaskInput;
+use crate::Ledger;
 
 /// The template the program ships: Zaozhuang's 2024 29-task ledger (seeds/000).
-pub const BUILTIN: &str = include_str!("../../../../seeds/templates/zaozhuang-2024.toml");
+pub const BUILTIN: &str = include_str!("../../../../../seeds/templates/zaozhuang-2024.toml");
 
 /// A task template file.
 #[derive(Debug, Clone, Deserialize)]

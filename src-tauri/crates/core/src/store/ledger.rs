@@ -46,7 +46,7 @@ impl Tx<'_> {
     ) -> Result<()> {
         let before = before.map(serde_json::to_value).transpose().map_err(json_error)?;
         let after = after.map(serde_json::to_value).transpose().map_err(json_error)?;
-        crate::audit::append(&self.tx, self.actor, entity, entity_id, action, before.as_ref(), after.as_ref())
+        crate::store::audit::append(&self.tx, self.actor, entity, entity_id, action, before.as_ref(), after.as_ref())
     }
 
     /// The acting user.
@@ -64,9 +64,9 @@ impl Ledger {
     /// beside it, under `evidence/`.
     pub fn open(db_path: impl AsRef<Path>) -> Result<Ledger> {
         let db_path = db_path.as_ref().to_path_buf();
-        let conn = crate::db::open(&db_path)?;
+        let conn = crate::store::db::open(&db_path)?;
         let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        Ok(Ledger { conn, db_path, data_dir, actor: crate::paths::os_user() })
+        Ok(Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user() })
     }
 
     /// Name the person the audit trail records for the writes that follow.

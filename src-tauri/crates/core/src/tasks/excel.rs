@@ -1,15 +1,18 @@
 //! The key-task ledger in Excel: its columns, row validation, import and export.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use super::report::{ExportReport, ImportMode, ImportReport, RowError};
-use super::sheet::{self, Cell, Column, SheetData, SheetRow};
-use super::writer::{self, ExportColumn, Value};
 use crate::error::{LedgerError, Result};
-use crate::model::{Task, TaskInput, TaskQuery, TaskStatus};
-use crate::task::{self, split_units, ValidTask};
-use crate::{dates, task_query, Ledger};
+use crate::store::dates;
+use crate::store::excel::report::{ExportReport, ImportMode, ImportOptions, ImportReport, RowError};
+use crate::store::excel::sheet::{self, Cell, Column, SheetData, SheetRow};
+use crate::store::excel::units::{UnitRef, UnitResolver, UNKNOWN_UNIT_REASON};
+use crate::store::excel::writer::{self, ExportColumn, Value};
+use crate::store::excel::year;
+use crate::tasks::query as task_query;
+use crate::tasks::write::{self as task, split_units, ValidTask};
+use crate::tasks::{Task, TaskInput, TaskQuery, TaskStatus};
+use crate::Ledger;
 
 const fn col(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
     Column { key, header, aliases, required: false, fill_down: false }
@@ -59,6 +62,8 @@ fn key_of_field(field: &str) -> &'static str {
 struct RowPlan {
     number: u32,
     existing: Option<(String, i64)>,
+    /// The unit of 承办单位; `None`: the branch (or the existing task's unit).
+    unit: Option<UnitRef>,
     task: ValidTask,
 }
 
@@ -72,7 +77,7 @@ fn plan_row(
     sheet: &SheetData,
     row: &SheetRow,
     default_year: i32,
-    units: &HashMap<String, String>,
+    units: &mut UnitResolver,
 ) -> std::result::Result<RowPlan, RowError> {
     // A row with a 编号 comes from an exported sheet, which writes every cell out: a blank cell
     // there means blank, not "same as above" (a task without 项目 must stay without one).
@@ -115,12 +120,12 @@ fn plan_row(
             None => return Err(row_error(sheet, row, "status", "应为“未开始”“进行中”或“已完成”")),
         },
     };
-    let unit_id = match (kept("unit"), row.get("unit")) {
-        (Some(t), _) => Some(t.unit_id.clone()),
+    let unit = match (kept("unit"), row.get("unit")) {
+        (Some(t), _) => Some(UnitRef::Existing(t.unit_id.clone())),
         (None, c) if c.is_empty() => None,
-        (None, c) => match units.get(c.text().trim()) {
-            Some(id) => Some(id.clone()),
-            None => return Err(row_error(sheet, row, "unit", "没有这个单位，请先在“组织机构”中添加")),
+        (None, c) => match units.resolve(&c.text(), &sheet.header_of(column("unit")), row.number) {
+            Some(u) => Some(u),
+            None => return Err(row_error(sheet, row, "unit", UNKNOWN_UNIT_REASON)),
         },
     };
     let mut deadline_text = row.text("deadline");
@@ -138,7 +143,7 @@ fn plan_row(
     let input = TaskInput {
         year,
         seq,
-        unit_id,
+        unit_id: None,
         category: kept("category").map_or_else(|| row.text("category"), |t| t.category.clone()),
         main_task: kept("main_task").map_or_else(|| row.text("main_task"), |t| t.main_task.clone()),
         detail: row.text("detail"),
@@ -153,54 +158,70 @@ fn plan_row(
         other => row_error(sheet, row, "detail", other.to_string()),
     })?;
     let existing = existing.map(|t| (t.id, t.revision));
-    Ok(RowPlan { number: row.number, existing, task: valid })
+    Ok(RowPlan { number: row.number, existing, unit, task: valid })
 }
 
 impl Ledger {
-    /// Import the key-task sheet at `path`. Rows without a year go to `default_year`; a row whose
-    /// 编号 names an existing task updates it (columns the sheet lacks keep their values). See [`ImportMode`] for what is written when some
-    /// rows are bad; in `AllOrNothing` mode a file with errors is rejected whole with
-    /// `E_IMPORT_REJECTED` and the database is not touched.
-    pub fn import_tasks(&mut self, path: &Path, mode: ImportMode, default_year: i32) -> Result<ImportReport> {
+    /// Import the key-task sheet at `path`. Rows without a 年度 cell go to the year the clerk
+    /// chose, else the year the sheet's title names, else `options.fallback_year`. A row whose
+    /// 编号 names an existing task updates it (columns the sheet lacks keep their values). Unit
+    /// names the organisation lacks are added or mapped as `options.units` says; the rows of names
+    /// nobody decided about are errors, and the report lists the names. See [`ImportMode`] for
+    /// what is written when some rows are bad; in `AllOrNothing` mode a file with errors is
+    /// rejected whole with `E_IMPORT_REJECTED` and the database is not touched.
+    pub fn import_tasks(&mut self, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
         self.require_branch()?;
         let sheet = sheet::read(path, COLUMNS)?;
-        let units: HashMap<String, String> = self.list_units()?.into_iter().map(|u| (u.name, u.id)).collect();
+        let mut units = UnitResolver::new(self, options)?;
+        let sheet_year = year::choose(&sheet, options);
         let mut report = ImportReport {
             file: path.display().to_string(),
             sheet: sheet.sheet.clone(),
             header_row: sheet.header_row,
             total_rows: sheet.rows.len() as u32,
             ignored_columns: sheet.ignored.clone(),
+            year: sheet_year.year,
+            year_source: sheet_year.source,
+            year_note: sheet_year.note,
             ..ImportReport::default()
         };
+        if sheet.headers.contains_key("year") {
+            report.year_note =
+                format!("按各行“{}”列；该列为空的行：{}", sheet.header_of(column("year")), report.year_note);
+        }
         let mut plans = Vec::new();
         for row in &sheet.rows {
-            match plan_row(self, &sheet, row, default_year, &units) {
+            match plan_row(self, &sheet, row, sheet_year.year, &mut units) {
                 Ok(p) => plans.push(p),
                 Err(e) => report.errors.push(e),
             }
         }
+        report.unknown_units = units.unknown();
         report.valid_rows = plans.len() as u32;
         report.rejected_rows = report.total_rows - report.valid_rows;
         if report.total_rows == 0 {
             return Err(LedgerError::file(path, "表头下没有数据行"));
         }
-        match mode {
+        match options.mode {
             ImportMode::AllOrNothing if !report.errors.is_empty() => {
                 return Err(LedgerError::ImportRejected(Box::new(report)))
             }
             _ if plans.is_empty() => return Ok(report),
             _ => {}
         }
-        let (file, sheet) = (report.file.clone(), report.sheet.clone());
-        let rejected = report.rejected_rows;
-        let apply = |tx: &crate::Tx<'_>| -> Result<(u32, u32, u32)> {
+        let apply = |tx: &crate::Tx<'_>| -> Result<ImportReport> {
+            let mut report = report.clone();
+            let resolved = units.apply(tx, &mut report)?;
             let (mut inserted, mut updated, mut unchanged) = (0u32, 0u32, 0u32);
             for p in &plans {
                 let at_row = |e: LedgerError| LedgerError::Rejected(format!("第 {} 行：{e}", p.number));
+                let mut t = p.task.clone();
+                if let Some(u) = &p.unit {
+                    t.unit_id = Some(resolved.id(u).map_err(at_row)?);
+                }
                 match &p.existing {
                     Some((id, rev)) => {
-                        let after = task::update(tx, id, *rev, &p.task).map_err(at_row)?;
+                        let after = task::update(tx, id, *rev, &t).map_err(at_row)?;
                         if after.revision == *rev {
                             unchanged += 1;
                         } else {
@@ -208,26 +229,26 @@ impl Ledger {
                         }
                     }
                     None => {
-                        task::insert(tx, &p.task).map_err(at_row)?;
+                        task::insert(tx, &t).map_err(at_row)?;
                         inserted += 1;
                     }
                 }
             }
             let summary = serde_json::json!({
-                "file": file, "sheet": sheet, "inserted": inserted, "updated": updated, "unchanged": unchanged,
-                "rejected": rejected,
+                "file": report.file, "sheet": report.sheet, "inserted": inserted, "updated": updated,
+                "unchanged": unchanged, "rejected": report.rejected_rows, "year": report.year,
+                "created_units": report.created_units, "mapped_units": report.mapped_units,
             });
             tx.audit("import", "tasks", "import", None::<&()>, Some(&summary))?;
-            Ok((inserted, updated, unchanged))
+            report.inserted = inserted;
+            report.updated = updated;
+            report.unchanged = unchanged;
+            Ok(report)
         };
         // A dry run does the whole import in a transaction it then rolls back, so its counts
         // are exactly what the real import will do.
-        let (inserted, updated, unchanged) =
-            if mode == ImportMode::DryRun { self.rehearse(apply)? } else { self.write(apply)? };
-        report.inserted = inserted;
-        report.updated = updated;
-        report.unchanged = unchanged;
-        report.committed = mode != ImportMode::DryRun;
+        let mut report = if options.mode == ImportMode::DryRun { self.rehearse(apply)? } else { self.write(apply)? };
+        report.committed = options.mode != ImportMode::DryRun;
         Ok(report)
     }
 

@@ -1,0 +1,85 @@
+//! `init`, `info`, `audit`, `demo`: the database itself rather than one ledger.
+
+use anyhow::Result;
+use clap::ValueEnum;
+use ledger_core::model::AuditQuery;
+use ledger_core::{demo, Ledger};
+
+use crate::output;
+
+pub fn init(ledger: &mut Ledger, branch_name: &str) -> Result<()> {
+    let b = ledger.init_branch(branch_name)?;
+    println!("已初始化：{}（数据库 {}）", b.name, ledger.db_path().display());
+    Ok(())
+}
+
+pub fn info(ledger: &Ledger, json: bool) -> Result<()> {
+    let info = serde_json::json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "db_path": ledger.db_path(),
+        "data_dir": ledger.data_dir(),
+        "schema_version": ledger_core::store::db::version(ledger.conn())?,
+        "branch": ledger.branch()?,
+    });
+    if json {
+        output::json(&info)?;
+    } else {
+        println!("数据库：{}", ledger.db_path().display());
+        println!("本单位：{}", ledger.branch()?.map(|b| b.name).unwrap_or_else(|| "（未初始化）".into()));
+    }
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct AuditArgs {
+    #[arg(long)]
+    entity: Option<String>,
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn audit(ledger: &Ledger, a: AuditArgs) -> Result<()> {
+    let page = ledger.audit_log(&AuditQuery { entity: a.entity, entity_id: a.id, offset: 0, limit: Some(a.limit) })?;
+    if a.json {
+        output::json(&page.items)?;
+    } else {
+        output::audit_table(&page.items, page.total);
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DemoScale {
+    Small,
+    Large,
+}
+
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    #[arg(long, value_enum, default_value = "small")]
+    scale: DemoScale,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+pub fn demo(ledger: &mut Ledger, a: DemoArgs) -> Result<()> {
+    let scale = match a.scale {
+        DemoScale::Small => demo::Scale::Small,
+        DemoScale::Large => demo::Scale::Large,
+    };
+    let started = std::time::Instant::now();
+    let c = ledger.generate_demo(scale, a.seed)?;
+    println!(
+        "演示数据已生成：单位 {}，任务 {}，进展 {}，操作日志 {}（用时 {:.1} 秒）",
+        c.units,
+        c.tasks,
+        c.progress,
+        c.audit,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

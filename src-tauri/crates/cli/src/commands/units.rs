@@ -1,0 +1,56 @@
+//! `unit`: the organisation (中队, 所, 驻巡站).
+
+use anyhow::Result;
+use clap::Subcommand;
+use ledger_core::model::UnitInput;
+use ledger_core::Ledger;
+
+use super::unit_id;
+use crate::output;
+
+#[derive(Subcommand)]
+pub enum UnitCmd {
+    /// 列出单位
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 添加单位
+    Add {
+        #[arg(long)]
+        name: String,
+        /// 分局、执法大队、执法中队、生态环境保护所、驻巡站、科室、其他
+        #[arg(long)]
+        kind: String,
+        /// 上级单位名称（默认本单位）
+        #[arg(long)]
+        parent: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ledger: &mut Ledger, cmd: UnitCmd) -> Result<()> {
+    match cmd {
+        UnitCmd::List { json } => {
+            let units = ledger.list_units()?;
+            if json {
+                output::json(&units)?;
+            } else {
+                for u in &units {
+                    println!("{}  {:<8}  {}", &u.id[..8], u.kind, u.name);
+                }
+            }
+        }
+        UnitCmd::Add { name, kind, parent, json } => {
+            let parent_id = unit_id(ledger, &parent)?;
+            let u = ledger.add_unit(&UnitInput { name, kind, parent_id })?;
+            if json {
+                output::json(&u)?;
+            } else {
+                println!("已添加单位：{}（{}）", u.name, u.kind);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! A clerk at the command line with last year's sheet and a sheet whose units the organisation
+//! writes differently: the year comes from the title, unknown units are added or mapped.
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+use serde_json::json;
+
+#[test]
+fn last_years_titled_sheet_lands_in_2024_unless_year_says_otherwise() {
+    let env = initialised();
+    let db = &env.db;
+    let sheet = env.path("去年.xlsx");
+    write_xlsx(
+        &sheet,
+        &[&["滕州分局2024年规范化建设重点任务分工台账"], &["具体任务", "完成时限"], &["完成场所打造", "7月底前"]],
+    );
+    let out = ok(db, &["import-xlsx", "--ledger", "tasks", sheet.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        out.contains("年度：2024年（表头上方第 1 行“滕州分局2024年规范化建设重点任务分工台账”写明 2024年）"),
+        "{out}"
+    );
+    ok(db, &["import-xlsx", "--ledger", "tasks", sheet.to_str().unwrap()]);
+    let list = json(db, &["task", "list", "--json"]);
+    assert_eq!((list[0]["year"].clone(), list[0]["due_date"].clone()), (json!(2024), json!("2024-07-31")));
+
+    let r = json(db, &["import-xlsx", "--ledger", "tasks", sheet.to_str().unwrap(), "--year", "2025", "--json"]);
+    assert_eq!((r["year"].clone(), r["year_source"].clone()), (json!(2025), json!("chosen")));
+    let list = json(db, &["task", "list", "--year", "2025", "--json"]);
+    assert_eq!(list[0]["due_date"], json!("2025-07-31"));
+}
+
+#[test]
+fn unknown_units_are_listed_then_mapped_or_created() {
+    let env = initialised();
+    let db = &env.db;
+    ok(db, &["unit", "add", "--name", "第一执法中队", "--kind", "执法中队"]);
+    let sheet = env.path("单位.xlsx");
+    write_xlsx(
+        &sheet,
+        &[
+            &["具体任务", "承办单位"],
+            &["甲", "第一中队"],
+            &["乙", "第一中队"],
+            &["丙", "城北生态环境保护所"],
+            &["丁", "滕州市环境保护局"],
+        ],
+    );
+    let path = sheet.to_str().unwrap();
+    let before = dump(db);
+    ctl(db)
+        .args(["import-xlsx", "--ledger", "tasks", path])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("“第一中队”（列“承办单位”，2 行，首次出现在第 2 行）"))
+        .stderr(predicate::str::contains("--create-units"));
+    assert_eq!(dump(db), before);
+
+    let (code, err) = fail(db, &["import-xlsx", "--ledger", "tasks", path, "--map-unit", "第一中队=第九中队"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("组织机构中没有“第九中队”"), "{err}");
+    let (_, err) = fail(db, &["import-xlsx", "--ledger", "tasks", path, "--map-unit", "第一中队"]);
+    assert!(err.contains("应写作 旧名=新名"), "{err}");
+    assert_eq!(dump(db), before);
+
+    let out = ok(
+        db,
+        &[
+            "import-xlsx",
+            "--ledger",
+            "tasks",
+            path,
+            "--map-unit",
+            "第一中队=第一执法中队",
+            "--map-unit",
+            "滕州市环境保护局=滕州分局",
+            "--create-units",
+        ],
+    );
+    assert!(out.contains("已添加单位：城北生态环境保护所（生态环境保护所）"), "{out}");
+    assert!(out.contains("已对应单位：第一中队 → 第一执法中队、滕州市环境保护局 → 滕州分局"), "{out}");
+    assert!(out.contains("新增 4 项"), "{out}");
+    let units = json(db, &["unit", "list", "--json"]);
+    let squad = arr(&units).iter().find(|u| u["name"] == "第一执法中队").unwrap();
+    assert_eq!(squad["aliases"], json!(["第一中队"]));
+    let audit = ok(db, &["audit", "--limit", "3"]);
+    assert!(audit.contains("导入：重点任务（文件“单位.xlsx”：新增 4"), "{audit}");
+}

@@ -1,0 +1,224 @@
+//! The append-only audit trail (全过程留痕). Rows are written by [`crate::Tx::audit`] in the same
+//! transaction as the change; the table's triggers refuse updates and deletes.
+
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use crate::model::{AuditEntry, AuditField, AuditPage, AuditQuery};
+
+/// Insert one audit row. Callers go through [`crate::Tx::audit`].
+pub(crate) fn append(
+    conn: &Connection,
+    actor: &str,
+    entity: &str,
+    entity_id: &str,
+    action: &str,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        crate::store::dates::now_rfc3339(),
+        actor,
+        entity,
+        entity_id,
+        action,
+        before.map(|v| v.to_string()),
+        after.map(|v| v.to_string()),
+    ])?;
+    Ok(())
+}
+
+/// A page of the audit trail, newest first.
+pub fn list(conn: &Connection, q: &AuditQuery) -> Result<AuditPage> {
+    let mut filter = String::from(" WHERE 1=1");
+    let mut args: Vec<String> = Vec::new();
+    if let Some(e) = &q.entity {
+        args.push(e.clone());
+        filter.push_str(&format!(" AND entity = ?{}", args.len()));
+    }
+    if let Some(id) = &q.entity_id {
+        args.push(id.clone());
+        filter.push_str(&format!(" AND entity_id = ?{}", args.len()));
+    }
+    let total: i64 =
+        conn.query_row(&format!("SELECT count(*) FROM audit_log{filter}"), rusqlite::params_from_iter(&args), |r| {
+            r.get(0)
+        })?;
+    let limit = q.limit.map(i64::from).unwrap_or(-1);
+    let sql = format!(
+        "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json FROM audit_log{filter}
+         ORDER BY seq DESC LIMIT {limit} OFFSET {}",
+        q.offset
+    );
+    let mut st = conn.prepare(&sql)?;
+    let items = st
+        .query_map(rusqlite::params_from_iter(&args), |r| {
+            let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+            let (entity, entity_id, action): (String, String, String) = (r.get(3)?, r.get(4)?, r.get(5)?);
+            let (before, after) = (parse(r.get(6)?), parse(r.get(7)?));
+            Ok(AuditEntry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                entity_label: entity_label(&entity).to_string(),
+                action_label: action_label(&action).to_string(),
+                summary: summary(&entity, &entity_id, before.as_ref(), after.as_ref()),
+                fields: fields(before.as_ref(), after.as_ref()),
+                entity,
+                entity_id,
+                action,
+                before,
+                after,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(AuditPage { total, items })
+}
+
+/// The Chinese name of an audited kind of record.
+pub fn entity_label(entity: &str) -> &'static str {
+    match entity {
+        "task" => "重点任务",
+        "task_progress" => "进展情况",
+        "evidence" => "佐证材料",
+        "org_unit" => "组织机构",
+        "unit_alias" => "单位别名",
+        "import" => "导入",
+        "export" => "导出",
+        _ => "其他记录",
+    }
+}
+
+/// The Chinese name of a ledger, as imports and exports record it (`tasks` → 重点任务).
+pub fn ledger_label(ledger: &str) -> &'static str {
+    match ledger {
+        "tasks" => "重点任务",
+        _ => "台账",
+    }
+}
+
+/// The Chinese name of an audited action.
+pub fn action_label(action: &str) -> &'static str {
+    match action {
+        "create" => "新建",
+        "update" => "修改",
+        "delete" => "删除",
+        "import" => "导入",
+        "export" => "导出",
+        "restore" => "恢复",
+        _ => "其他操作",
+    }
+}
+
+/// The record in a few words: what an import did, or the record's own name or text.
+fn summary(
+    entity: &str,
+    entity_id: &str,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> String {
+    let record = after.or(before);
+    if entity == "import" {
+        let n = |k: &str| record.and_then(|r| r.get(k)).and_then(serde_json::Value::as_u64).unwrap_or(0);
+        let file = record.and_then(|r| r.get("file")).and_then(serde_json::Value::as_str).unwrap_or("");
+        let file = std::path::Path::new(file).file_name().and_then(|f| f.to_str()).unwrap_or(file);
+        return format!(
+            "{}（文件“{file}”：新增 {}，更新 {}，无变化 {}，跳过 {}）",
+            ledger_label(entity_id),
+            n("inserted"),
+            n("updated"),
+            n("unchanged"),
+            n("rejected")
+        );
+    }
+    for key in ["name", "detail", "file_name", "alias", "note"] {
+        if let Some(text) = record.and_then(|r| r.get(key)).and_then(serde_json::Value::as_str) {
+            if !text.is_empty() {
+                return text.to_string();
+            }
+        }
+    }
+    entity_id.to_string()
+}
+
+/// The Chinese name of a field of an audited record; `None` for internal fields (ids, times,
+/// revisions), which the audit page does not show.
+pub fn field_label(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "year" => "年度",
+        "seq" => "序号",
+        "unit_name" => "承办单位",
+        "category" => "项目",
+        "main_task" => "主要任务",
+        "detail" => "具体任务",
+        "lead_units" => "牵头单位",
+        "responsible_units" => "责任单位",
+        "deadline_text" => "完成时限",
+        "due_date" => "截止日期",
+        "ongoing" => "长期坚持",
+        "status" => "状态",
+        "entry_date" => "日期",
+        "author" => "填报人",
+        "note" => "内容",
+        "file_name" => "文件名",
+        "size" => "大小（字节）",
+        "sha256" => "SHA-256",
+        "name" => "名称",
+        "kind" => "类型",
+        "aliases" => "其他名称",
+        "alias" => "别名",
+        "file" => "文件",
+        "sheet" => "工作表",
+        "inserted" => "新增",
+        "updated" => "更新",
+        "unchanged" => "无变化",
+        "rejected" => "跳过的错误行",
+        "created_units" => "新增单位",
+        "mapped_units" => "对应单位",
+        _ => return None,
+    })
+}
+
+/// A JSON value as the clerk reads it: text as is, lists joined with 、, yes/no as 是/否.
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "—".to_string(),
+        serde_json::Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => {
+            if items.is_empty() {
+                "—".to_string()
+            } else {
+                items.iter().map(show).collect::<Vec<_>>().join("、")
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The labelled fields of a change, in the record's own order.
+fn fields(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Vec<AuditField> {
+    let mut keys: Vec<&String> = Vec::new();
+    for record in [before, after].into_iter().flatten() {
+        if let Some(map) = record.as_object() {
+            for k in map.keys() {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+    }
+    keys.into_iter()
+        .filter_map(|k| {
+            let label = field_label(k)?;
+            let b = before.and_then(|r| r.get(k)).map(show);
+            let a = after.and_then(|r| r.get(k)).map(show);
+            let changed = before.is_some() && after.is_some() && b != a;
+            Some(AuditField { label: label.to_string(), before: b, after: a, changed })
+        })
+        .collect()
+}
