@@ -21,6 +21,37 @@ import type { TaskPage } from './bindings/TaskPage'
 import type { TaskQuery } from './bindings/TaskQuery'
 import type { TaskSummary } from './bindings/TaskSummary'
 import type { UnitInput } from './bindings/UnitInput'
+import type { CertificateDetail } from './bindings/CertificateDetail'
+import type { CertificateDue } from './bindings/CertificateDue'
+import type { CertificateInput } from './bindings/CertificateInput'
+import type { CertificatePage } from './bindings/CertificatePage'
+import type { CertificateQuery } from './bindings/CertificateQuery'
+import type { Certificate } from './bindings/Certificate'
+import type { CertReview } from './bindings/CertReview'
+import type { CertReviewInput } from './bindings/CertReviewInput'
+import type { ClimateZone } from './bindings/ClimateZone'
+import type { FigureQuery } from './bindings/FigureQuery'
+import type { FigureSet } from './bindings/FigureSet'
+import type { Secondment } from './bindings/Secondment'
+import type { SecondmentInput } from './bindings/SecondmentInput'
+import type { SecondmentQuery } from './bindings/SecondmentQuery'
+import type { SheetKind } from './bindings/SheetKind'
+import type { Staff } from './bindings/Staff'
+import type { StaffDetail } from './bindings/StaffDetail'
+import type { StaffInput } from './bindings/StaffInput'
+import type { StaffPage } from './bindings/StaffPage'
+import type { StaffQuery } from './bindings/StaffQuery'
+import type { TrainingDetail } from './bindings/TrainingDetail'
+import type { TrainingInput } from './bindings/TrainingInput'
+import type { TrainingKind } from './bindings/TrainingKind'
+import type { TrainingPage } from './bindings/TrainingPage'
+import type { TrainingQuery } from './bindings/TrainingQuery'
+import type { TrainingSession } from './bindings/TrainingSession'
+import type { UniformIssue } from './bindings/UniformIssue'
+import type { UniformIssueInput } from './bindings/UniformIssueInput'
+import type { UniformScaleInput } from './bindings/UniformScaleInput'
+import type { UniformScaleItem } from './bindings/UniformScaleItem'
+import type { UniformStatus } from './bindings/UniformStatus'
 
 /** True when `e` has the shape of the shell's ErrorPayload. */
 export function isErrorPayload(e: unknown): e is ErrorPayload {
@@ -91,12 +122,78 @@ export const api = {
   deleteEvidence: (id: string) => call<null>('delete_evidence', { id }),
 
   pickImportFile: () => call<string | null>('pick_import_file'),
-  importTasks: (path: string, options: ImportOptions) => call<ImportReport>('import_tasks', { path, options }),
+  /** Import (or check) a sheet of any ledger. */
+  importSheet: (kind: SheetKind, path: string, options: ImportOptions) =>
+    call<ImportReport>('import_sheet', { kind, path, options }),
   pickExportPath: (defaultName: string) => call<string | null>('pick_export_path', { defaultName }),
   exportTasks: (path: string, query: TaskQuery) =>
     call<ExportReport>('export_tasks', { path, query }),
 
   listAudit: (query: AuditQuery) => call<AuditPage>('list_audit', { query }),
+
+  // The people ledgers.
+  listStaff: (query: StaffQuery) => call<StaffPage>('list_staff', { query }),
+  getStaff: (id: string, asOf: string | null = null) => call<StaffDetail>('get_staff', { id, asOf }),
+  createStaff: (input: StaffInput) => call<Staff>('create_staff', { input }),
+  updateStaff: (id: string, revision: number, input: StaffInput) =>
+    call<Staff>('update_staff', { id, revision, input }),
+  deleteStaff: (id: string, revision: number) => call<null>('delete_staff', { id, revision }),
+  setStaffPhoto: (id: string, evidenceId: string | null) => call<Staff>('set_staff_photo', { id, evidenceId }),
+
+  listCertificates: (query: CertificateQuery) => call<CertificatePage>('list_certificates', { query }),
+  getCertificate: (id: string) => call<CertificateDetail>('get_certificate', { id }),
+  createCertificate: (input: CertificateInput) => call<Certificate>('create_certificate', { input }),
+  updateCertificate: (id: string, revision: number, input: CertificateInput) =>
+    call<Certificate>('update_certificate', { id, revision, input }),
+  deleteCertificate: (id: string, revision: number) => call<null>('delete_certificate', { id, revision }),
+  addCertificateReview: (id: string, input: CertReviewInput) =>
+    call<CertReview>('add_certificate_review', { id, input }),
+  deleteCertificateReview: (id: string) => call<null>('delete_certificate_review', { id }),
+  certificatesDue: (asOf: string | null, days: number) =>
+    call<CertificateDue[]>('certificates_due', { asOf, days }),
+
+  listSecondments: (query: SecondmentQuery) => call<Secondment[]>('list_secondments', { query }),
+  createSecondment: (input: SecondmentInput) => call<Secondment>('create_secondment', { input }),
+  updateSecondment: (id: string, revision: number, input: SecondmentInput) =>
+    call<Secondment>('update_secondment', { id, revision, input }),
+  deleteSecondment: (id: string, revision: number) => call<null>('delete_secondment', { id, revision }),
+
+  climateZone: () => call<ClimateZone | null>('climate_zone'),
+  setClimateZone: (zone: ClimateZone) => call<null>('set_climate_zone', { zone }),
+  uniformScale: () => call<UniformScaleItem[]>('uniform_scale'),
+  createUniformScaleItem: (input: UniformScaleInput) =>
+    call<UniformScaleItem>('create_uniform_scale_item', { input }),
+  updateUniformScaleItem: (id: string, revision: number, input: UniformScaleInput) =>
+    call<UniformScaleItem>('update_uniform_scale_item', { id, revision, input }),
+  deleteUniformScaleItem: (id: string, revision: number) =>
+    call<null>('delete_uniform_scale_item', { id, revision }),
+  listUniformIssues: (staffId: string | null = null) => call<UniformIssue[]>('list_uniform_issues', { staffId }),
+  createUniformIssue: (input: UniformIssueInput) => call<UniformIssue>('create_uniform_issue', { input }),
+  deleteUniformIssue: (id: string, revision: number) => call<null>('delete_uniform_issue', { id, revision }),
+  uniformOverview: (asOf: string | null = null) => call<UniformStatus[] | null>('uniform_overview', { asOf }),
+
+  // Training.
+  trainingKinds: () => call<TrainingKind[]>('training_kinds'),
+  addTrainingKind: (name: string) => call<TrainingKind>('add_training_kind', { name }),
+  deleteTrainingKind: (name: string) => call<null>('delete_training_kind', { name }),
+  listTraining: (query: TrainingQuery) => call<TrainingPage>('list_training', { query }),
+  getTraining: (id: string) => call<TrainingDetail>('get_training', { id }),
+  createTraining: (input: TrainingInput) => call<TrainingSession>('create_training', { input }),
+  updateTraining: (id: string, revision: number, input: TrainingInput) =>
+    call<TrainingSession>('update_training', { id, revision, input }),
+  deleteTraining: (id: string, revision: number) => call<null>('delete_training', { id, revision }),
+
+  // Exports of the people ledgers (each written to a temporary name, synced, renamed, read back).
+  exportStaff: (path: string, query: StaffQuery) => call<ExportReport>('export_staff', { path, query }),
+  exportCertificates: (path: string, query: CertificateQuery) =>
+    call<ExportReport>('export_certificates', { path, query }),
+  exportSecondments: (path: string, query: SecondmentQuery) =>
+    call<ExportReport>('export_secondments', { path, query }),
+  exportUniformIssues: (path: string) => call<ExportReport>('export_uniform_issues', { path }),
+  exportTraining: (path: string, query: TrainingQuery) => call<ExportReport>('export_training', { path, query }),
+
+  // The figures of METRICS.md.
+  figures: (query: FigureQuery) => call<FigureSet>('figures', { query }),
 }
 
 /** A TaskQuery with every field set to its default (the Rust `Default`). */

@@ -5,10 +5,24 @@ import AuditView from './views/AuditView.vue'
 import HomeView from './views/HomeView.vue'
 import TasksView from './views/TasksView.vue'
 import UnitsView from './views/UnitsView.vue'
+import FiguresView from './views/figures/FiguresView.vue'
+import CertificatesView from './views/people/CertificatesView.vue'
+import PersonView from './views/people/PersonView.vue'
+import SecondmentsView from './views/people/SecondmentsView.vue'
+import StaffView from './views/people/StaffView.vue'
+import UniformsView from './views/people/UniformsView.vue'
+import TrainingView from './views/training/TrainingView.vue'
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: '首页' } },
   { path: '/tasks', name: 'tasks', component: TasksView, meta: { title: '重点任务台账' } },
+  { path: '/staff', name: 'staff', component: StaffView, meta: { title: '人员花名册' } },
+  { path: '/staff/:id', name: 'person', component: PersonView, props: true, meta: { title: '人员详情' } },
+  { path: '/certificates', name: 'certificates', component: CertificatesView, meta: { title: '执法证件' } },
+  { path: '/secondments', name: 'secondments', component: SecondmentsView, meta: { title: '借调情况' } },
+  { path: '/uniforms', name: 'uniforms', component: UniformsView, meta: { title: '制式服装' } },
+  { path: '/training', name: 'training', component: TrainingView, meta: { title: '培训与练兵' } },
+  { path: '/figures', name: 'figures', component: FiguresView, meta: { title: '统计指标' } },
   { path: '/units', name: 'units', component: UnitsView, meta: { title: '组织机构' } },
   { path: '/audit', name: 'audit', component: AuditView, meta: { title: '操作日志' } },
   { path: '/about', name: 'about', component: AboutView, meta: { title: '关于/数据位置' } },

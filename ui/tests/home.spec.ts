@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TaskSummary } from '../src/bindings/TaskSummary'
 import { store } from '../src/store'
 import HomeView from '../src/views/HomeView.vue'
-import { callsOf, makeTask, mockCommands, mountWithApp, resetStore } from './helpers'
+import { F2, F8, figureSet } from './figureFixtures'
+import { type Handler, callsOf, makeTask, mockCommands, mountWithApp, resetStore, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 
@@ -28,6 +29,11 @@ function summary(over: Partial<TaskSummary> = {}): TaskSummary {
   }
 }
 
+/** The home page's commands, with a small figure set for its 人员与培训指标 panel. */
+function mockHome(handlers: Record<string, Handler>) {
+  return mockCommands({ figures: () => figureSet(), ...handlers })
+}
+
 function card(key: string): string {
   return document.querySelector(`[data-testid=summary-${key}] .stat-value`)?.textContent?.trim() ?? ''
 }
@@ -42,7 +48,7 @@ afterEach(() => {
 
 describe('home page', () => {
   it('shows the summary counts of the selected year on cards', async () => {
-    mockCommands({ task_summary: () => summary() })
+    mockHome({ task_summary: () => summary() })
     const { wrapper } = await mountWithApp(HomeView)
 
     expect(callsOf('task_summary')).toEqual([{ year: 2024, asOf: null }])
@@ -63,7 +69,7 @@ describe('home page', () => {
   })
 
   it('opens the task page filtered by the card that was clicked', async () => {
-    mockCommands({ task_summary: () => summary() })
+    mockHome({ task_summary: () => summary() })
     const { wrapper, router } = await mountWithApp(HomeView)
 
     await wrapper.get('[data-testid=summary-overdue]').trigger('click')
@@ -73,7 +79,7 @@ describe('home page', () => {
   })
 
   it('opens the task page filtered by deadline kind from the 长期坚持 and 时限未识别 cards', async () => {
-    mockCommands({ task_summary: () => summary() })
+    mockHome({ task_summary: () => summary() })
     const { wrapper, router } = await mountWithApp(HomeView)
 
     await wrapper.get('[data-testid=summary-unrecognized_deadlines]').trigger('click')
@@ -83,7 +89,7 @@ describe('home page', () => {
   })
 
   it('reloads when the header year changes', async () => {
-    mockCommands({ task_summary: (args: { year: number }) => summary({ year: args.year, total: args.year === 2025 ? 0 : 29 }) })
+    mockHome({ task_summary: (args: { year: number }) => summary({ year: args.year, total: args.year === 2025 ? 0 : 29 }) })
     await mountWithApp(HomeView)
     store.year = 2025
     await flushPromises()
@@ -93,7 +99,7 @@ describe('home page', () => {
 
   it('offers the template for a year without tasks and applies it', async () => {
     let applied = false
-    mockCommands({
+    mockHome({
       task_summary: () =>
         applied ? summary() : summary({ total: 0, not_started: 0, in_progress: 0, done: 0, overdue: 0, due_soon: 0, ongoing: 0, unrecognized_deadlines: 0, upcoming: [] }),
       apply_template: () => {
@@ -126,7 +132,7 @@ describe('home page', () => {
   it('starts the year from a template file the clerk picks', async () => {
     let applied = false
     const empty = { total: 0, not_started: 0, in_progress: 0, done: 0, overdue: 0, due_soon: 0, ongoing: 0, unrecognized_deadlines: 0, upcoming: [] }
-    mockCommands({
+    mockHome({
       task_summary: () => (applied ? summary({ total: 12 }) : summary(empty)),
       pick_template_file: () => '/media/usb/2025年任务模板.toml',
       apply_template_file: () => {
@@ -141,5 +147,70 @@ describe('home page', () => {
 
     expect(callsOf('apply_template_file')).toEqual([{ path: '/media/usb/2025年任务模板.toml', year: 2024 }])
     expect(card('total')).toBe('12')
+  })
+})
+
+describe('home page: 人员与培训指标', () => {
+  function tile(id: string): HTMLElement {
+    return document.querySelector(`[data-testid=home-figure-${id}]`) as HTMLElement
+  }
+
+  it('shows today’s figures for the whole branch as tiles with value, n / d and pass tag', async () => {
+    mockHome({ task_summary: () => summary() })
+    await mountWithApp(HomeView)
+
+    expect(callsOf('figures')).toEqual([{ query: { as_of: null, unit_id: null } }])
+    const panel = document.querySelector('[data-testid=home-figures]')!
+    expect(panel.textContent).toContain('人员与培训指标')
+    expect(panel.textContent).toContain('统计日期 2024年7月20日')
+    // Only the home page's figures, in their order (T4, T5 are on the figures page).
+    expect([...panel.querySelectorAll('[data-testid^=home-figure-]')].map((e) => e.getAttribute('data-testid'))).toEqual([
+      'home-figure-F1',
+      'home-figure-F2',
+      'home-figure-F4',
+      'home-figure-F8',
+      'home-figure-T1',
+      'home-figure-T2',
+      'home-figure-U2',
+    ])
+    expect(tile('F2').querySelector('[data-testid=figure-value]')?.textContent).toBe('75.0%')
+    expect(tile('F2').querySelector('[data-testid=figure-ratio]')?.textContent).toBe('3 / 4')
+    expect(tile('F2').querySelector('[data-testid=figure-pass]')?.textContent?.trim()).toBe('未达标')
+    expect(tile('F1').querySelector('[data-testid=figure-pass]')?.textContent?.trim()).toBe('达标')
+    expect(tile('F4').querySelector('[data-testid=figure-pass]')?.textContent?.trim()).toBe('不适用')
+  })
+
+  it('opens the names behind a tile', async () => {
+    mockHome({ task_summary: () => summary() })
+    await mountWithApp(HomeView)
+
+    tile('F2').click()
+    await flushPromises()
+    expect(document.querySelector('[data-testid=figure-names-explanation]')?.textContent).toBe(F2.explanation)
+    expect(texts('[data-testid=figure-names-missing] [data-testid=figure-person]')).toEqual(['孙喆'])
+  })
+
+  it('opens F8 unit by unit', async () => {
+    mockHome({ task_summary: () => summary() })
+    await mountWithApp(HomeView)
+
+    tile('F8').click()
+    await flushPromises()
+    expect(document.querySelector('[data-testid=figure-names-explanation]')?.textContent).toBe(F8.explanation)
+    expect(texts('[data-testid=figure-unit-count]')).toEqual(['2', '1'])
+  })
+
+  it('asks again each time the home page is shown, so a change elsewhere shows at once', async () => {
+    let f2 = F2
+    mockHome({ task_summary: () => summary(), figures: () => figureSet({ figures: [f2] }) })
+    const first = await mountWithApp(HomeView)
+    expect(tile('F2').querySelector('[data-testid=figure-ratio]')?.textContent).toBe('3 / 4')
+    first.wrapper.unmount()
+
+    f2 = { ...F2, numerator: 4, value: '100.0%', pass: true }
+    await mountWithApp(HomeView)
+    expect(callsOf('figures')).toHaveLength(2)
+    expect(tile('F2').querySelector('[data-testid=figure-ratio]')?.textContent).toBe('4 / 4')
+    expect(tile('F2').querySelector('[data-testid=figure-pass]')?.textContent?.trim()).toBe('达标')
   })
 })

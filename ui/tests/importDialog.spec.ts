@@ -1,6 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import type { ImportOptions } from '../src/bindings/ImportOptions'
 import type { ImportReport } from '../src/bindings/ImportReport'
 import { api } from '../src/api'
 import ImportDialog from '../src/components/ImportDialog.vue'
@@ -58,7 +59,11 @@ afterEach(() => {
 
 async function openDialog() {
   const { wrapper } = await mountWithApp(ImportDialog, {
-    props: { year: 2024, pick: api.pickImportFile, importer: api.importTasks },
+    props: {
+      year: 2024,
+      pick: api.pickImportFile,
+      importer: (path: string, options: ImportOptions) => api.importSheet('tasks', path, options),
+    },
   })
   await (wrapper.vm as unknown as { open: () => Promise<void> }).open()
   await flushPromises()
@@ -69,13 +74,17 @@ describe('import dialog', () => {
   it('shows the row errors of a dry run and offers 仅导入有效行', async () => {
     mockCommands({
       pick_import_file: () => FILE,
-      import_tasks: (args: { options: { mode: string } }) =>
+      import_sheet: (args: { options: { mode: string } }) =>
         args.options.mode === 'dry_run' ? WITH_ERRORS : report({ ...WITH_ERRORS, inserted: 27, committed: true }),
     })
     const wrapper = await openDialog()
 
-    expect(callsOf('import_tasks')).toEqual([
-      { path: FILE, options: { mode: 'dry_run', year: null, fallback_year: 2024, units: [], create_units: false } },
+    expect(callsOf('import_sheet')).toEqual([
+      {
+        kind: 'tasks',
+        path: FILE,
+        options: { mode: 'dry_run', year: null, fallback_year: 2024, units: [], create_units: false },
+      },
     ])
 
     const summary = document.querySelector('[data-testid=import-summary]')?.textContent ?? ''
@@ -95,7 +104,7 @@ describe('import dialog', () => {
     validOnly!.click()
     await flushPromises()
 
-    expect(callsOf('import_tasks')[1].options.mode).toBe('valid_rows_only')
+    expect(callsOf('import_sheet')[1].options.mode).toBe('valid_rows_only')
     expect(wrapper.emitted('imported')).toHaveLength(1)
     expect(texts('.el-message')).toContain('导入完成：新增 27 行，更新 0 行，跳过有错误的 2 行')
   })
@@ -103,7 +112,7 @@ describe('import dialog', () => {
   it('offers 导入 (all or nothing) when the dry run found no errors', async () => {
     mockCommands({
       pick_import_file: () => FILE,
-      import_tasks: (args: { options: { mode: string } }) =>
+      import_sheet: (args: { options: { mode: string } }) =>
         args.options.mode === 'dry_run'
           ? report({ inserted: 20, updated: 4, unchanged: 5 })
           : report({ inserted: 20, updated: 4, unchanged: 5, committed: true }),
@@ -119,14 +128,14 @@ describe('import dialog', () => {
     button('import-commit')!.click()
     await flushPromises()
 
-    expect(callsOf('import_tasks').map((a) => a.options.mode)).toEqual(['dry_run', 'all_or_nothing'])
+    expect(callsOf('import_sheet').map((a) => a.options.mode)).toEqual(['dry_run', 'all_or_nothing'])
     expect(wrapper.emitted('imported')).toHaveLength(1)
   })
 
   it('shows the report carried by an E_IMPORT_REJECTED error', async () => {
     mockCommands({
       pick_import_file: () => FILE,
-      import_tasks: (args: { options: { mode: string } }) => {
+      import_sheet: (args: { options: { mode: string } }) => {
         if (args.options.mode === 'dry_run') return report()
         throw {
           code: 'E_IMPORT_REJECTED',
@@ -149,7 +158,7 @@ describe('import dialog', () => {
   it('lands a titled sheet in its own year, and lets the clerk pick another', async () => {
     mockCommands({
       pick_import_file: () => FILE,
-      import_tasks: (args: { options: { year: number | null } }) =>
+      import_sheet: (args: { options: { year: number | null } }) =>
         args.options.year === null
           ? report({ year: 2023, year_source: 'title', year_note: '表头上方第 1 行“滕州分局2023年台账”写明 2023年' })
           : report({ year: args.options.year, year_source: 'chosen', year_note: `导入时选择的年度：${args.options.year}年` }),
@@ -164,7 +173,7 @@ describe('import dialog', () => {
     const option = [...document.querySelectorAll('.el-select-dropdown__item')].find((o) => o.textContent?.includes('2024年度'))
     ;(option as HTMLElement).click()
     await flushPromises()
-    expect(callsOf('import_tasks').map((a) => a.options.year)).toEqual([null, 2024])
+    expect(callsOf('import_sheet').map((a) => a.options.year)).toEqual([null, 2024])
     expect(document.querySelector('[data-testid=import-year-note]')?.textContent).toContain('导入时选择的年度：2024年')
   })
 
@@ -182,7 +191,7 @@ describe('import dialog', () => {
     })
     mockCommands({
       pick_import_file: () => FILE,
-      import_tasks: (args: { options: { mode: string; units: unknown[] } }) => {
+      import_sheet: (args: { options: { mode: string; units: unknown[] } }) => {
         if (args.options.units.length === 0) return unknown
         return report({ inserted: 29, committed: args.options.mode !== 'dry_run', created_units: ['第一中队（执法中队）'] })
       },
@@ -194,12 +203,12 @@ describe('import dialog', () => {
 
     ;(document.querySelector('[data-testid="import-unit-第一中队-执法中队"]') as HTMLElement).click()
     await flushPromises()
-    expect(callsOf('import_tasks')[1].options.units).toEqual([{ action: 'create', name: '第一中队', kind: '执法中队' }])
+    expect(callsOf('import_sheet')[1].options.units).toEqual([{ action: 'create', name: '第一中队', kind: '执法中队' }])
     expect(document.body.textContent).toContain('单位已全部处理')
 
     button('import-commit')!.click()
     await flushPromises()
-    expect(callsOf('import_tasks')[2].options).toMatchObject({
+    expect(callsOf('import_sheet')[2].options).toMatchObject({
       mode: 'all_or_nothing',
       units: [{ action: 'create', name: '第一中队', kind: '执法中队' }],
     })
@@ -208,9 +217,9 @@ describe('import dialog', () => {
   })
 
   it('does nothing when the file dialog is cancelled', async () => {
-    mockCommands({ pick_import_file: () => null, import_tasks: () => report() })
+    mockCommands({ pick_import_file: () => null, import_sheet: () => report() })
     await openDialog()
-    expect(callsOf('import_tasks')).toHaveLength(0)
+    expect(callsOf('import_sheet')).toHaveLength(0)
     expect(document.querySelector('[data-testid=import-summary]')).toBeNull()
   })
 })

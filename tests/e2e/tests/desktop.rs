@@ -449,8 +449,7 @@ async fn last_years_sheet_with_unknown_units_lands_in_its_year() {
     click(&client, "[data-testid='import-unit-第一中队-map']").await;
     click(&client, "[data-testid='import-unit-第一中队-target'] .el-select__wrapper").await;
     click(&client, "[data-testid='import-unit-target-第一执法中队']").await;
-    wait_text(&client, "[data-testid=import-dialog] .el-alert", "every unit decided", |t| t.contains("单位已全部处理"))
-        .await;
+    wait_text(&client, "[data-testid=import-units-note]", "every unit decided", |t| t.contains("单位已全部处理")).await;
     let summary = wait_text(&client, "[data-testid=import-summary]", "three rows ready", |t| {
         t.contains("有错误的行0") || t.contains("有错误的行 0")
     })

@@ -5,6 +5,10 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use ledger_core::figures::FigureQuery;
+use ledger_core::people::{CertificateQuery, StaffQuery};
+use ledger_core::sheets::SheetKind;
+use ledger_core::store::excel::writer::{ExportColumn, Value};
 use ledger_core::store::excel::{ImportMode, ImportOptions};
 use ledger_core::tasks::{StatusFilter, TaskQuery};
 use ledger_core::Ledger;
@@ -68,6 +72,27 @@ pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
     let (d, _) = measure(runs, || Ok(ledger.task_summary(year, None)?))?;
     println!("首页统计                       {}", ms(d));
 
+    // The people ledgers.
+    let staff_total: i64 = ledger.conn().query_row("SELECT count(*) FROM staff WHERE deleted = 0", [], |r| r.get(0))?;
+    let day = Some("2024-12-31".to_string());
+    let (d, set) = measure(runs, || Ok(ledger.figures(&FigureQuery { as_of: day.clone(), unit_id: None })?))?;
+    println!("全部指标 F1–F9、T1–T5、U1–U2（{} 项，{} 人）  {}", set.figures.len(), staff_total, ms(d));
+    let q = StaffQuery { as_of: day.clone(), on_roll_only: true, limit: Some(50), ..Default::default() };
+    let (d, page) = measure(runs, || Ok(ledger.list_staff(&q)?))?;
+    println!("人员花名册第一页（50 行，共 {:>5}）  {}", page.total, ms(d));
+    let q = StaffQuery {
+        as_of: day.clone(),
+        on_roll_only: true,
+        search: Some("王".into()),
+        limit: Some(50),
+        ..Default::default()
+    };
+    let (d, page) = measure(runs, || Ok(ledger.list_staff(&q)?))?;
+    println!("按姓名搜索“王”（共 {:>5}）         {}", page.total, ms(d));
+    let q = CertificateQuery { as_of: day.clone(), limit: Some(50), ..Default::default() };
+    let (d, page) = measure(runs, || Ok(ledger.list_certificates(&q)?))?;
+    println!("执法证件第一页（按到期排序，共 {:>5}）  {}", page.total, ms(d));
+
     let tmp = std::env::temp_dir().join(format!("ledger-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
     let result = (|| -> Result<()> {
@@ -99,6 +124,37 @@ pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
             assert_eq!(r.inserted as usize, rows.len());
         }
         println!("导入 Excel（{} 行）             {}", rows.len(), ms(median(times)));
+
+        // A 10,000-row roster of new people, spread over the branch's units.
+        let sheet = tmp.join("roster-10000.xlsx");
+        let units = ledger.list_units()?;
+        let people: Vec<(String, String)> =
+            (0..10_000).map(|i| (format!("新进人员{i:05}"), units[i % units.len()].name.clone())).collect();
+        let columns: Vec<ExportColumn<(String, String)>> = vec![
+            ExportColumn { header: "姓名", width: 12.0, wrap: false, value: |p| Value::Text(p.0.clone()) },
+            ExportColumn { header: "所在单位", width: 24.0, wrap: false, value: |p| Value::Text(p.1.clone()) },
+            ExportColumn {
+                header: "岗位类别", width: 10.0, wrap: false, value: |_| Value::Text("一线执法".into())
+            },
+            ExportColumn { header: "编制", width: 8.0, wrap: false, value: |_| Value::Text("在编".into()) },
+            ExportColumn {
+                header: "到岗日期", width: 12.0, wrap: false, value: |_| Value::Text("2024-03-01".into())
+            },
+            ExportColumn { header: "学历", width: 8.0, wrap: false, value: |_| Value::Text("本科".into()) },
+        ];
+        ledger_core::store::excel::writer::write_xlsx(&sheet, "人员花名册", &columns, &people)?;
+        let mut times = Vec::new();
+        for i in 0..runs.clamp(1, 3) {
+            let copy = tmp.join(format!("roster-copy-{i}.sqlite3"));
+            ledger.backup_to(&copy)?;
+            let mut target = Ledger::open(&copy)?;
+            let t = Instant::now();
+            let r =
+                target.import_sheet(SheetKind::Staff, &sheet, &ImportOptions::new(ImportMode::AllOrNothing, 2024))?;
+            times.push(t.elapsed());
+            assert_eq!(r.inserted as usize, people.len());
+        }
+        println!("导入人员花名册（{} 行）         {}", people.len(), ms(median(times)));
         Ok(())
     })();
     let _ = std::fs::remove_dir_all(&tmp);

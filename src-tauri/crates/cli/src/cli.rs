@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use ledger_core::store::paths;
 use ledger_core::Ledger;
 
-use crate::commands::{admin, excel, tasks, template, units};
+use crate::commands::{admin, excel, figures, people, tasks, template, training, units};
 
 /// 规范化建设台账 命令行工具
 #[derive(Parser)]
@@ -46,6 +46,23 @@ enum Command {
     Task(tasks::TaskCmd),
     /// 按状态统计任务
     Summary(tasks::SummaryArgs),
+    /// 执法人员花名册
+    #[command(subcommand)]
+    Staff(people::StaffCmd),
+    /// 执法证件与审验
+    #[command(subcommand)]
+    Cert(people::CertCmd),
+    /// 借调情况
+    #[command(subcommand)]
+    Secondment(people::SecondmentCmd),
+    /// 制式服装：气候区、配发标准、发放、着装情况
+    #[command(subcommand)]
+    Uniform(people::UniformCmd),
+    /// 培训与练兵
+    #[command(subcommand)]
+    Training(training::TrainingCmd),
+    /// 统计指标 F1—F9、T1—T5（及服装 U1—U2）
+    Figures(figures::FiguresArgs),
     /// 从 Excel/WPS 表格（.xlsx/.xls/.ods）导入
     ImportXlsx(excel::ImportArgs),
     /// 导出为 Excel 表格（.xlsx）
@@ -85,6 +102,12 @@ pub fn run(args: Args) -> Result<()> {
         Command::Template(cmd) => template::run(&mut ledger, cmd),
         Command::Task(cmd) => tasks::run(&mut ledger, cmd),
         Command::Summary(a) => tasks::summary(&ledger, a),
+        Command::Staff(cmd) => people::staff(&mut ledger, cmd),
+        Command::Cert(cmd) => people::cert(&mut ledger, cmd),
+        Command::Secondment(cmd) => people::secondment(&mut ledger, cmd),
+        Command::Uniform(cmd) => people::uniform(&mut ledger, cmd),
+        Command::Training(cmd) => training::run(&mut ledger, cmd),
+        Command::Figures(a) => figures::run(&ledger, a),
         Command::ImportXlsx(a) => excel::import(&mut ledger, a),
         Command::ExportXlsx(a) => excel::export(&ledger, a),
         Command::Audit(a) => admin::audit(&ledger, a),

@@ -5,10 +5,14 @@
 
 pub mod demo;
 pub mod error;
+pub mod figures;
 pub mod model;
 pub mod org;
+pub mod people;
+pub mod sheets;
 pub mod store;
 pub mod tasks;
+pub mod training;
 
 pub use error::{ErrorPayload, LedgerError, Result};
 pub use store::ledger::{Ledger, Tx};

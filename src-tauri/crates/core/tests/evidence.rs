@@ -129,7 +129,7 @@ fn what_cannot_be_attached() {
     let src = env.path("a.pdf");
     std::fs::write(&src, b"pdf").unwrap();
     let before = dump(env.ledger.conn());
-    let err = env.ledger.attach_evidence("staff", &t.id, &src).unwrap_err();
+    let err = env.ledger.attach_evidence("equipment_gadget", &t.id, &src).unwrap_err();
     assert_eq!((err.code(), err.to_payload().field.as_deref()), ("E_INVALID", Some("附件所属")));
     assert_eq!(code(env.ledger.attach_evidence("task", "no-such-task", &src)), "E_NOT_FOUND");
     let err = env.ledger.attach_evidence("task", &t.id, env.dir.path()).unwrap_err();

@@ -286,3 +286,23 @@ fn an_audited_change_lists_its_fields_by_their_chinese_names() {
         ]
     );
 }
+
+#[test]
+fn valid_rows_only_adds_no_unit_that_only_a_rejected_row_named() {
+    let mut env = with_first_squad();
+    let path = env.path("坏行单位.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            row(&["具体任务", "承办单位", "状态"]),
+            row(&["好的一行", "新建所", "进行中"]),
+            row(&["坏的一行", "只在坏行里的所", "搁置"]),
+        ],
+        &[],
+    );
+    let options = ImportOptions { create_units: true, ..ImportOptions::new(ImportMode::ValidRowsOnly, 2024) };
+    let report = env.ledger.import_tasks(&path, &options).unwrap();
+    assert_eq!((report.inserted, report.rejected_rows), (1, 1));
+    assert_eq!(report.created_units, ["新建所（生态环境保护所）"]);
+    assert!(env.ledger.unit_by_name("只在坏行里的所").unwrap().is_none());
+}

@@ -73,11 +73,18 @@ pub fn demo(ledger: &mut Ledger, a: DemoArgs) -> Result<()> {
     };
     let started = std::time::Instant::now();
     let c = ledger.generate_demo(scale, a.seed)?;
+    let p = c.people;
     println!(
-        "演示数据已生成：单位 {}，任务 {}，进展 {}，操作日志 {}（用时 {:.1} 秒）",
+        "演示数据已生成：单位 {}，任务 {}，进展 {}；人员 {}，证件 {}，借调 {}，服装发放 {}，培训 {} 次、参训 {} 人次；操作日志 {}（用时 {:.1} 秒）",
         c.units,
         c.tasks,
         c.progress,
+        p.staff,
+        p.certificates,
+        p.secondments,
+        p.uniform_issues,
+        p.sessions,
+        p.attendance,
         c.audit,
         started.elapsed().as_secs_f64()
     );

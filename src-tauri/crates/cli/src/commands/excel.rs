@@ -4,9 +4,13 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::ValueEnum;
+use ledger_core::people::{CertKind, CertificateQuery, SecondmentQuery, StaffQuery};
+use ledger_core::sheets::SheetKind;
 use ledger_core::store::excel::{ImportMode, ImportOptions, UnitChoice};
+use ledger_core::training::TrainingQuery;
 use ledger_core::{Ledger, LedgerError};
 
+use super::people::choice;
 use super::tasks::{query, Filter};
 use super::this_year;
 use crate::output;
@@ -15,6 +19,29 @@ use crate::output;
 pub enum LedgerKind {
     /// 重点任务分工台账
     Tasks,
+    /// 人员花名册
+    Staff,
+    /// 执法证件
+    Certificates,
+    /// 借调情况
+    Secondments,
+    /// 服装发放
+    Uniforms,
+    /// 培训记录
+    Training,
+}
+
+impl LedgerKind {
+    fn sheet(self) -> SheetKind {
+        match self {
+            LedgerKind::Tasks => SheetKind::Tasks,
+            LedgerKind::Staff => SheetKind::Staff,
+            LedgerKind::Certificates => SheetKind::Certificates,
+            LedgerKind::Secondments => SheetKind::Secondments,
+            LedgerKind::Uniforms => SheetKind::Uniforms,
+            LedgerKind::Training => SheetKind::Training,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -47,8 +74,15 @@ pub struct ExportArgs {
     ledger: LedgerKind,
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// 任务的筛选条件；人员类台账只用其中的 --unit、--search、--as-of、--year（培训）
     #[command(flatten)]
     filter: Filter,
+    /// 证件类型（certificates）或培训类型（training）
+    #[arg(long)]
+    kind: Option<String>,
+    /// 只导出 --as-of 日期在册的人员（staff；默认含已离岗人员）
+    #[arg(long)]
+    on_roll: bool,
 }
 
 pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
@@ -73,9 +107,7 @@ pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
         };
         options.units.push(UnitChoice::Map { name: from.to_string(), unit_id: unit.id });
     }
-    let r = match a.ledger {
-        LedgerKind::Tasks => ledger.import_tasks(&a.file, &options)?,
-    };
+    let r = ledger.import_sheet(a.ledger.sheet(), &a.file, &options)?;
     if a.json {
         output::json(&r)?;
     } else {
@@ -85,10 +117,37 @@ pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
 }
 
 pub fn export(ledger: &Ledger, a: ExportArgs) -> Result<()> {
+    // The task filter read once; the people ledgers take its unit, search, date and year.
+    let t = query(ledger, &a.filter, None, 0)?;
     let r = match a.ledger {
-        LedgerKind::Tasks => {
-            let q = query(ledger, &a.filter, None, 0)?;
-            ledger.export_tasks(&a.out, &q)?
+        LedgerKind::Tasks => ledger.export_tasks(&a.out, &t)?,
+        LedgerKind::Staff => {
+            let q = StaffQuery {
+                as_of: t.as_of,
+                on_roll_only: a.on_roll,
+                unit_id: t.unit_id,
+                search: t.search,
+                ..StaffQuery::default()
+            };
+            ledger.export_staff(&a.out, &q)?
+        }
+        LedgerKind::Certificates => {
+            let kind = match &a.kind {
+                Some(k) => choice("证件类型", k, CertKind::parse, CertKind::choices())?,
+                None => None,
+            };
+            let q =
+                CertificateQuery { as_of: t.as_of, kind, unit_id: t.unit_id, search: t.search, ..Default::default() };
+            ledger.export_certificates(&a.out, &q)?
+        }
+        LedgerKind::Secondments => {
+            let q = SecondmentQuery { active_on: None, unit_id: t.unit_id, search: t.search };
+            ledger.export_secondments(&a.out, &q)?
+        }
+        LedgerKind::Uniforms => ledger.export_uniform_issues(&a.out)?,
+        LedgerKind::Training => {
+            let q = TrainingQuery { year: t.year, kind: a.kind.clone(), search: t.search, ..Default::default() };
+            ledger.export_training(&a.out, &q)?
         }
     };
     println!("已导出 {} 项到 {}", r.rows, r.path);

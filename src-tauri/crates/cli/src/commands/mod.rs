@@ -3,8 +3,11 @@
 
 pub mod admin;
 pub mod excel;
+pub mod figures;
+pub mod people;
 pub mod tasks;
 pub mod template;
+pub mod training;
 pub mod units;
 
 use anyhow::Result;

@@ -87,6 +87,15 @@ pub fn entity_label(entity: &str) -> &'static str {
         "evidence" => "佐证材料",
         "org_unit" => "组织机构",
         "unit_alias" => "单位别名",
+        "staff" => "执法人员",
+        "certificate" => "执法证件",
+        "certificate_review" => "证件审验",
+        "secondment" => "借调",
+        "uniform_scale" => "服装配发标准",
+        "uniform_issue" => "服装发放",
+        "training_kind" => "培训类型",
+        "training_session" => "培训",
+        "setting" => "设置",
         "import" => "导入",
         "export" => "导出",
         _ => "其他记录",
@@ -97,6 +106,11 @@ pub fn entity_label(entity: &str) -> &'static str {
 pub fn ledger_label(ledger: &str) -> &'static str {
     match ledger {
         "tasks" => "重点任务",
+        "staff" => "人员花名册",
+        "certificates" => "执法证件",
+        "secondments" => "借调情况",
+        "uniforms" => "服装发放",
+        "training" => "培训记录",
         _ => "台账",
     }
 }
@@ -135,7 +149,10 @@ fn summary(
             n("rejected")
         );
     }
-    for key in ["name", "detail", "file_name", "alias", "note"] {
+    if let Some(summary) = person_summary(entity, record) {
+        return summary;
+    }
+    for key in ["name", "detail", "title", "file_name", "alias", "note"] {
         if let Some(text) = record.and_then(|r| r.get(key)).and_then(serde_json::Value::as_str) {
             if !text.is_empty() {
                 return text.to_string();
@@ -143,6 +160,21 @@ fn summary(
         }
     }
     entity_id.to_string()
+}
+
+/// A record that belongs to a person, named by the person and what it is.
+fn person_summary(entity: &str, record: Option<&serde_json::Value>) -> Option<String> {
+    let r = record?;
+    let s = |k: &str| r.get(k).and_then(serde_json::Value::as_str).unwrap_or("");
+    match entity {
+        "certificate" => Some(format!("{} {} {}", s("staff_name"), s("kind"), s("number"))),
+        "secondment" => Some(format!("{} 借调至 {}", s("staff_name"), s("destination"))),
+        "uniform_issue" => Some(format!("{} {}", s("staff_name"), s("item"))),
+        "certificate_review" => Some(format!("审验 {} {}", s("reviewed_on"), s("result"))),
+        "uniform_scale" => Some(format!("{}（{}区）", s("item"), s("zone"))),
+        "setting" => Some(format!("{}：{}", s("name"), s("value"))),
+        _ => None,
+    }
 }
 
 /// The Chinese name of a field of an audited record; `None` for internal fields (ids, times,
@@ -179,6 +211,47 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "rejected" => "跳过的错误行",
         "created_units" => "新增单位",
         "mapped_units" => "对应单位",
+        "staff_name" => "姓名",
+        "gender" => "性别",
+        "post" => "岗位类别",
+        "establishment" => "编制",
+        "arrived_on" => "到岗日期",
+        "established_on" => "入编日期",
+        "left_on" => "离岗日期",
+        "education" => "学历",
+        "major" => "专业",
+        "major_category" => "专业类别",
+        "legal_qualification" => "法律职业资格",
+        "phone" => "联系电话",
+        "size_hat" => "帽号",
+        "size_top" => "上衣号",
+        "size_bottom" => "裤号",
+        "size_shoes" => "鞋号",
+        "number" => "证件编号",
+        "issuer" => "发证机关",
+        "area" => "执法区域",
+        "issued_on" => "发放/发证日期",
+        "expires_on" => "有效期至",
+        "reviewed_on" => "审验日期",
+        "result" => "审验结果",
+        "destination" => "借调单位",
+        "enforcement_post" => "是否执法岗位",
+        "start_on" => "开始日期",
+        "end_on" => "结束日期",
+        "approved" => "市局同意",
+        "approval_doc" => "同意文号",
+        "item" => "品名",
+        "quantity" => "数量",
+        "renewal_quantity" => "换发数量",
+        "life_years" => "使用年限",
+        "zone" => "气候区",
+        "value" => "值",
+        "title" => "培训名称",
+        "level" => "级别",
+        "organiser" => "主办单位",
+        "hours" => "学时",
+        "place" => "地点",
+        "attendees" => "参加人员",
         _ => return None,
     })
 }

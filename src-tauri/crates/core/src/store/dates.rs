@@ -49,6 +49,29 @@ pub fn parse_field(field: &str, s: &str) -> Result<NaiveDate> {
         .ok_or_else(|| LedgerError::invalid(field, format!("“{s}”不是有效日期，应写作 2024-07-31 或 2024年7月31日")))
 }
 
+/// An optional date field as the clerk typed it: blank is `None`, anything else must be a date.
+pub fn parse_opt_field(field: &str, s: Option<&str>) -> Result<Option<NaiveDate>> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => parse_field(field, s).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `d` moved by `months` calendar months, the day clamped to the month's end (31 January plus
+/// one month is 29 February in a leap year, 28 February otherwise).
+pub fn add_months(d: NaiveDate, months: i32) -> NaiveDate {
+    let total = d.year() * 12 + d.month0() as i32 + months;
+    let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+    let last = last_day_of_month(y, m).map(|l| l.day()).unwrap_or(28);
+    NaiveDate::from_ymd_opt(y, m, d.day().min(last)).unwrap_or(d)
+}
+
+/// `d` moved by `years` years: the same month and day, 29 February becoming 28 February in a
+/// year without it. "Within the last three years of D" is a date after `add_years(D, -3)`.
+pub fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
+    add_months(d, years * 12)
+}
+
 /// The last day of a month.
 pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
@@ -90,6 +113,28 @@ mod tests {
         assert_eq!(from_excel_serial(45504.0), NaiveDate::from_ymd_opt(2024, 7, 31));
         assert_eq!(from_excel_serial(1.0), NaiveDate::from_ymd_opt(1900, 1, 1));
         assert_eq!(from_excel_serial(-3.0), None);
+    }
+
+    #[rstest]
+    #[case((2024, 2, 29), -3, (2021, 2, 28))]
+    #[case((2024, 2, 29), 4, (2028, 2, 29))]
+    #[case((2024, 3, 1), -3, (2021, 3, 1))]
+    #[case((2023, 12, 31), 1, (2024, 12, 31))]
+    fn years_keep_the_day_or_clamp_it(#[case] d: (i32, u32, u32), #[case] n: i32, #[case] want: (i32, u32, u32)) {
+        let at = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(add_years(at(d), n), at(want));
+    }
+
+    #[rstest]
+    #[case((2024, 1, 31), 1, (2024, 2, 29))]
+    #[case((2023, 1, 31), 1, (2023, 2, 28))]
+    #[case((2024, 8, 31), 1, (2024, 9, 30))]
+    #[case((2024, 12, 15), 1, (2025, 1, 15))]
+    #[case((2024, 3, 31), -1, (2024, 2, 29))]
+    #[case((2024, 5, 31), 12, (2025, 5, 31))]
+    fn months_clamp_to_the_month_end(#[case] d: (i32, u32, u32), #[case] n: i32, #[case] want: (i32, u32, u32)) {
+        let at = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(add_months(at(d), n), at(want));
     }
 
     #[test]

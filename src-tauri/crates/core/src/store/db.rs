@@ -12,8 +12,11 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{LedgerError, Result};
 
 /// The schema migrations, in order. Append only; never edit one that has shipped.
-pub const MIGRATIONS: &[&str] =
-    &[include_str!("../../migrations/0001_foundation.sql"), include_str!("../../migrations/0002_unit_aliases.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_foundation.sql"),
+    include_str!("../../migrations/0002_unit_aliases.sql"),
+    include_str!("../../migrations/0003_people.sql"),
+];
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {

@@ -55,6 +55,16 @@ impl Tx<'_> {
     }
 }
 
+/// The reference tables the program ships (the uniform issue scale, the training kinds), filled
+/// once per database, in one transaction.
+fn seed_reference_data(conn: &Connection) -> Result<()> {
+    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    crate::people::uniforms::seed_scale(&tx)?;
+    crate::training::kinds::seed(&tx)?;
+    tx.commit()?;
+    Ok(())
+}
+
 fn json_error(e: serde_json::Error) -> LedgerError {
     LedgerError::Rejected(format!("无法记录操作日志：{e}"))
 }
@@ -65,6 +75,7 @@ impl Ledger {
     pub fn open(db_path: impl AsRef<Path>) -> Result<Ledger> {
         let db_path = db_path.as_ref().to_path_buf();
         let conn = crate::store::db::open(&db_path)?;
+        seed_reference_data(&conn)?;
         let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         Ok(Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user() })
     }

@@ -10,3 +10,4 @@ pub mod excel;
 pub(crate) mod ledger;
 pub mod paths;
 pub mod search;
+mod zh_enum;

@@ -4,11 +4,11 @@ use std::path::Path;
 
 use crate::error::{LedgerError, Result};
 use crate::store::dates;
-use crate::store::excel::report::{ExportReport, ImportMode, ImportOptions, ImportReport, RowError};
-use crate::store::excel::sheet::{self, Cell, Column, SheetData, SheetRow};
+use crate::store::excel::import::{self, Outcome, SheetSpec};
+use crate::store::excel::report::{ExportReport, ImportOptions, ImportReport, RowError};
+use crate::store::excel::sheet::{Cell, Column, SheetData, SheetRow};
 use crate::store::excel::units::{UnitRef, UnitResolver, UNKNOWN_UNIT_REASON};
 use crate::store::excel::writer::{self, ExportColumn, Value};
-use crate::store::excel::year;
 use crate::tasks::query as task_query;
 use crate::tasks::write::{self as task, split_units, ValidTask};
 use crate::tasks::{Task, TaskInput, TaskQuery, TaskStatus};
@@ -60,7 +60,6 @@ fn key_of_field(field: &str) -> &'static str {
 }
 
 struct RowPlan {
-    number: u32,
     existing: Option<(String, i64)>,
     /// The unit of 承办单位; `None`: the branch (or the existing task's unit).
     unit: Option<UnitRef>,
@@ -158,98 +157,39 @@ fn plan_row(
         other => row_error(sheet, row, "detail", other.to_string()),
     })?;
     let existing = existing.map(|t| (t.id, t.revision));
-    Ok(RowPlan { number: row.number, existing, unit, task: valid })
+    Ok(RowPlan { existing, unit, task: valid })
 }
 
 impl Ledger {
-    /// Import the key-task sheet at `path`. Rows without a 年度 cell go to the year the clerk
-    /// chose, else the year the sheet's title names, else `options.fallback_year`. A row whose
-    /// 编号 names an existing task updates it (columns the sheet lacks keep their values). Unit
-    /// names the organisation lacks are added or mapped as `options.units` says; the rows of names
-    /// nobody decided about are errors, and the report lists the names. See [`ImportMode`] for
-    /// what is written when some rows are bad; in `AllOrNothing` mode a file with errors is
-    /// rejected whole with `E_IMPORT_REJECTED` and the database is not touched.
+    /// Import the key-task sheet at `path` (see [`import::run`] for the procedure). Rows without
+    /// a 年度 cell go to the year the clerk chose, else the year the sheet's title names, else
+    /// `options.fallback_year`. A row whose 编号 names an existing task updates it (columns the
+    /// sheet lacks keep their values).
     pub fn import_tasks(&mut self, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
-        self.require_branch()?;
-        let sheet = sheet::read(path, COLUMNS)?;
-        let mut units = UnitResolver::new(self, options)?;
-        let sheet_year = year::choose(&sheet, options);
-        let mut report = ImportReport {
-            file: path.display().to_string(),
-            sheet: sheet.sheet.clone(),
-            header_row: sheet.header_row,
-            total_rows: sheet.rows.len() as u32,
-            ignored_columns: sheet.ignored.clone(),
-            year: sheet_year.year,
-            year_source: sheet_year.source,
-            year_note: sheet_year.note,
-            ..ImportReport::default()
-        };
-        if sheet.headers.contains_key("year") {
-            report.year_note =
-                format!("按各行“{}”列；该列为空的行：{}", sheet.header_of(column("year")), report.year_note);
-        }
-        let mut plans = Vec::new();
-        for row in &sheet.rows {
-            match plan_row(self, &sheet, row, sheet_year.year, &mut units) {
-                Ok(p) => plans.push(p),
-                Err(e) => report.errors.push(e),
-            }
-        }
-        report.unknown_units = units.unknown();
-        report.valid_rows = plans.len() as u32;
-        report.rejected_rows = report.total_rows - report.valid_rows;
-        if report.total_rows == 0 {
-            return Err(LedgerError::file(path, "表头下没有数据行"));
-        }
-        match options.mode {
-            ImportMode::AllOrNothing if !report.errors.is_empty() => {
-                return Err(LedgerError::ImportRejected(Box::new(report)))
-            }
-            _ if plans.is_empty() => return Ok(report),
-            _ => {}
-        }
-        let apply = |tx: &crate::Tx<'_>| -> Result<ImportReport> {
-            let mut report = report.clone();
-            let resolved = units.apply(tx, &mut report)?;
-            let (mut inserted, mut updated, mut unchanged) = (0u32, 0u32, 0u32);
-            for p in &plans {
-                let at_row = |e: LedgerError| LedgerError::Rejected(format!("第 {} 行：{e}", p.number));
+        let spec = SheetSpec { ledger: "tasks", columns: COLUMNS, yearly: true };
+        import::run(
+            self,
+            path,
+            &spec,
+            options,
+            |ledger, ctx, row| plan_row(ledger, ctx.sheet, row, ctx.year, ctx.units),
+            |tx, p: &RowPlan, units| {
                 let mut t = p.task.clone();
                 if let Some(u) = &p.unit {
-                    t.unit_id = Some(resolved.id(u).map_err(at_row)?);
+                    t.unit_id = Some(units.id(u)?);
                 }
                 match &p.existing {
                     Some((id, rev)) => {
-                        let after = task::update(tx, id, *rev, &t).map_err(at_row)?;
-                        if after.revision == *rev {
-                            unchanged += 1;
-                        } else {
-                            updated += 1;
-                        }
+                        let after = task::update(tx, id, *rev, &t)?;
+                        Ok(if after.revision == *rev { Outcome::Unchanged } else { Outcome::Updated })
                     }
                     None => {
-                        task::insert(tx, &t).map_err(at_row)?;
-                        inserted += 1;
+                        task::insert(tx, &t)?;
+                        Ok(Outcome::Inserted)
                     }
                 }
-            }
-            let summary = serde_json::json!({
-                "file": report.file, "sheet": report.sheet, "inserted": inserted, "updated": updated,
-                "unchanged": unchanged, "rejected": report.rejected_rows, "year": report.year,
-                "created_units": report.created_units, "mapped_units": report.mapped_units,
-            });
-            tx.audit("import", "tasks", "import", None::<&()>, Some(&summary))?;
-            report.inserted = inserted;
-            report.updated = updated;
-            report.unchanged = unchanged;
-            Ok(report)
-        };
-        // A dry run does the whole import in a transaction it then rolls back, so its counts
-        // are exactly what the real import will do.
-        let mut report = if options.mode == ImportMode::DryRun { self.rehearse(apply)? } else { self.write(apply)? };
-        report.committed = options.mode != ImportMode::DryRun;
-        Ok(report)
+            },
+        )
     }
 
     /// Export the tasks `query` selects (every page) to an .xlsx file at `path`.

@@ -5,10 +5,13 @@
 //!   column asks for it; reads dates as serial numbers or text.
 //! - [`writer`] writes .xlsx (rust_xlsxwriter) atomically: a frozen header row, set widths, dates
 //!   as dates; the file is written under a temporary name, synced, renamed and read back.
+//! - [`import`] is the one import procedure: read, choose the year, plan each row, then reject,
+//!   write or rehearse in one transaction, and audit.
 //! - [`units`] is the add-or-map step for unit names the organisation lacks, and [`year`] finds
 //!   the year a sheet's title names; every ledger's import goes through both.
 //! - Each ledger's own columns and row validation sit in its folder (`tasks::excel`, …).
 
+pub mod import;
 pub mod report;
 pub mod sheet;
 pub mod units;

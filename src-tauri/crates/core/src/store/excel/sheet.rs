@@ -109,15 +109,19 @@ impl SheetData {
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 30;
 
+/// A header as it is matched: spaces, `*` and colons removed, full-width brackets as ASCII, and a
+/// trailing `（必填）`/`(选填)` dropped (METRICS.md).
 fn normalize_header(s: &str) -> String {
-    s.chars()
+    let h: String = s
+        .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊' | ':' | '：'))
         .map(|c| match c {
             '（' => '(',
             '）' => ')',
             other => other,
         })
-        .collect()
+        .collect();
+    ["(必填)", "(选填)"].iter().find_map(|suffix| h.strip_suffix(suffix)).map(str::to_string).unwrap_or(h)
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -270,5 +274,18 @@ fn locate_header(
         Ok((i, map, ignored))
     } else {
         Err(missing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_header;
+
+    #[test]
+    fn headers_match_without_marks_spaces_or_required_notes() {
+        for h in ["姓名（必填）", "姓 名*", "姓名：", "＊姓名", "姓名(选填)"] {
+            assert_eq!(normalize_header(h), "姓名", "{h}");
+        }
+        assert_eq!(normalize_header("证件编号（证号）"), "证件编号(证号)");
     }
 }

@@ -4,7 +4,7 @@
 //! import then creates the units and remembers the mappings as aliases, in the same transaction
 //! as the rows.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::report::{ImportOptions, ImportReport, UnitChoice, UnknownUnit};
 use crate::error::{LedgerError, Result};
@@ -28,8 +28,9 @@ pub struct UnitResolver {
     /// The clerk's choices by name, for names the organisation lacks.
     choices: HashMap<String, UnitChoice>,
     create_all: bool,
-    /// Names resolved through a choice (or `create_all`) by at least one row, in first-seen order.
-    used: Vec<String>,
+    /// Names resolved through a choice (or `create_all`), in first-seen order, with the rows that
+    /// used them.
+    used: Vec<(String, Vec<u32>)>,
     /// Names nobody decided about, by name.
     unknown: BTreeMap<String, UnknownUnit>,
 }
@@ -81,8 +82,9 @@ impl UnitResolver {
         };
         match decided {
             Some(r) => {
-                if !self.used.iter().any(|u| u == name) {
-                    self.used.push(name.to_string());
+                match self.used.iter_mut().find(|(u, _)| u == name) {
+                    Some((_, rows)) => rows.push(row),
+                    None => self.used.push((name.to_string(), vec![row])),
                 }
                 Some(r)
             }
@@ -107,13 +109,17 @@ impl UnitResolver {
         v
     }
 
-    /// Write what was decided for the names the rows used, in `tx`: the new units, and the
-    /// mapped names as aliases. Fills the report's `created_units` and `mapped_units`.
-    pub fn apply(&self, tx: &Tx<'_>, report: &mut ImportReport) -> Result<ResolvedUnits> {
+    /// Write what was decided for the names that rows about to be written (`valid_rows`) use, in
+    /// `tx`: the new units, and the mapped names as aliases. A name only rejected rows used is left
+    /// alone. Fills the report's `created_units` and `mapped_units`.
+    pub fn apply(&self, tx: &Tx<'_>, report: &mut ImportReport, valid_rows: &HashSet<u32>) -> Result<ResolvedUnits> {
         let mut created = HashMap::new();
         report.created_units.clear();
         report.mapped_units.clear();
-        for name in &self.used {
+        for (name, rows) in &self.used {
+            if !rows.iter().any(|r| valid_rows.contains(r)) {
+                continue;
+            }
             match self.choices.get(name) {
                 Some(UnitChoice::Map { unit_id, .. }) => {
                     org::add_alias(tx, name, unit_id)?;

@@ -1,5 +1,11 @@
-//! Deterministic demo branches: `small` for trying the program, `large` for benchmarks
-//! (50,000 tasks, 200,000 progress entries, 1,000,000 audit rows). Same seed, same data.
+//! Deterministic demo branches: `small` for trying the program (this year's 29 tasks, about 60
+//! staff, a year of training), `large` for benchmarks (50,000 tasks, 200,000 progress entries,
+//! 5,000 staff, 20,000 certificates, 200,000 attendance rows, over 1,000,000 audit rows). Same
+//! seed, same data.
+
+mod people;
+
+pub use people::PeopleCounts;
 
 use chrono::Datelike;
 use rand::seq::SliceRandom;
@@ -15,7 +21,7 @@ use crate::tasks::{TaskInput, TaskStatus};
 use crate::Ledger;
 
 /// The demo organisation (seeds/demo/tengzhou-units.toml).
-pub const UNITS: &str = include_str!("../../../../seeds/demo/tengzhou-units.toml");
+pub const UNITS: &str = include_str!("../../../../../seeds/demo/tengzhou-units.toml");
 
 /// How much demo data to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +36,7 @@ pub struct DemoCounts {
     pub units: usize,
     pub tasks: usize,
     pub progress: usize,
+    pub people: PeopleCounts,
     pub audit: usize,
 }
 
@@ -70,13 +77,14 @@ impl Ledger {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut counts = DemoCounts::default();
         self.init_branch(&file.branch)?;
-        let mut unit_ids = Vec::new();
+        let mut units: Vec<(String, String)> = Vec::new();
         for group in &file.units {
             for name in &group.names {
                 let u = self.add_unit(&UnitInput { name: name.clone(), kind: group.kind.clone(), parent_id: None })?;
-                unit_ids.push(u.id);
+                units.push((u.id, u.kind));
             }
         }
+        let unit_ids: Vec<String> = units.iter().map(|(id, _)| id.clone()).collect();
         counts.units = unit_ids.len() + 1;
         let template = Template::builtin();
         match scale {
@@ -107,12 +115,14 @@ impl Ledger {
                     }
                     counts.tasks += 1;
                 }
+                counts.people = self.small_people_demo(&units, &mut rng)?;
             }
             Scale::Large => {
                 let (t, p, a) = self.bulk_demo(&template, &unit_ids, &mut rng)?;
                 counts.tasks = t;
                 counts.progress = p;
                 counts.audit = a;
+                counts.people = self.large_people_demo(&units, &mut rng)?;
             }
         }
         counts.audit = self.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get::<_, i64>(0))? as usize;

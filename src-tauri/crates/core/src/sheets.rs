@@ -1,0 +1,57 @@
+//! Every ledger's sheet by name: the one entry for imports from the app and `ledgerctl`.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::store::excel::{ImportOptions, ImportReport};
+use crate::Ledger;
+
+/// A kind of sheet the program imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetKind {
+    /// 重点任务分工台账
+    Tasks,
+    /// 人员花名册
+    Staff,
+    /// 执法证件
+    Certificates,
+    /// 借调情况
+    Secondments,
+    /// 服装发放
+    Uniforms,
+    /// 培训记录
+    Training,
+}
+
+impl SheetKind {
+    /// The sheet's name for the clerk.
+    pub fn label(self) -> &'static str {
+        match self {
+            SheetKind::Tasks => "重点任务分工台账",
+            SheetKind::Staff => "人员花名册",
+            SheetKind::Certificates => "执法证件",
+            SheetKind::Secondments => "借调情况",
+            SheetKind::Uniforms => "服装发放",
+            SheetKind::Training => "培训记录",
+        }
+    }
+}
+
+impl Ledger {
+    /// Import the sheet at `path` as a `kind` sheet.
+    pub fn import_sheet(&mut self, kind: SheetKind, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
+        match kind {
+            SheetKind::Tasks => self.import_tasks(path, options),
+            SheetKind::Staff => self.import_staff(path, options),
+            SheetKind::Certificates => self.import_certificates(path, options),
+            SheetKind::Secondments => self.import_secondments(path, options),
+            SheetKind::Uniforms => self.import_uniform_issues(path, options),
+            SheetKind::Training => self.import_training(path, options),
+        }
+    }
+}

@@ -1,0 +1,859 @@
+//! The people sheets in Excel: the roster, certificates, secondments, uniform issues and training
+//! as clerks keep them (title rows, synonym headers, extra columns, padded names, merged cells,
+//! dates written every which way), people found by name with namesakes told apart by unit, unknown
+//! units added or mapped, and exports that import back unchanged — or as one update when a cell
+//! is edited.
+
+mod common;
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use common::*;
+use ledger_core::model::UnitInput;
+use ledger_core::people::{
+    CertKind, CertStatus, CertificateInput, CertificateQuery, Education, Establishment, Gender, MajorCategory, Post,
+    SecondmentInput, SecondmentQuery, Staff, StaffInput, StaffQuery, UniformIssueInput,
+};
+use ledger_core::sheets::SheetKind;
+use ledger_core::store::dates::from_excel_serial;
+use ledger_core::store::excel::units::UNKNOWN_UNIT_REASON;
+use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport, UnitChoice};
+use ledger_core::training::{AttendeeInput, Level, TrainingInput, TrainingQuery};
+use ledger_core::{Ledger, LedgerError};
+use rusqlite::Connection;
+
+const FIRST: &str = "第一执法中队";
+const SECOND: &str = "第二执法中队";
+const NORTH: &str = "城北生态环境保护所";
+
+fn opts() -> ImportOptions {
+    ImportOptions::new(ImportMode::AllOrNothing, 2024)
+}
+
+fn rejected(r: Result<ImportReport, LedgerError>) -> ImportReport {
+    match r {
+        Err(LedgerError::ImportRejected(report)) => *report,
+        other => panic!("expected E_IMPORT_REJECTED, got {other:?}"),
+    }
+}
+
+fn add_unit(l: &mut Ledger, name: &str, kind: &str) -> String {
+    l.add_unit(&UnitInput { name: name.into(), kind: kind.into(), parent_id: None }).unwrap().id
+}
+
+fn unit_id(l: &Ledger, name: &str) -> String {
+    l.unit_by_name(name).unwrap().unwrap_or_else(|| panic!("no unit {name}")).id
+}
+
+fn everyone(l: &Ledger) -> Vec<Staff> {
+    l.list_staff(&StaffQuery::default()).unwrap().items
+}
+
+/// The live person `name` of `unit`.
+fn person(l: &Ledger, name: &str, unit: &str) -> Staff {
+    everyone(l)
+        .into_iter()
+        .find(|s| s.name == name && s.unit_name == unit)
+        .unwrap_or_else(|| panic!("no {name} in {unit}"))
+}
+
+fn d(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+/// Every table but the audit trail (and its row counter): what an import that changes nothing
+/// must leave as it was.
+fn records(conn: &Connection) -> Vec<(String, Vec<String>)> {
+    dump(conn).into_iter().filter(|(t, _)| t != "audit_log" && t != "sqlite_sequence").collect()
+}
+
+/// The tables whose rows differ between two dumps.
+fn changed(a: &[(String, Vec<String>)], b: &[(String, Vec<String>)]) -> Vec<String> {
+    a.iter().zip(b).filter(|(x, y)| x != y).map(|(x, _)| x.0.clone()).collect()
+}
+
+fn audit_rows(conn: &Connection) -> i64 {
+    count(conn, "SELECT count(*) FROM audit_log")
+}
+
+/// The branch every round trip starts from: three units, two people named 王磊, a leaver, their
+/// certificates (numbers with leading zeros), secondments, uniform issues and two sessions.
+fn people_branch() -> Env {
+    let mut env = branch();
+    let l = &mut env.ledger;
+    let first = add_unit(l, FIRST, "执法中队");
+    let second = add_unit(l, SECOND, "执法中队");
+    let north = add_unit(l, NORTH, "生态环境保护所");
+    let staff = |unit: &str, name: &str| StaffInput {
+        unit_id: Some(unit.to_string()),
+        name: name.into(),
+        gender: Some(Gender::Male),
+        post: Some(Post::Frontline),
+        establishment: Some(Establishment::Staffed),
+        arrived_on: d("2019-05-01"),
+        education: Some(Education::Bachelor),
+        major: "法学".into(),
+        major_category: Some(MajorCategory::Law),
+        phone: "13800000000".into(),
+        ..StaffInput::default()
+    };
+    let wang1 = l.create_staff(&staff(&first, "王磊")).unwrap();
+    let wang2 = l.create_staff(&StaffInput { legal_qualification: true, ..staff(&second, "王磊") }).unwrap();
+    let li = l
+        .create_staff(&StaffInput {
+            gender: Some(Gender::Female),
+            post: Some(Post::Office),
+            establishment: Some(Establishment::Contract),
+            education: Some(Education::College),
+            major: "环境工程".into(),
+            major_category: Some(MajorCategory::Environmental),
+            ..staff(&first, "李玥")
+        })
+        .unwrap();
+    let zhang = l
+        .create_staff(&StaffInput {
+            established_on: d("2022-07-01"),
+            left_on: d("2024-01-31"),
+            education: None,
+            major: String::new(),
+            major_category: None,
+            phone: String::new(),
+            ..staff(&north, "张堃")
+        })
+        .unwrap();
+    let cert = |who: &Staff, kind: CertKind, number: &str| CertificateInput {
+        staff_id: who.id.clone(),
+        kind: Some(kind),
+        number: number.into(),
+        issuer: "山东省人民政府".into(),
+        area: "滕州市".into(),
+        issued_on: d("2021-03-01"),
+        expires_on: d("2026-02-28"),
+        status: None,
+        note: String::new(),
+    };
+    l.create_certificate(&cert(&wang1, CertKind::Enforcement, "0012345")).unwrap();
+    l.create_certificate(&cert(&wang2, CertKind::Enforcement, "0012346")).unwrap();
+    l.create_certificate(&CertificateInput {
+        status: Some(CertStatus::Suspended),
+        expires_on: None,
+        ..cert(&li, CertKind::Supervision, "JD-007")
+    })
+    .unwrap();
+    l.create_secondment(&SecondmentInput {
+        staff_id: li.id.clone(),
+        destination: "滕州市生态环境局".into(),
+        enforcement_post: false,
+        start_on: "2024-01-01".into(),
+        end_on: d("2024-06-30"),
+        approved: true,
+        approval_doc: "滕环字〔2024〕5号".into(),
+        note: String::new(),
+    })
+    .unwrap();
+    l.create_secondment(&SecondmentInput {
+        staff_id: zhang.id.clone(),
+        destination: "滕州市人民政府".into(),
+        enforcement_post: true,
+        start_on: "2023-09-01".into(),
+        ..SecondmentInput::default()
+    })
+    .unwrap();
+    for (who, item, quantity) in [(&wang1, "夏执勤服", 2), (&li, "大檐帽", 1)] {
+        l.create_uniform_issue(&UniformIssueInput {
+            staff_id: who.id.clone(),
+            item: item.into(),
+            quantity,
+            issued_on: "2023-05-01".into(),
+            note: String::new(),
+        })
+        .unwrap();
+    }
+    l.create_training(&TrainingInput {
+        kind: "全员轮训".into(),
+        title: "2024年全员轮训".into(),
+        level: Some(Level::City),
+        organiser: "滕州分局".into(),
+        start_on: "2024-03-01".into(),
+        end_on: d("2024-03-03"),
+        hours: Some(24.0),
+        place: "分局会议室".into(),
+        note: String::new(),
+        attendees: [&wang1, &wang2, &li]
+            .iter()
+            .map(|s| AttendeeInput { staff_id: s.id.clone(), ..AttendeeInput::default() })
+            .collect(),
+    })
+    .unwrap();
+    l.create_training(&TrainingInput {
+        kind: "实战比武".into(),
+        title: "执法技能比武".into(),
+        start_on: "2024-05-10".into(),
+        ..TrainingInput::default()
+    })
+    .unwrap();
+    env
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trips
+
+/// An exported sheet read back as test cells (date cells as dates).
+fn read_back(path: &Path) -> Vec<Vec<X>> {
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::String(v) => s(v),
+                    Data::Float(f) => X::N(*f),
+                    Data::Int(i) => X::N(*i as f64),
+                    Data::DateTime(dt) => X::D(from_excel_serial(dt.as_f64()).unwrap()),
+                    Data::Empty => X::Blank,
+                    other => panic!("unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn text_of(x: &X) -> String {
+    match x {
+        X::S(v) => v.clone(),
+        X::N(n) => n.to_string(),
+        X::D(d) | X::Df(d, _) => d.to_string(),
+        X::Blank => String::new(),
+    }
+}
+
+/// The row of an exported sheet whose `header` cell is `value`, as (index, row).
+fn find_row(rows: &[Vec<X>], header: &str, value: &str) -> usize {
+    let c = rows[0].iter().position(|h| text_of(h) == header).unwrap_or_else(|| panic!("no column {header}"));
+    rows.iter().position(|r| r.get(c).map(text_of).as_deref() == Some(value)).unwrap_or_else(|| panic!("no {value}"))
+}
+
+fn set(rows: &mut [Vec<X>], r: usize, header: &str, v: X) {
+    let c = rows[0].iter().position(|h| text_of(h) == header).unwrap_or_else(|| panic!("no column {header}"));
+    rows[r][c] = v;
+}
+
+/// Export with `export`, import it back with `kind`: every row 无变化, nothing written but the
+/// import's own audit row. Returns the exported rows.
+fn unchanged_round_trip(
+    env: &mut Env,
+    kind: SheetKind,
+    rows: u32,
+    export: impl Fn(&Ledger, &Path) -> ledger_core::Result<ledger_core::store::excel::ExportReport>,
+) -> Vec<Vec<X>> {
+    let path = env.path(&format!("{}.xlsx", kind.label()));
+    let report = export(&env.ledger, &path).unwrap();
+    assert_eq!(report.rows, rows, "{}", kind.label());
+    let before = records(env.ledger.conn());
+    let audit = audit_rows(env.ledger.conn());
+    let r = env.ledger.import_sheet(kind, &path, &opts()).unwrap();
+    assert_eq!(
+        (r.inserted, r.updated, r.unchanged, r.rejected_rows),
+        (0, 0, rows, 0),
+        "{}: {:?}",
+        kind.label(),
+        r.errors
+    );
+    assert!(r.ignored_columns.is_empty(), "{:?}", r.ignored_columns);
+    let after = records(env.ledger.conn());
+    assert!(after == before, "{}: the unchanged re-import wrote {:?}", kind.label(), changed(&before, &after));
+    assert_eq!(audit_rows(env.ledger.conn()), audit + 1, "only the import itself is audited");
+    read_back(&path)
+}
+
+/// Write `rows` as an edited sheet and import it: one row 更新, the rest 无变化.
+fn import_edited(env: &mut Env, kind: SheetKind, rows: &[Vec<X>]) {
+    let path = env.path(&format!("{}-改.xlsx", kind.label()));
+    write_xlsx(&path, rows, &[]);
+    let r = env.ledger.import_sheet(kind, &path, &opts()).unwrap();
+    let n = rows.len() as u32 - 1;
+    assert_eq!((r.inserted, r.updated, r.unchanged), (0, 1, n - 1), "{}: {:?}", kind.label(), r.errors);
+}
+
+#[test]
+fn the_roster_round_trips_and_an_edited_unit_moves_the_person() {
+    let mut env = people_branch();
+    let mut rows =
+        unchanged_round_trip(&mut env, SheetKind::Staff, 4, |l, p| l.export_staff(p, &StaffQuery::default()));
+    let headers: Vec<String> = rows[0].iter().map(text_of).collect();
+    assert_eq!(
+        headers,
+        [
+            "姓名",
+            "性别",
+            "所在单位",
+            "岗位类别",
+            "编制",
+            "到岗日期",
+            "入编日期",
+            "离岗日期",
+            "学历",
+            "专业",
+            "专业类别",
+            "法律职业资格",
+            "联系电话",
+            "编号"
+        ]
+    );
+    assert!(!headers.iter().any(|h| h.contains("身份证")), "no ID number is exported");
+    let before = person(&env.ledger, "李玥", FIRST);
+    let r = find_row(&rows, "编号", &before.id);
+    set(&mut rows, r, "所在单位", s(SECOND));
+    import_edited(&mut env, SheetKind::Staff, &rows);
+    let after = env.ledger.staff(&before.id).unwrap();
+    assert_eq!(after.unit_name, SECOND);
+    assert_eq!(after.revision, before.revision + 1);
+    assert_eq!(after.to_input().unit_id, Some(unit_id(&env.ledger, SECOND)));
+    assert_eq!(StaffInput { unit_id: None, ..after.to_input() }, StaffInput { unit_id: None, ..before.to_input() });
+    assert_eq!(everyone(&env.ledger).len(), 4, "no one added");
+}
+
+#[test]
+fn certificates_round_trip_with_their_leading_zeros() {
+    let mut env = people_branch();
+    let mut rows = unchanged_round_trip(&mut env, SheetKind::Certificates, 3, |l, p| {
+        l.export_certificates(p, &CertificateQuery::default())
+    });
+    let r = find_row(&rows, "证件编号", "0012345");
+    let id = text_of(&rows[r][rows[0].iter().position(|h| text_of(h) == "编号").unwrap()]);
+    set(&mut rows, r, "有效期至", X::D(date(2027, 2, 28)));
+    import_edited(&mut env, SheetKind::Certificates, &rows);
+    let c = env.ledger.certificate(&id).unwrap();
+    assert_eq!(
+        (c.number.as_str(), c.expires_on.as_deref(), c.staff_name.as_str()),
+        ("0012345", Some("2027-02-28"), "王磊")
+    );
+    assert_eq!(c.unit_name, FIRST, "the namesake in the row's 所在单位");
+    let numbers: Vec<String> = env
+        .ledger
+        .list_certificates(&CertificateQuery::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.certificate.number)
+        .collect();
+    assert_eq!(numbers.len(), 3);
+    assert!(numbers.contains(&"0012346".to_string()) && numbers.contains(&"JD-007".to_string()), "{numbers:?}");
+}
+
+#[test]
+fn secondments_round_trip_with_the_approval_number() {
+    let mut env = people_branch();
+    let mut rows = unchanged_round_trip(&mut env, SheetKind::Secondments, 2, |l, p| {
+        l.export_secondments(p, &SecondmentQuery::default())
+    });
+    let r = find_row(&rows, "借调单位", "滕州市生态环境局");
+    assert_eq!(text_of(&rows[r][6]), "滕环字〔2024〕5号", "the 文号 stands for the approval");
+    set(&mut rows, r, "结束日期", s("2024年9月30日"));
+    import_edited(&mut env, SheetKind::Secondments, &rows);
+    let all = env.ledger.list_secondments(&SecondmentQuery::default()).unwrap();
+    let x = all.iter().find(|x| x.destination == "滕州市生态环境局").unwrap();
+    assert_eq!(
+        (x.end_on.as_deref(), x.approved, x.approval_doc.as_str(), x.enforcement_post),
+        (Some("2024-09-30"), true, "滕环字〔2024〕5号", false)
+    );
+    let y = all.iter().find(|x| x.destination == "滕州市人民政府").unwrap();
+    assert_eq!((y.end_on.as_deref(), y.approved, y.enforcement_post), (None, false, true));
+}
+
+#[test]
+fn uniform_issues_round_trip() {
+    let mut env = people_branch();
+    let mut rows = unchanged_round_trip(&mut env, SheetKind::Uniforms, 2, |l, p| l.export_uniform_issues(p));
+    let r = find_row(&rows, "品名", "夏执勤服");
+    set(&mut rows, r, "数量", X::N(3.0));
+    import_edited(&mut env, SheetKind::Uniforms, &rows);
+    let issues = env.ledger.list_uniform_issues(None).unwrap();
+    let i = issues.iter().find(|i| i.item == "夏执勤服").unwrap();
+    assert_eq!((i.quantity, i.issued_on.as_str(), i.unit_name.as_str(), i.revision), (3, "2023-05-01", FIRST, 2));
+    assert_eq!(issues.len(), 2);
+}
+
+#[test]
+fn training_round_trips_and_an_edited_attendee_list_replaces_the_attendance() {
+    let mut env = people_branch();
+    let mut rows =
+        unchanged_round_trip(&mut env, SheetKind::Training, 2, |l, p| l.export_training(p, &TrainingQuery::default()));
+    let r = find_row(&rows, "培训名称", "2024年全员轮训");
+    let written = text_of(&rows[r][8]);
+    assert_eq!(written, format!("李玥、王磊（{FIRST}）、王磊（{SECOND}）"), "namesakes are written with their unit");
+    set(&mut rows, r, "参加人员", s(&format!("王磊（{SECOND}），李 玥")));
+    import_edited(&mut env, SheetKind::Training, &rows);
+    let id = text_of(&rows[r][9]);
+    let detail = env.ledger.training_detail(&id).unwrap();
+    let who: Vec<(String, String)> =
+        detail.attendance.iter().map(|a| (a.staff_name.clone(), a.unit_name.clone())).collect();
+    assert_eq!(who, [("李玥".to_string(), FIRST.to_string()), ("王磊".to_string(), SECOND.to_string())]);
+    assert_eq!(
+        (detail.session.hours, detail.session.level, detail.session.end_on.as_str()),
+        (Some(24.0), Some(Level::City), "2024-03-03")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheets as clerks keep them
+
+#[test]
+fn a_clerks_roster_with_title_synonyms_merged_units_and_every_date_form_imports_every_field() {
+    let mut env = branch();
+    add_unit(&mut env.ledger, FIRST, "执法中队");
+    add_unit(&mut env.ledger, NORTH, "生态环境保护所");
+    let path = env.path("花名册.xlsx");
+    let zh_date = "yyyy\"年\"m\"月\"d\"日\"";
+    #[rustfmt::skip]
+    let rows = vec![
+        vec![], // row 1: the merged title
+        row(&["填报单位：滕州分局（盖章）", "", "", "", "", "", "", "", "", "", "", "", "", "", "填报日期：2024年3月5日"]),
+        row(&["序号", "姓名", "性别", "单位", "岗位", "编制性质", "入职日期", "参加工作时间", "入编日期", "调离日期", "最高学历", "专业", "专业类别", "法律职业资格", "手机", "备注"]),
+        vec![s("1"), s("王  磊"), s("男"), s(FIRST), s("一线执法"), s("在编"), X::D(date(2020, 3, 1)), X::D(date(2003, 7, 1)), s("2024.3.1"), X::Blank, s("硕士"), s("法学"), s("法学"), s("√"), X::N(13800000001.0), s("组长")],
+        // 单位 merged with the row above.
+        vec![s("2"), s("李　玥"), s("女"), X::Blank, s("内勤"), s("编外"), s("2024年3月1日"), s("2010.9.1"), s("/"), s("—"), s("专科"), s("环境工程"), s("生态环境相关"), s("否"), s("13900000002"), X::Blank],
+        vec![s("3"), s("赵喆"), s("男"), s(NORTH), s("一线"), s("在编"), s("2024/3/1"), X::Blank, X::D(date(2021, 7, 15)), s("2024/12/31"), s("本科"), s("汉语言文学"), s("其他"), s("Y"), X::Blank, s("已调离")],
+        vec![s("4"), s("钱 珺"), s("女"), s(NORTH), s("领导"), s("在编"), X::Df(date(2019, 6, 1), zh_date), X::Blank, X::Blank, X::Blank, s("高中"), X::Blank, X::Blank, s("N"), X::Blank, X::Blank],
+        vec![],
+    ];
+    write_xlsx(&path, &rows, &[(0, 0, 0, 15, "滕州分局执法人员花名册"), (3, 3, 4, 3, FIRST)]);
+    let report = env.ledger.import_staff(&path, &opts()).unwrap();
+    assert_eq!((report.header_row, report.total_rows, report.inserted, report.rejected_rows), (3, 4, 4, 0));
+    assert_eq!(report.ignored_columns, ["序号", "参加工作时间", "备注"]);
+    assert_eq!(report.year, 0, "the roster has no year");
+
+    let look = |s: &Staff| {
+        (
+            s.unit_name.clone(),
+            s.gender,
+            s.post,
+            s.establishment,
+            s.arrived_on.clone(),
+            s.established_on.clone(),
+            s.left_on.clone(),
+            s.education,
+            s.major.clone(),
+            s.major_category,
+            s.legal_qualification,
+            s.phone.clone(),
+        )
+    };
+    let l = &env.ledger;
+    assert_eq!(
+        look(&person(l, "王磊", FIRST)),
+        (
+            FIRST.to_string(),
+            Some(Gender::Male),
+            Some(Post::Frontline),
+            Some(Establishment::Staffed),
+            d("2020-03-01"),
+            d("2024-03-01"),
+            None,
+            Some(Education::Graduate),
+            "法学".to_string(),
+            Some(MajorCategory::Law),
+            true,
+            "13800000001".to_string()
+        )
+    );
+    assert_eq!(
+        look(&person(l, "李玥", FIRST)),
+        (
+            FIRST.to_string(),
+            Some(Gender::Female),
+            Some(Post::Office),
+            Some(Establishment::Contract),
+            d("2024-03-01"),
+            None,
+            None,
+            Some(Education::College),
+            "环境工程".to_string(),
+            Some(MajorCategory::Environmental),
+            false,
+            "13900000002".to_string()
+        )
+    );
+    assert_eq!(
+        look(&person(l, "赵喆", NORTH)),
+        (
+            NORTH.to_string(),
+            Some(Gender::Male),
+            Some(Post::Frontline),
+            Some(Establishment::Staffed),
+            d("2024-03-01"),
+            d("2021-07-15"),
+            d("2024-12-31"),
+            Some(Education::Bachelor),
+            "汉语言文学".to_string(),
+            Some(MajorCategory::Other),
+            true,
+            String::new()
+        )
+    );
+    assert_eq!(
+        look(&person(l, "钱珺", NORTH)),
+        (
+            NORTH.to_string(),
+            Some(Gender::Female),
+            Some(Post::Leader),
+            Some(Establishment::Staffed),
+            d("2019-06-01"),
+            None,
+            None,
+            Some(Education::Secondary),
+            String::new(),
+            None,
+            false,
+            String::new()
+        )
+    );
+
+    // The same sheet again: everyone found by name within their unit, nothing changes.
+    let before = records(env.ledger.conn());
+    let again = env.ledger.import_staff(&path, &opts()).unwrap();
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 4));
+    assert!(records(env.ledger.conn()) == before);
+
+    // A sheet of only names, units and phones updates the phones and keeps everything else.
+    let phones = env.path("电话.xlsx");
+    write_xlsx(&phones, &[row(&["姓名", "所属单位", "联系电话"]), row(&["王磊", FIRST, "0632-5511111"])], &[]);
+    let r = env.ledger.import_staff(&phones, &opts()).unwrap();
+    assert_eq!((r.inserted, r.updated), (0, 1));
+    let wang = person(&env.ledger, "王磊", FIRST);
+    assert_eq!(wang.phone, "0632-5511111");
+    assert_eq!(
+        (wang.education, wang.established_on.as_deref(), wang.legal_qualification),
+        (Some(Education::Graduate), Some("2024-03-01"), true)
+    );
+}
+
+#[test]
+fn a_roster_row_with_a_bad_cell_or_a_second_row_for_the_same_new_person_is_an_error_and_nothing_is_written() {
+    let mut env = branch();
+    add_unit(&mut env.ledger, FIRST, "执法中队");
+    let path = env.path("花名册.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            row(&["姓名", "所在单位", "学历", "到岗日期", "法律职业资格"]),
+            row(&["孙七", FIRST, "本科", "2024-03-01", "是"]),
+            row(&["孙 七", FIRST, "本科", "", ""]),
+            row(&["周八", FIRST, "小学生", "", ""]),
+            row(&["吴九", FIRST, "", "2024年13月1日", ""]),
+            row(&["郑十", FIRST, "", "", "也许"]),
+            row(&["", FIRST, "", "", ""]),
+        ],
+        &[],
+    );
+    let before = dump(env.ledger.conn());
+    let report = rejected(env.ledger.import_staff(&path, &opts()));
+    let errors: Vec<(u32, &str)> = report.errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(errors, [(3, "姓名"), (4, "学历"), (5, "到岗日期"), (6, "法律职业资格"), (7, "姓名")]);
+    assert!(report.errors[0].reason.contains("与第 2 行是同一人"), "{:?}", report.errors[0]);
+    assert!(report.errors[1].reason.contains("研究生、本科、大专、中专及以下"), "{:?}", report.errors[1]);
+    assert!(report.errors[2].reason.contains("不是有效日期"), "{:?}", report.errors[2]);
+    assert!(report.errors[3].reason.contains("是"), "{:?}", report.errors[3]);
+    assert_eq!(dump(env.ledger.conn()), before);
+}
+
+#[test]
+fn unknown_units_in_a_roster_are_listed_then_added_or_mapped() {
+    let mut env = branch();
+    let first = add_unit(&mut env.ledger, FIRST, "执法中队");
+    let path = env.path("花名册.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            row(&["姓名", "所在单位"]),
+            row(&["王磊", "第一中队"]),
+            row(&["李玥", "第一中队"]),
+            row(&["赵喆", "城南生态环境保护所"]),
+        ],
+        &[],
+    );
+    let before = dump(env.ledger.conn());
+    let report = rejected(env.ledger.import_staff(&path, &opts()));
+    let unknown: Vec<(&str, u32, u32, &str)> = report
+        .unknown_units
+        .iter()
+        .map(|u| (u.name.as_str(), u.rows, u.first_row, u.suggested_kind.as_str()))
+        .collect();
+    assert_eq!(unknown, [("第一中队", 2, 2, "执法中队"), ("城南生态环境保护所", 1, 4, "生态环境保护所")]);
+    assert!(report.errors.iter().all(|e| e.reason == UNKNOWN_UNIT_REASON && e.column == "所在单位"));
+    assert_eq!(dump(env.ledger.conn()), before);
+
+    // The clerk maps 第一中队 to 第一执法中队 and adds the other.
+    let mut options = opts();
+    options.units = vec![
+        UnitChoice::Map { name: "第一中队".into(), unit_id: first.clone() },
+        UnitChoice::Create { name: "城南生态环境保护所".into(), kind: "生态环境保护所".into() },
+    ];
+    let report = env.ledger.import_staff(&path, &options).unwrap();
+    assert_eq!(report.inserted, 3);
+    assert_eq!(report.mapped_units, [format!("第一中队 → {FIRST}")]);
+    assert_eq!(report.created_units, ["城南生态环境保护所（生态环境保护所）"]);
+    assert_eq!(person(&env.ledger, "王磊", FIRST).unit_id, first);
+    assert_eq!(person(&env.ledger, "李玥", FIRST).unit_id, first);
+    assert_eq!(person(&env.ledger, "赵喆", "城南生态环境保护所").name, "赵喆");
+    // The mapping is remembered: the next sheet's 第一中队 is known, and its people are found.
+    assert_eq!(env.ledger.unit_by_name("第一中队").unwrap().unwrap().id, first);
+    let again = env.ledger.import_staff(&path, &opts()).unwrap();
+    assert_eq!((again.inserted, again.unchanged), (0, 3));
+}
+
+#[test]
+fn a_clerks_certificate_sheet_finds_holders_by_name_unit_or_number_and_keeps_leading_zeros() {
+    let mut env = people_branch();
+    let path = env.path("执法证件.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            row(&["滕州分局执法证件台账"]),
+            row(&["序号", "姓名", "证件类型", "执法证号", "发证机关", "发证日期", "有效期", "状态", "所在单位"]),
+            row(&["1", "李  玥", "执法证", "0070001", "山东省人民政府", "2022.1.1", "2022-01-01至2027-12-31", "", ""]),
+            row(&[
+                "2",
+                "王磊",
+                "行政执法证",
+                "0070002",
+                "山东省人民政府",
+                "2022年1月1日",
+                "2027/12/31",
+                "有效",
+                SECOND,
+            ]),
+            // 姓名 and 所在单位 merged with the row above: the same person's second certificate.
+            vec![
+                s("3"),
+                X::Blank,
+                s("听证主持人证"),
+                s("0090002"),
+                X::Blank,
+                X::D(date(2023, 1, 1)),
+                X::Blank,
+                s("暂扣"),
+                X::Blank,
+            ],
+            // No unit, but the number is already registered to one of the two 王磊.
+            row(&["4", "王磊", "行政执法证", "0012345", "山东省人民政府", "2021-03-01", "2029-02-28", "", ""]),
+        ],
+        &[(3, 1, 4, 1, "王磊"), (3, 8, 4, 8, SECOND)],
+    );
+    let report = env.ledger.import_certificates(&path, &opts()).unwrap();
+    assert_eq!(
+        (report.header_row, report.inserted, report.updated, report.rejected_rows),
+        (2, 3, 1, 0),
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(report.ignored_columns, ["序号"]);
+    let all: Vec<_> = env
+        .ledger
+        .list_certificates(&CertificateQuery::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.certificate)
+        .collect();
+    let cert = |number: &str| all.iter().find(|c| c.number == number).unwrap_or_else(|| panic!("no {number}"));
+    let c = cert("0070001");
+    assert_eq!(
+        (c.staff_name.as_str(), c.kind, c.issued_on.as_deref(), c.expires_on.as_deref(), c.status),
+        ("李玥", CertKind::Enforcement, Some("2022-01-01"), Some("2027-12-31"), CertStatus::Valid)
+    );
+    let c = cert("0070002");
+    assert_eq!(
+        (c.unit_name.as_str(), c.issued_on.as_deref(), c.expires_on.as_deref()),
+        (SECOND, Some("2022-01-01"), Some("2027-12-31"))
+    );
+    let c = cert("0090002");
+    assert_eq!(
+        (
+            c.staff_name.as_str(),
+            c.unit_name.as_str(),
+            c.kind,
+            c.status,
+            c.issued_on.as_deref(),
+            c.expires_on.as_deref()
+        ),
+        ("王磊", SECOND, CertKind::Hearing, CertStatus::Suspended, Some("2023-01-01"), None)
+    );
+    let c = cert("0012345");
+    assert_eq!((c.unit_name.as_str(), c.expires_on.as_deref(), c.revision), (FIRST, Some("2029-02-28"), 2));
+    assert_eq!(all.len(), 6);
+}
+
+#[test]
+fn certificate_rows_naming_a_missing_person_or_an_ambiguous_namesake_are_errors_that_say_so() {
+    let mut env = people_branch();
+    let path = env.path("执法证件.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            row(&["姓名", "证件类型", "证件编号", "有效期至"]),
+            row(&["周八", "行政执法证", "0080001", "2027-12-31"]),
+            row(&["王磊", "行政执法证", "0080002", "2027-12-31"]),
+            row(&["李玥", "行政执法证", "0080003", "2027-12-31"]),
+        ],
+        &[],
+    );
+    let before = dump(env.ledger.conn());
+    let report = rejected(env.ledger.import_certificates(&path, &opts()));
+    assert_eq!((report.valid_rows, report.rejected_rows), (1, 2));
+    let e = &report.errors[0];
+    assert_eq!((e.row, e.column.as_str(), e.value.as_str()), (2, "姓名", "周八"));
+    assert!(e.reason.contains("人员花名册中没有“周八”"), "{}", e.reason);
+    let e = &report.errors[1];
+    assert_eq!((e.row, e.column.as_str()), (3, "姓名"));
+    assert!(e.reason.contains("花名册中有 2 人名为“王磊”"), "{}", e.reason);
+    assert!(e.reason.contains(FIRST) && e.reason.contains(SECOND), "names both: {}", e.reason);
+    assert!(e.reason.contains(&format!("王磊（{FIRST}）")), "{}", e.reason);
+    assert_eq!(dump(env.ledger.conn()), before, "nothing written");
+
+    // With only the valid rows, 李玥's certificate goes in and the other two are reported.
+    let report = env.ledger.import_certificates(&path, &ImportOptions::new(ImportMode::ValidRowsOnly, 2024)).unwrap();
+    assert_eq!((report.inserted, report.errors.len()), (1, 2));
+}
+
+#[test]
+fn a_clerks_secondment_sheet_reads_approval_as_yes_no_or_a_document_number() {
+    let mut env = people_branch();
+    let path = env.path("借调.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            row(&["姓名", "所在单位", "借调单位", "是否执法岗位", "开始日期", "结束日期", "市局同意"]),
+            row(&["张 堃", "", "市生态环境局", "×", "2024.2.1", "", "枣环函〔2024〕12号"]),
+            row(&["王磊", FIRST, "区综合执法局", "Y", "2024年3月1日", "2024/9/30", "√"]),
+            row(&["李玥", "", "市委巡察办", "", "2024-04-01", "", ""]),
+        ],
+        &[],
+    );
+    let report = env.ledger.import_secondments(&path, &opts()).unwrap();
+    assert_eq!(report.inserted, 3, "{:?}", report.errors);
+    let all = env.ledger.list_secondments(&SecondmentQuery::default()).unwrap();
+    let look = |dest: &str| {
+        let x = all.iter().find(|x| x.destination == dest).unwrap();
+        (
+            x.staff_name.clone(),
+            x.enforcement_post,
+            x.start_on.clone(),
+            x.end_on.clone(),
+            x.approved,
+            x.approval_doc.clone(),
+        )
+    };
+    assert_eq!(
+        look("市生态环境局"),
+        ("张堃".into(), false, "2024-02-01".into(), None, true, "枣环函〔2024〕12号".into())
+    );
+    assert_eq!(look("区综合执法局"), ("王磊".into(), true, "2024-03-01".into(), d("2024-09-30"), true, String::new()));
+    assert_eq!(look("市委巡察办"), ("李玥".into(), false, "2024-04-01".into(), None, false, String::new()));
+}
+
+#[test]
+fn a_clerks_uniform_sheet_merges_names_over_items() {
+    let mut env = people_branch();
+    let path = env.path("服装.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            row(&["2024年制式服装发放登记表"]),
+            row(&["姓名", "所在单位", "品名", "数量", "发放日期"]),
+            row(&["王磊", SECOND, "冬执勤服", "2套", "2024.10.1"]),
+            vec![X::Blank, X::Blank, s("执勤鞋"), X::N(1.0), X::D(date(2024, 10, 1))],
+            row(&["李玥", "", "大檐帽", "", "2024-10-01"]),
+        ],
+        &[(2, 0, 3, 0, "王磊"), (2, 1, 3, 1, SECOND)],
+    );
+    let report = env.ledger.import_uniform_issues(&path, &opts()).unwrap();
+    assert_eq!(report.inserted, 3, "{:?}", report.errors);
+    let wang2 = person(&env.ledger, "王磊", SECOND);
+    let mine: Vec<(String, i64, String)> = env
+        .ledger
+        .list_uniform_issues(Some(&wang2.id))
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.item, i.quantity, i.issued_on))
+        .collect();
+    assert_eq!(
+        mine,
+        [("冬执勤服".to_string(), 2, "2024-10-01".to_string()), ("执勤鞋".to_string(), 1, "2024-10-01".to_string())]
+    );
+    let li = person(&env.ledger, "李玥", FIRST);
+    assert_eq!(env.ledger.list_uniform_issues(Some(&li.id)).unwrap().len(), 2, "a new 大檐帽 issue, quantity 1");
+}
+
+#[test]
+fn a_clerks_training_sheet_tells_namesakes_apart_by_the_unit_written_with_the_name() {
+    let mut env = people_branch();
+    let path = env.path("培训.xlsx");
+    let header = row(&["培训名称", "类型", "级别", "主办单位", "开始日期", "结束日期", "学时", "地点", "参加人员"]);
+    write_xlsx(
+        &path,
+        &[
+            header.clone(),
+            vec![
+                s("2024年执法业务知识竞赛"),
+                s("知识竞赛"),
+                s("市级"),
+                s("滕州分局"),
+                X::D(date(2024, 5, 10)),
+                s("2024年5月11日"),
+                s("8学时"),
+                s("分局"),
+                s(&format!("王磊（{FIRST}）、李 玥；张堃")),
+            ],
+        ],
+        &[],
+    );
+    let report = env.ledger.import_training(&path, &opts()).unwrap();
+    assert_eq!(report.inserted, 1, "{:?}", report.errors);
+    let s0 = env
+        .ledger
+        .list_training(&TrainingQuery { search: Some("知识竞赛".into()), ..Default::default() })
+        .unwrap()
+        .items;
+    let detail = env.ledger.training_detail(&s0[0].id).unwrap();
+    let sess = &detail.session;
+    assert_eq!(
+        (
+            sess.kind.as_str(),
+            sess.level,
+            sess.organiser.as_str(),
+            sess.start_on.as_str(),
+            sess.end_on.as_str(),
+            sess.hours,
+            sess.place.as_str()
+        ),
+        ("知识竞赛", Some(Level::City), "滕州分局", "2024-05-10", "2024-05-11", Some(8.0), "分局")
+    );
+    let mut who: Vec<(String, String)> =
+        detail.attendance.iter().map(|a| (a.staff_name.clone(), a.unit_name.clone())).collect();
+    who.sort();
+    assert_eq!(who, [("张堃".into(), NORTH.into()), ("李玥".into(), FIRST.into()), ("王磊".into(), FIRST.into())]);
+
+    // 王磊 alone could be either; an unknown kind of training is refused.
+    let bad = env.path("培训-错.xlsx");
+    write_xlsx(
+        &bad,
+        &[
+            header,
+            row(&["队列训练", "军训队列", "", "", "2024-06-01", "", "", "", "王磊、李玥"]),
+            row(&["茶话会", "联欢", "", "", "2024-06-02", "", "", "", ""]),
+        ],
+        &[],
+    );
+    let before = dump(env.ledger.conn());
+    let report = rejected(env.ledger.import_training(&bad, &opts()));
+    let e = &report.errors[0];
+    assert_eq!((e.row, e.column.as_str()), (2, "参加人员"));
+    assert!(e.reason.contains("花名册中有 2 人名为“王磊”"), "{}", e.reason);
+    let e = &report.errors[1];
+    assert_eq!((e.row, e.column.as_str()), (3, "类型"));
+    assert!(e.reason.contains("不在培训类型列表中"), "{}", e.reason);
+    assert_eq!(dump(env.ledger.conn()), before);
+}
