@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::staff::{person, roster};
+use super::staff::person;
 use super::{count, ratio, Figure, FigureSession, PersonHours, RatioWords, Threshold};
 use crate::error::Result;
 use crate::store::dates;
@@ -30,14 +30,17 @@ struct Session {
 /// Who attended each session: session id → (staff id, their own hours if set).
 type Attendance = HashMap<String, Vec<(String, Option<f64>)>>;
 
-/// Every live session, and who attended each.
-fn load(ledger: &Ledger) -> Result<(Vec<Session>, Attendance)> {
+/// The live sessions that start in year `y` (every training figure counts only those), and who
+/// attended each.
+fn load(ledger: &Ledger, y: i32) -> Result<(Vec<Session>, Attendance)> {
     let conn = ledger.conn();
+    let (from, to) = (format!("{y:04}-01-01"), format!("{:04}-01-01", y + 1));
     let mut st = conn.prepare_cached(
-        "SELECT id, kind, title, start_on, end_on, hours FROM training_sessions WHERE deleted = 0 ORDER BY start_on",
+        "SELECT id, kind, title, start_on, end_on, hours FROM training_sessions
+         WHERE deleted = 0 AND start_on >= ?1 AND start_on < ?2 ORDER BY start_on",
     )?;
     let sessions = st
-        .query_map([], |r| {
+        .query_map([&from, &to], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -54,17 +57,30 @@ fn load(ledger: &Ledger) -> Result<(Vec<Session>, Attendance)> {
         })
         .collect();
     let mut st = conn.prepare_cached(
-        "SELECT a.session_id, a.staff_id, a.hours FROM training_attendance a JOIN staff s ON s.id = a.staff_id
-         WHERE a.deleted = 0 AND s.deleted = 0",
+        "SELECT a.session_id, a.staff_id, a.hours FROM training_sessions t
+         JOIN training_attendance a ON a.session_id = t.id AND a.deleted = 0
+         JOIN staff s ON s.id = a.staff_id AND s.deleted = 0
+         WHERE t.deleted = 0 AND t.start_on >= ?1 AND t.start_on < ?2",
     )?;
     let mut attendance: Attendance = HashMap::new();
-    for row in
-        st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<f64>>(2)?)))?
-    {
+    let rows = st.query_map([&from, &to], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<f64>>(2)?))
+    })?;
+    for row in rows {
         let (session, staff, hours) = row?;
         attendance.entry(session).or_default().push((staff, hours));
     }
     Ok((sessions, attendance))
+}
+
+/// The staff seconded out on `d` (to any post).
+fn seconded_on(ledger: &Ledger, d: NaiveDate) -> Result<HashSet<String>> {
+    let mut st = ledger.conn().prepare_cached(
+        "SELECT DISTINCT staff_id FROM secondments WHERE deleted = 0 AND start_on <= ?1
+           AND (end_on IS NULL OR end_on >= ?1)",
+    )?;
+    let ids = st.query_map([dates::iso(d)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 fn figure_session(s: &Session) -> FigureSession {
@@ -85,14 +101,22 @@ pub(crate) fn figures(
     scope: Option<&HashSet<String>>,
     on_d: &[crate::people::Staff],
 ) -> Result<Vec<Figure>> {
-    let (sessions, attendance) = load(ledger)?;
     let y = d.year();
+    let (sessions, attendance) = load(ledger, y)?;
     let mut out = Vec::new();
 
     // T1: 在岗 on E = 30 June of D's year; of them, attended a 全员轮训 of E's year that ended by E.
     let e = NaiveDate::from_ymd_opt(y, 6, 30).unwrap_or(d);
-    let on_e = roster(ledger, e, scope)?;
-    let den: Vec<_> = on_e.iter().filter(|s| s.on_roll && !s.seconded).collect();
+    // 在岗 on E, from the roster read for D: on the roll on E by the dated 到岗 and 离岗, and not
+    // seconded out on E.
+    let seconded_on_e = seconded_on(ledger, e)?;
+    let e_iso = dates::iso(e);
+    let den: Vec<_> = on_d
+        .iter()
+        .filter(|s| s.arrived_on.as_deref().is_none_or(|a| a <= e_iso.as_str()))
+        .filter(|s| s.left_on.as_deref().is_none_or(|l| l > e_iso.as_str()))
+        .filter(|s| !seconded_on_e.contains(&s.id))
+        .collect();
     let trained: HashSet<&str> = sessions
         .iter()
         .filter(|s| s.kind == ROUND_KIND && s.start.year() == y && s.end <= e)

@@ -9,7 +9,7 @@ use crate::store::dates;
 use crate::Ledger;
 
 pub(crate) fn figures(ledger: &Ledger, d: NaiveDate, roster: &[crate::people::Staff]) -> Result<Vec<Figure>> {
-    let staff: Vec<_> = roster.iter().filter(|s| s.on_roll).cloned().collect();
+    let staff: Vec<&crate::people::Staff> = roster.iter().filter(|s| s.on_roll).collect();
     let source = "财政部 司法部《综合行政执法制式服装和标志管理办法》（财行〔2020〕299号）；晋环保〔2022〕10号 附件 二.4 服装配发及着装1。";
     let Some(statuses) = crate::people::uniforms::statuses(ledger.conn(), &staff, d)? else {
         let mut u2 = ratio(

@@ -200,10 +200,11 @@ fn item_status(line: &UniformScaleItem, issues: &[(NaiveDate, i64)], d: NaiveDat
 
 /// Everyone's uniform on `d`, from one read of the scale and the issues. `None` until the
 /// branch's climate zone is set (the scale depends on it).
-pub(crate) fn statuses(conn: &Connection, staff: &[Staff], d: NaiveDate) -> Result<Option<Vec<UniformStatus>>> {
+pub(crate) fn statuses(conn: &Connection, staff: &[&Staff], d: NaiveDate) -> Result<Option<Vec<UniformStatus>>> {
     let Some(zone) = zone(conn)? else { return Ok(None) };
     let lines: Vec<UniformScaleItem> = scale(conn)?.into_iter().filter(|l| l.zone == zone).collect();
-    let mut issues: HashMap<(String, String), Vec<(NaiveDate, i64)>> = HashMap::new();
+    // staff id → item → (issued on, quantity)
+    let mut issues: HashMap<String, HashMap<String, Vec<(NaiveDate, i64)>>> = HashMap::new();
     {
         let mut st = conn.prepare_cached(
             "SELECT i.staff_id, i.item, i.issued_on, i.quantity FROM uniform_issues i WHERE i.deleted = 0",
@@ -214,7 +215,7 @@ pub(crate) fn statuses(conn: &Connection, staff: &[Staff], d: NaiveDate) -> Resu
         for row in rows {
             let (staff_id, item, on, q) = row?;
             if let Some(on) = dates::parse_date(&on) {
-                issues.entry((staff_id, item)).or_default().push((on, q));
+                issues.entry(staff_id).or_default().entry(item).or_default().push((on, q));
             }
         }
     }
@@ -227,7 +228,11 @@ pub(crate) fn statuses(conn: &Connection, staff: &[Staff], d: NaiveDate) -> Resu
             let items: Vec<UniformItemStatus> = mine
                 .iter()
                 .map(|l| {
-                    let got = issues.get(&(s.id.clone(), l.item.clone())).map(Vec::as_slice).unwrap_or(&[]);
+                    let got = issues
+                        .get(s.id.as_str())
+                        .and_then(|items| items.get(l.item.as_str()))
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]);
                     item_status(l, got, d)
                 })
                 .collect();
@@ -254,7 +259,7 @@ pub(crate) fn statuses(conn: &Connection, staff: &[Staff], d: NaiveDate) -> Resu
 
 /// One person's uniform on `d` (`None` until the climate zone is set).
 pub(crate) fn status_of(conn: &Connection, s: &Staff, d: NaiveDate) -> Result<Option<UniformStatus>> {
-    Ok(statuses(conn, std::slice::from_ref(s), d)?.and_then(|mut v| v.pop()))
+    Ok(statuses(conn, &[s], d)?.and_then(|mut v| v.pop()))
 }
 
 fn validate_scale(input: &UniformScaleInput) -> Result<(String, String, ClimateZone)> {
@@ -455,7 +460,8 @@ impl Ledger {
         let staff = self
             .list_staff(&super::StaffQuery { as_of: Some(dates::iso(d)), on_roll_only: true, ..Default::default() })?
             .items;
-        let Some(mut all) = statuses(self.conn(), &staff, d)? else { return Ok(None) };
+        let refs: Vec<&Staff> = staff.iter().collect();
+        let Some(mut all) = statuses(self.conn(), &refs, d)? else { return Ok(None) };
         all.sort_by_key(|s| (!s.eligible, s.complete));
         Ok(Some(all))
     }
