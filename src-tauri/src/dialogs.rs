@@ -101,6 +101,19 @@ pub async fn pick_template_file(app: AppHandle) -> Res<Option<String>> {
     Ok(picked.map(path_string))
 }
 
+/// Choose a standard equipment list file (TOML, as in seeds/reference/equipment-standard-2020.toml).
+#[tauri::command]
+pub async fn pick_standard_file(app: AppHandle) -> Res<Option<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, || {
+        rfd::AsyncFileDialog::new().set_title("选择标准装备清单文件").add_filter("标准装备清单", &["toml"]).pick_file()
+    })
+    .await?;
+    Ok(picked.map(path_string))
+}
+
 /// Choose where to save an export.
 #[tauri::command]
 pub async fn pick_export_path(app: AppHandle, default_name: String) -> Res<Option<String>> {

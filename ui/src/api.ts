@@ -21,6 +21,25 @@ import type { TaskPage } from './bindings/TaskPage'
 import type { TaskQuery } from './bindings/TaskQuery'
 import type { TaskSummary } from './bindings/TaskSummary'
 import type { UnitInput } from './bindings/UnitInput'
+import type { CheckoutInput } from './bindings/CheckoutInput'
+import type { DueItem } from './bindings/DueItem'
+import type { EditionReport } from './bindings/EditionReport'
+import type { EquipmentDetail } from './bindings/EquipmentDetail'
+import type { EquipmentEvent } from './bindings/EquipmentEvent'
+import type { EquipmentInput } from './bindings/EquipmentInput'
+import type { EquipmentItem } from './bindings/EquipmentItem'
+import type { EquipmentPage } from './bindings/EquipmentPage'
+import type { EquipmentQuery } from './bindings/EquipmentQuery'
+import type { EventKind } from './bindings/EventKind'
+import type { MaintenanceInput } from './bindings/MaintenanceInput'
+import type { ReturnInput } from './bindings/ReturnInput'
+import type { Schedule } from './bindings/Schedule'
+import type { ScheduleInput } from './bindings/ScheduleInput'
+import type { ScrapInput } from './bindings/ScrapInput'
+import type { StandardItem } from './bindings/StandardItem'
+import type { StandardItemInput } from './bindings/StandardItemInput'
+import type { StandardList } from './bindings/StandardList'
+import type { TransferInput } from './bindings/TransferInput'
 import type { CertificateDetail } from './bindings/CertificateDetail'
 import type { CertificateDue } from './bindings/CertificateDue'
 import type { CertificateInput } from './bindings/CertificateInput'
@@ -191,6 +210,41 @@ export const api = {
     call<ExportReport>('export_secondments', { path, query }),
   exportUniformIssues: (path: string) => call<ExportReport>('export_uniform_issues', { path }),
   exportTraining: (path: string, query: TrainingQuery) => call<ExportReport>('export_training', { path, query }),
+
+  // The equipment inventory.
+  standardList: () => call<StandardList>('standard_list'),
+  createStandardItem: (input: StandardItemInput) => call<StandardItem>('create_standard_item', { input }),
+  updateStandardItem: (id: string, revision: number, input: StandardItemInput) =>
+    call<StandardItem>('update_standard_item', { id, revision, input }),
+  deleteStandardItem: (id: string, revision: number) => call<null>('delete_standard_item', { id, revision }),
+  pickStandardFile: () => call<string | null>('pick_standard_file'),
+  /** Load a newer edition of the standard list; with dryRun, only say what would change. */
+  loadStandardEdition: (path: string, dryRun: boolean) =>
+    call<EditionReport>('load_standard_edition', { path, dryRun }),
+  listEquipment: (query: EquipmentQuery) => call<EquipmentPage>('list_equipment', { query }),
+  getEquipment: (id: string, asOf: string | null = null) => call<EquipmentDetail>('get_equipment', { id, asOf }),
+  equipmentCategories: () => call<string[]>('equipment_categories'),
+  createEquipment: (input: EquipmentInput) => call<EquipmentItem>('create_equipment', { input }),
+  updateEquipment: (id: string, revision: number, input: EquipmentInput) =>
+    call<EquipmentItem>('update_equipment', { id, revision, input }),
+  deleteEquipment: (id: string, revision: number) => call<null>('delete_equipment', { id, revision }),
+  checkoutEquipment: (id: string, input: CheckoutInput) => call<EquipmentEvent>('checkout_equipment', { id, input }),
+  returnEquipment: (id: string, input: ReturnInput) => call<EquipmentEvent>('return_equipment', { id, input }),
+  maintainEquipment: (id: string, input: MaintenanceInput) =>
+    call<EquipmentEvent>('maintain_equipment', { id, input }),
+  transferEquipment: (id: string, input: TransferInput) => call<EquipmentEvent>('transfer_equipment', { id, input }),
+  scrapEquipment: (id: string, input: ScrapInput) => call<EquipmentEvent>('scrap_equipment', { id, input }),
+  deleteEquipmentEvent: (id: string, revision: number) => call<null>('delete_equipment_event', { id, revision }),
+  listEquipmentEvents: (kinds: EventKind[]) => call<EquipmentEvent[]>('list_equipment_events', { kinds }),
+  equipmentSchedules: () => call<Schedule[]>('equipment_schedules'),
+  createSchedule: (input: ScheduleInput) => call<Schedule>('create_schedule', { input }),
+  updateSchedule: (id: string, revision: number, input: ScheduleInput) =>
+    call<Schedule>('update_schedule', { id, revision, input }),
+  deleteSchedule: (id: string, revision: number) => call<null>('delete_schedule', { id, revision }),
+  equipmentDue: (asOf: string | null, days: number) => call<DueItem[]>('equipment_due', { asOf, days }),
+  exportEquipment: (path: string, query: EquipmentQuery) => call<ExportReport>('export_equipment', { path, query }),
+  exportEquipmentUsage: (path: string) => call<ExportReport>('export_equipment_usage', { path }),
+  exportEquipmentMaintenance: (path: string) => call<ExportReport>('export_equipment_maintenance', { path }),
 
   // The figures of METRICS.md.
   figures: (query: FigureQuery) => call<FigureSet>('figures', { query }),

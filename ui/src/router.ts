@@ -5,6 +5,10 @@ import AuditView from './views/AuditView.vue'
 import HomeView from './views/HomeView.vue'
 import TasksView from './views/TasksView.vue'
 import UnitsView from './views/UnitsView.vue'
+import CoverageView from './views/equipment/CoverageView.vue'
+import EquipmentDueView from './views/equipment/EquipmentDueView.vue'
+import EquipmentItemView from './views/equipment/EquipmentItemView.vue'
+import EquipmentView from './views/equipment/EquipmentView.vue'
 import FiguresView from './views/figures/FiguresView.vue'
 import CertificatesView from './views/people/CertificatesView.vue'
 import PersonView from './views/people/PersonView.vue'
@@ -21,6 +25,16 @@ export const routes: RouteRecordRaw[] = [
   { path: '/certificates', name: 'certificates', component: CertificatesView, meta: { title: '执法证件' } },
   { path: '/secondments', name: 'secondments', component: SecondmentsView, meta: { title: '借调情况' } },
   { path: '/uniforms', name: 'uniforms', component: UniformsView, meta: { title: '制式服装' } },
+  { path: '/equipment', name: 'equipment', component: EquipmentView, meta: { title: '装备台账' } },
+  {
+    path: '/equipment/item/:id',
+    name: 'equipment-item',
+    component: EquipmentItemView,
+    props: true,
+    meta: { title: '装备详情' },
+  },
+  { path: '/equipment/due', name: 'equipment-due', component: EquipmentDueView, meta: { title: '到期提醒' } },
+  { path: '/equipment/coverage', name: 'coverage', component: CoverageView, meta: { title: '标准装备配备' } },
   { path: '/training', name: 'training', component: TrainingView, meta: { title: '培训与练兵' } },
   { path: '/figures', name: 'figures', component: FiguresView, meta: { title: '统计指标' } },
   { path: '/units', name: 'units', component: UnitsView, meta: { title: '组织机构' } },

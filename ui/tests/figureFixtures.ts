@@ -32,6 +32,14 @@ export function makeFigure(over: Partial<Figure> = {}): Figure {
     sessions: [],
     longest_days: null,
     hours: [],
+    group: null,
+    points: null,
+    item: null,
+    held: null,
+    in_service: null,
+    required: null,
+    missing: null,
+    equipment: [],
     ...over,
   }
 }

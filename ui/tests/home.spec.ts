@@ -29,9 +29,10 @@ function summary(over: Partial<TaskSummary> = {}): TaskSummary {
   }
 }
 
-/** The home page's commands, with a small figure set for its 人员与培训指标 panel. */
+/** The home page's commands, with a small figure set for its 人员与培训指标 panel and nothing due
+ * in its 执法装备 section. */
 function mockHome(handlers: Record<string, Handler>) {
-  return mockCommands({ figures: () => figureSet(), ...handlers })
+  return mockCommands({ figures: () => figureSet(), equipment_due: () => [], ...handlers })
 }
 
 function card(key: string): string {

@@ -3,4 +3,4 @@
 /**
  * A kind of sheet the program imports.
  */
-export type SheetKind = "tasks" | "staff" | "certificates" | "secondments" | "uniforms" | "training";
+export type SheetKind = "tasks" | "staff" | "certificates" | "secondments" | "uniforms" | "training" | "equipment" | "equipment_usage" | "equipment_maintenance";

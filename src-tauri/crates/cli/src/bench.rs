@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use ledger_core::equipment::EquipmentQuery;
 use ledger_core::figures::FigureQuery;
 use ledger_core::people::{CertificateQuery, StaffQuery};
 use ledger_core::sheets::SheetKind;
@@ -93,6 +94,21 @@ pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
     let (d, page) = measure(runs, || Ok(ledger.list_certificates(&q)?))?;
     println!("执法证件第一页（按到期排序，共 {:>5}）  {}", page.total, ms(d));
 
+    // The equipment inventory.
+    let q = EquipmentQuery { hide_scrapped: true, limit: Some(50), ..Default::default() };
+    let (d, page) = measure(runs, || Ok(ledger.list_equipment(&q)?))?;
+    println!("装备台账第一页（50 行，共 {:>6}）   {}", page.total, ms(d));
+    let q = EquipmentQuery { search: Some("执法记录仪".into()), limit: Some(50), ..Default::default() };
+    let (d, page) = measure(runs, || Ok(ledger.list_equipment(&q)?))?;
+    println!("装备搜索“执法记录仪”（共 {:>6}）    {}", page.total, ms(d));
+    let due_day = ledger_core::store::dates::parse_date("2024-12-31").unwrap_or_else(ledger_core::store::dates::today);
+    let (d, due) = measure(runs, || Ok(ledger.equipment_due(due_day, 30)?))?;
+    println!("装备到期提醒（30 天，共 {:>6}）     {}", due.len(), ms(d));
+    let (d, _) = measure(runs, || {
+        Ok((ledger.standard_list()?, ledger.figures(&FigureQuery { as_of: day.clone(), unit_id: None })?))
+    })?;
+    println!("标准装备配备页（清单 + 全部指标）   {}", ms(d));
+
     let tmp = std::env::temp_dir().join(format!("ledger-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
     let result = (|| -> Result<()> {
@@ -155,6 +171,37 @@ pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
             assert_eq!(r.inserted as usize, people.len());
         }
         println!("导入人员花名册（{} 行）         {}", people.len(), ms(median(times)));
+
+        // A 10,000-row equipment sheet of new items.
+        let sheet = tmp.join("equipment-10000.xlsx");
+        let standard = ledger.standard_list()?.items;
+        let items: Vec<(String, String)> =
+            (0..10_000).map(|i| (format!("XJ{i:06}"), standard[i % standard.len()].name.clone())).collect();
+        let columns: Vec<ExportColumn<(String, String)>> = vec![
+            ExportColumn { header: "资产编号", width: 12.0, wrap: false, value: |p| Value::Text(p.0.clone()) },
+            ExportColumn { header: "装备名称", width: 20.0, wrap: false, value: |p| Value::Text(p.1.clone()) },
+            ExportColumn { header: "标准装备", width: 20.0, wrap: false, value: |p| Value::Text(p.1.clone()) },
+            ExportColumn {
+                header: "购置日期", width: 12.0, wrap: false, value: |_| Value::Text("2024-03-01".into())
+            },
+            ExportColumn { header: "状态", width: 8.0, wrap: false, value: |_| Value::Text("在用".into()) },
+        ];
+        ledger_core::store::excel::writer::write_xlsx(&sheet, "执法装备台账", &columns, &items)?;
+        let mut times = Vec::new();
+        for i in 0..runs.clamp(1, 3) {
+            let copy = tmp.join(format!("equipment-copy-{i}.sqlite3"));
+            ledger.backup_to(&copy)?;
+            let mut target = Ledger::open(&copy)?;
+            let t = Instant::now();
+            let r = target.import_sheet(
+                SheetKind::Equipment,
+                &sheet,
+                &ImportOptions::new(ImportMode::AllOrNothing, 2024),
+            )?;
+            times.push(t.elapsed());
+            assert_eq!(r.inserted as usize, items.len());
+        }
+        println!("导入装备台账（{} 行）           {}", items.len(), ms(median(times)));
         Ok(())
     })();
     let _ = std::fs::remove_dir_all(&tmp);

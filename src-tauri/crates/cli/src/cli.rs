@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use ledger_core::store::paths;
 use ledger_core::Ledger;
 
-use crate::commands::{admin, excel, figures, people, tasks, template, training, units};
+use crate::commands::{admin, equipment, excel, figures, people, standard, tasks, template, training, units};
 
 /// 规范化建设台账 命令行工具
 #[derive(Parser)]
@@ -61,7 +61,13 @@ enum Command {
     /// 培训与练兵
     #[command(subcommand)]
     Training(training::TrainingCmd),
-    /// 统计指标 F1—F9、T1—T5（及服装 U1—U2）
+    /// 执法装备台账：装备、领用归还、维护校准、调拨、报废、定期计划、到期事项
+    #[command(subcommand)]
+    Equipment(equipment::EquipmentCmd),
+    /// 标准装备清单：查看、修改、添加、导入新版
+    #[command(subcommand)]
+    Standard(standard::StandardCmd),
+    /// 统计指标 F1—F9、T1—T5、服装 U1—U2、装备 E1—E4
     Figures(figures::FiguresArgs),
     /// 从 Excel/WPS 表格（.xlsx/.xls/.ods）导入
     ImportXlsx(excel::ImportArgs),
@@ -107,6 +113,8 @@ pub fn run(args: Args) -> Result<()> {
         Command::Secondment(cmd) => people::secondment(&mut ledger, cmd),
         Command::Uniform(cmd) => people::uniform(&mut ledger, cmd),
         Command::Training(cmd) => training::run(&mut ledger, cmd),
+        Command::Equipment(cmd) => equipment::run(&mut ledger, cmd),
+        Command::Standard(cmd) => standard::run(&mut ledger, cmd),
         Command::Figures(a) => figures::run(&ledger, a),
         Command::ImportXlsx(a) => excel::import(&mut ledger, a),
         Command::ExportXlsx(a) => excel::export(&ledger, a),

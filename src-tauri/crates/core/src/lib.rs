@@ -4,6 +4,7 @@
 //! shell and `ledgerctl` are thin layers over these methods. See ARCHITECTURE.md for the map.
 
 pub mod demo;
+pub mod equipment;
 pub mod error;
 pub mod figures;
 pub mod model;

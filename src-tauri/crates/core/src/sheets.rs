@@ -26,6 +26,12 @@ pub enum SheetKind {
     Uniforms,
     /// 培训记录
     Training,
+    /// 执法装备台账
+    Equipment,
+    /// 装备使用台账
+    EquipmentUsage,
+    /// 装备维护记录
+    EquipmentMaintenance,
 }
 
 impl SheetKind {
@@ -38,6 +44,9 @@ impl SheetKind {
             SheetKind::Secondments => "借调情况",
             SheetKind::Uniforms => "服装发放",
             SheetKind::Training => "培训记录",
+            SheetKind::Equipment => "执法装备台账",
+            SheetKind::EquipmentUsage => "装备使用台账",
+            SheetKind::EquipmentMaintenance => "装备维护记录",
         }
     }
 }
@@ -52,6 +61,9 @@ impl Ledger {
             SheetKind::Secondments => self.import_secondments(path, options),
             SheetKind::Uniforms => self.import_uniform_issues(path, options),
             SheetKind::Training => self.import_training(path, options),
+            SheetKind::Equipment => self.import_equipment(path, options),
+            SheetKind::EquipmentUsage => self.import_equipment_usage(path, options),
+            SheetKind::EquipmentMaintenance => self.import_equipment_maintenance(path, options),
         }
     }
 }

@@ -281,7 +281,7 @@ fn an_audited_change_lists_its_fields_by_their_chinese_names() {
         shown,
         [
             ("名称", Some("第一执法中队"), Some("第一综合执法中队"), true),
-            ("类型", Some("执法中队"), Some("执法中队"), false),
+            ("单位类型", Some("执法中队"), Some("执法中队"), false),
             ("其他名称", Some("—"), Some("—"), false),
         ]
     );

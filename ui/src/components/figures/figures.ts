@@ -19,9 +19,18 @@ export function groupOf(f: Figure): FigureGroup {
   return f.id.charAt(0) as FigureGroup
 }
 
-/** `F2`, or `T4-实战比武` for the per-kind T4 figures: unique within a set. */
+/** `F2`, or `T4-实战比武` for the per-kind T4 figures, `E2-①` per rubric group, `E1-无人机` per
+ * standard item: unique within a set. */
 export function figureKey(f: Figure): string {
-  return f.id === 'T4' && f.kind ? `T4-${f.kind}` : f.id
+  if (f.id === 'T4' && f.kind) return `T4-${f.kind}`
+  if (f.id === 'E2' && f.group) return `E2-${f.group}`
+  if (f.id === 'E1' && f.item) return `E1-${f.item}`
+  return f.id
+}
+
+/** E1–E3 count equipment (their names are items, not people); E4 counts people. */
+export function isEquipmentFigure(f: Figure): boolean {
+  return f.id === 'E1' || f.id === 'E2' || f.id === 'E3'
 }
 
 /** What the names behind a figure are. */
@@ -35,8 +44,10 @@ export function namesKind(f: Figure): NamesKind {
   return 'people'
 }
 
-/** What a ratio counts: units for F8/F9, people otherwise. */
+/** What a ratio counts: units for F8/F9, items of the standard list for E1/E2, people otherwise. */
 export function ratioUnit(f: Figure): string {
+  if (f.id === 'E1') return '件'
+  if (f.id === 'E2') return '项'
   return namesKind(f) === 'units' ? '个单位' : '人'
 }
 

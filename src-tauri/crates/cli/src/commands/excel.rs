@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::ValueEnum;
+use ledger_core::equipment::EquipmentQuery;
 use ledger_core::people::{CertKind, CertificateQuery, SecondmentQuery, StaffQuery};
 use ledger_core::sheets::SheetKind;
 use ledger_core::store::excel::{ImportMode, ImportOptions, UnitChoice};
@@ -29,6 +30,12 @@ pub enum LedgerKind {
     Uniforms,
     /// 培训记录
     Training,
+    /// 执法装备台账
+    Equipment,
+    /// 装备使用台账（领用、归还）
+    EquipmentUsage,
+    /// 装备维护记录（维护保养、维修、校准检定、检查）
+    EquipmentMaintenance,
 }
 
 impl LedgerKind {
@@ -40,6 +47,9 @@ impl LedgerKind {
             LedgerKind::Secondments => SheetKind::Secondments,
             LedgerKind::Uniforms => SheetKind::Uniforms,
             LedgerKind::Training => SheetKind::Training,
+            LedgerKind::Equipment => SheetKind::Equipment,
+            LedgerKind::EquipmentUsage => SheetKind::EquipmentUsage,
+            LedgerKind::EquipmentMaintenance => SheetKind::EquipmentMaintenance,
         }
     }
 }
@@ -74,7 +84,8 @@ pub struct ExportArgs {
     ledger: LedgerKind,
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-    /// 任务的筛选条件；人员类台账只用其中的 --unit、--search、--as-of、--year（培训）
+    /// 任务的筛选条件；人员类台账只用其中的 --unit、--search、--as-of、--year（培训）；
+    /// 执法装备台账只用 --unit、--search、--category（含已报废装备，除非加 --hide-scrapped）
     #[command(flatten)]
     filter: Filter,
     /// 证件类型（certificates）或培训类型（training）
@@ -83,6 +94,9 @@ pub struct ExportArgs {
     /// 只导出 --as-of 日期在册的人员（staff；默认含已离岗人员）
     #[arg(long)]
     on_roll: bool,
+    /// 不导出已报废的装备（equipment）
+    #[arg(long)]
+    hide_scrapped: bool,
 }
 
 pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
@@ -149,6 +163,18 @@ pub fn export(ledger: &Ledger, a: ExportArgs) -> Result<()> {
             let q = TrainingQuery { year: t.year, kind: a.kind.clone(), search: t.search, ..Default::default() };
             ledger.export_training(&a.out, &q)?
         }
+        LedgerKind::Equipment => {
+            let q = EquipmentQuery {
+                category: t.category,
+                unit_id: t.unit_id,
+                search: t.search,
+                hide_scrapped: a.hide_scrapped,
+                ..EquipmentQuery::default()
+            };
+            ledger.export_equipment(&a.out, &q)?
+        }
+        LedgerKind::EquipmentUsage => ledger.export_equipment_usage(&a.out)?,
+        LedgerKind::EquipmentMaintenance => ledger.export_equipment_maintenance(&a.out)?,
     };
     println!("已导出 {} 项到 {}", r.rows, r.path);
     Ok(())

@@ -1,5 +1,8 @@
-//! `figures`: every computed figure of METRICS.md (F1–F9, T1–T5, and the uniform figures U1–U2)
-//! for a date and a scope, with the names behind each on request.
+//! `figures`: every computed figure of METRICS.md (F1–F9, T1–T5, the uniform figures U1–U2 and
+//! the equipment figures E1–E4) for a date and a scope, with the names (or the equipment) behind
+//! each on request. E1 prints one line per standard item (持有/在用/应配/缺), E2 one per rubric
+//! group with the points it earns, E4 with its points; `--json` gives every figure as the core
+//! computed it.
 
 use anyhow::Result;
 use ledger_core::figures::FigureQuery;
@@ -16,7 +19,7 @@ pub struct FiguresArgs {
     /// 只统计此单位（及其下属单位），默认全分局
     #[arg(long)]
     unit: Option<String>,
-    /// 列出每项指标计入分子、分母的人员（或单位、培训）
+    /// 列出每项指标计入分子、分母的人员（或单位、培训、装备）
     #[arg(long)]
     names: bool,
     /// 输出 JSON：每项指标一个对象

@@ -2,9 +2,11 @@
 //! `ledger-core` and prints through [`crate::output`].
 
 pub mod admin;
+pub mod equipment;
 pub mod excel;
 pub mod figures;
 pub mod people;
+pub mod standard;
 pub mod tasks;
 pub mod template;
 pub mod training;

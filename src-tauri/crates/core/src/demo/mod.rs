@@ -1,10 +1,13 @@
 //! Deterministic demo branches: `small` for trying the program (this year's 29 tasks, about 60
 //! staff, a year of training), `large` for benchmarks (50,000 tasks, 200,000 progress entries,
-//! 5,000 staff, 20,000 certificates, 200,000 attendance rows, over 1,000,000 audit rows). Same
+//! 5,000 staff, 20,000 certificates, 200,000 attendance rows, 50,000 equipment items with
+//! 500,000 events, over 1,000,000 audit rows). Same
 //! seed, same data.
 
+mod equipment;
 mod people;
 
+pub use equipment::EquipmentCounts;
 pub use people::PeopleCounts;
 
 use chrono::Datelike;
@@ -37,6 +40,7 @@ pub struct DemoCounts {
     pub tasks: usize,
     pub progress: usize,
     pub people: PeopleCounts,
+    pub equipment: EquipmentCounts,
     pub audit: usize,
 }
 
@@ -116,6 +120,7 @@ impl Ledger {
                     counts.tasks += 1;
                 }
                 counts.people = self.small_people_demo(&units, &mut rng)?;
+                counts.equipment = self.small_equipment_demo(&mut rng)?;
             }
             Scale::Large => {
                 let (t, p, a) = self.bulk_demo(&template, &unit_ids, &mut rng)?;
@@ -123,6 +128,7 @@ impl Ledger {
                 counts.progress = p;
                 counts.audit = a;
                 counts.people = self.large_people_demo(&units, &mut rng)?;
+                counts.equipment = self.large_equipment_demo(&mut rng)?;
             }
         }
         counts.audit = self.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get::<_, i64>(0))? as usize;

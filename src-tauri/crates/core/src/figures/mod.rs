@@ -1,6 +1,7 @@
 //! The computed figures of METRICS.md, each for a reference date D and a scope (the whole branch
 //! or one unit with the units under it): the staff figures F1–F9 ([`staff`]), the training
-//! figures T1–T5 ([`training`]) and the uniform figures U1–U2 ([`uniforms`]).
+//! figures T1–T5 ([`training`]), the uniform figures U1–U2 ([`uniforms`]) and the equipment
+//! figures E1–E4 ([`equipment`]).
 //!
 //! Invariants, as METRICS.md states them:
 //! - pass and fail compare exact integers (`numerator × 100 ≥ 80 × denominator`), never a
@@ -9,6 +10,7 @@
 //! - every figure carries the people (or units, or sessions) behind its numerator and
 //!   denominator, so a clerk can check it name by name.
 
+pub mod equipment;
 pub mod staff;
 pub mod training;
 pub mod uniforms;
@@ -73,7 +75,7 @@ pub struct PersonHours {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Figure {
-    /// F1…F9, T1…T5, U1, U2.
+    /// F1…F9, T1…T5, U1, U2, E1…E4.
     pub id: String,
     pub name: String,
     /// T4: the kind of training counted.
@@ -110,6 +112,69 @@ pub struct Figure {
     pub longest_days: Option<i64>,
     /// T5: each person's hours.
     pub hours: Vec<PersonHours>,
+    /// E2: the rubric group ①–⑥; E2 and E4: the points earned.
+    pub group: Option<String>,
+    pub points: Option<f64>,
+    /// E1: the standard item, and the counts of METRICS.md (held, in service, required, 缺).
+    pub item: Option<String>,
+    #[ts(type = "number | null")]
+    pub held: Option<i64>,
+    #[ts(type = "number | null")]
+    pub in_service: Option<i64>,
+    #[ts(type = "number | null")]
+    pub required: Option<i64>,
+    #[ts(type = "number | null")]
+    pub missing: Option<i64>,
+    /// E1–E4: the equipment behind the figure.
+    pub equipment: Vec<FigureEquipment>,
+}
+
+/// An item of equipment behind a figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FigureEquipment {
+    pub id: String,
+    pub asset_no: String,
+    pub name: String,
+    pub unit: String,
+    pub custodian: Option<String>,
+    pub status: String,
+    #[ts(type = "number")]
+    pub quantity: i64,
+}
+
+impl Figure {
+    /// A figure with nothing counted yet: the fields each kind of figure sets come on top.
+    pub fn blank(id: &str, name: &str, as_of: NaiveDate) -> Figure {
+        Figure {
+            id: id.to_string(),
+            name: name.to_string(),
+            kind: None,
+            numerator: 0,
+            denominator: None,
+            applicable: true,
+            pass: None,
+            threshold: "—".to_string(),
+            value: String::new(),
+            explanation: String::new(),
+            as_of: dates::iso(as_of),
+            source: String::new(),
+            numerator_people: Vec::new(),
+            denominator_people: Vec::new(),
+            units: Vec::new(),
+            sessions: Vec::new(),
+            longest_days: None,
+            hours: Vec::new(),
+            group: None,
+            points: None,
+            item: None,
+            held: None,
+            in_service: None,
+            required: None,
+            missing: None,
+            equipment: Vec::new(),
+        }
+    }
 }
 
 /// Where and when the figures are asked for.
@@ -202,9 +267,6 @@ pub fn ratio(w: &RatioWords, as_of: NaiveDate, numerator: Vec<FigurePerson>, den
         format!("{} 0 人，不适用", w.denominator)
     };
     Figure {
-        id: w.id.to_string(),
-        name: w.name.to_string(),
-        kind: None,
         numerator: n,
         denominator: Some(d),
         applicable,
@@ -212,14 +274,10 @@ pub fn ratio(w: &RatioWords, as_of: NaiveDate, numerator: Vec<FigurePerson>, den
         threshold: w.threshold.text(),
         value: percent(n, d),
         explanation,
-        as_of: dates::iso(as_of),
         source: w.source.to_string(),
         numerator_people: numerator,
         denominator_people: denominator,
-        units: Vec::new(),
-        sessions: Vec::new(),
-        longest_days: None,
-        hours: Vec::new(),
+        ..Figure::blank(w.id, w.name, as_of)
     }
 }
 
@@ -227,24 +285,13 @@ pub fn ratio(w: &RatioWords, as_of: NaiveDate, numerator: Vec<FigurePerson>, den
 pub fn count(id: &str, name: &str, as_of: NaiveDate, n: i64, at_least: i64, unit: &str, source: &str) -> Figure {
     let pass = n >= at_least;
     Figure {
-        id: id.to_string(),
-        name: name.to_string(),
-        kind: None,
         numerator: n,
-        denominator: None,
-        applicable: true,
         pass: Some(pass),
         threshold: format!("≥ {at_least} {unit}"),
         value: format!("{n} {unit}"),
         explanation: format!("{n} {unit}，要求 ≥ {at_least} {unit} → {}", if pass { "达标" } else { "未达标" }),
-        as_of: dates::iso(as_of),
         source: source.to_string(),
-        numerator_people: Vec::new(),
-        denominator_people: Vec::new(),
-        units: Vec::new(),
-        sessions: Vec::new(),
-        longest_days: None,
-        hours: Vec::new(),
+        ..Figure::blank(id, name, as_of)
     }
 }
 
@@ -285,6 +332,7 @@ impl Ledger {
         let mut figures = staff::figures(self, d, scope.as_ref(), &roster)?;
         figures.extend(training::figures(self, d, scope.as_ref(), &roster)?);
         figures.extend(uniforms::figures(self, d, &roster)?);
+        figures.extend(equipment::figures(self, d, scope.as_ref(), &roster)?);
         Ok(FigureSet { as_of: dates::iso(d), scope: scope_name, figures })
     }
 }

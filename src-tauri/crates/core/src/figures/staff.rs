@@ -227,9 +227,6 @@ fn per_unit_figure(id: &str, name: &str, counted: &str, source: &str, d: NaiveDa
         format!("{passing} / {total} 个单位达到 2 人；不足的：{} → 未达标", failing.join("、"))
     };
     Figure {
-        id: id.to_string(),
-        name: name.to_string(),
-        kind: None,
         numerator: passing,
         denominator: Some(total),
         applicable,
@@ -237,13 +234,9 @@ fn per_unit_figure(id: &str, name: &str, counted: &str, source: &str, d: NaiveDa
         threshold: "每个单位 ≥ 2 人".to_string(),
         value: if applicable { format!("{passing}/{total} 个单位达标") } else { "不适用".to_string() },
         explanation,
-        as_of: dates::iso(d),
         source: source.to_string(),
         numerator_people: units.iter().flat_map(|u| u.people.clone()).collect(),
-        denominator_people: Vec::new(),
         units,
-        sessions: Vec::new(),
-        longest_days: None,
-        hours: Vec::new(),
+        ..Figure::blank(id, name, d)
     }
 }

@@ -223,14 +223,7 @@ pub(crate) fn figures(
         .collect();
     let total: f64 = people.iter().map(|p| p.hours).sum();
     out.push(Figure {
-        id: "T5".to_string(),
-        name: format!("个人年度学时（{y}年）"),
-        kind: None,
         numerator: people.iter().filter(|p| p.sessions > 0).count() as i64,
-        denominator: None,
-        applicable: true,
-        pass: None,
-        threshold: "—".to_string(),
         value: format!("合计 {} 学时", format_hours(total)),
         explanation: format!(
             "在册 {} 人中 {} 人参加过培训，合计 {} 学时（无达标要求）",
@@ -238,14 +231,9 @@ pub(crate) fn figures(
             people.iter().filter(|p| p.sessions > 0).count(),
             format_hours(total)
         ),
-        as_of: dates::iso(d),
         source: "每人每年学时（“每人每年不少于60学时”未在来源文件中确认，故不设要求）。".to_string(),
-        numerator_people: Vec::new(),
-        denominator_people: Vec::new(),
-        units: Vec::new(),
-        sessions: Vec::new(),
-        longest_days: None,
         hours: people,
+        ..Figure::blank("T5", &format!("个人年度学时（{y}年）"), d)
     });
     Ok(out)
 }

@@ -286,14 +286,11 @@ fn reviews_of(conn: &Connection, certificate_id: &str) -> Result<Vec<CertReview>
     Ok(rows)
 }
 
-fn band(days: i64) -> &'static str {
-    match days {
-        d if d < 0 => "已过期",
-        0..=7 => "7天内",
-        8..=30 => "30天内",
-        31..=60 => "60天内",
-        61..=90 => "90天内",
-        _ => "90天后",
+/// A certificate's band: an expiry that has passed is 已过期, a 审验 that has passed 已逾期.
+fn band(what: DueWhat, days: i64) -> &'static str {
+    match (what, days < 0) {
+        (DueWhat::Expiry, true) => "已过期",
+        _ => dates::due_band(days),
     }
 }
 
@@ -318,10 +315,7 @@ pub(crate) fn due(conn: &Connection, as_of: NaiveDate, days: i64) -> Result<Vec<
         let mut push = |what: DueWhat, on: &Option<String>| {
             if let Some(d) = on.as_deref().and_then(dates::parse_date).filter(|d| *d <= horizon) {
                 let days = (d - as_of).num_days();
-                let band = match (what, days < 0) {
-                    (DueWhat::Review, true) => "已逾期",
-                    _ => band(days),
-                };
+                let band = band(what, days);
                 out.push(CertificateDue {
                     certificate: c.clone(),
                     what,
@@ -517,10 +511,7 @@ impl Ledger {
                 match first {
                     Some((what, d)) => {
                         let days = (d - as_of).num_days();
-                        let band = match (what, days < 0) {
-                            (DueWhat::Review, true) => "已逾期",
-                            _ => band(days),
-                        };
+                        let band = band(what, days);
                         CertificateRow {
                             certificate: c,
                             unit_id,

@@ -67,7 +67,7 @@ pub fn list(conn: &Connection, q: &AuditQuery) -> Result<AuditPage> {
                 entity_label: entity_label(&entity).to_string(),
                 action_label: action_label(&action).to_string(),
                 summary: summary(&entity, &entity_id, before.as_ref(), after.as_ref()),
-                fields: fields(before.as_ref(), after.as_ref()),
+                fields: fields(&entity, before.as_ref(), after.as_ref()),
                 entity,
                 entity_id,
                 action,
@@ -96,6 +96,11 @@ pub fn entity_label(entity: &str) -> &'static str {
         "training_kind" => "培训类型",
         "training_session" => "培训",
         "setting" => "设置",
+        "equipment" => "执法装备",
+        "equipment_event" => "装备使用与维护",
+        "equipment_schedule" => "装备定期计划",
+        "standard_item" => "标准装备",
+        "standard_list" => "标准装备清单",
         "import" => "导入",
         "export" => "导出",
         _ => "其他记录",
@@ -111,6 +116,9 @@ pub fn ledger_label(ledger: &str) -> &'static str {
         "secondments" => "借调情况",
         "uniforms" => "服装发放",
         "training" => "培训记录",
+        "equipment" => "执法装备",
+        "equipment_usage" => "装备使用台账",
+        "equipment_maintenance" => "装备维护记录",
         _ => "台账",
     }
 }
@@ -173,18 +181,47 @@ fn person_summary(entity: &str, record: Option<&serde_json::Value>) -> Option<St
         "certificate_review" => Some(format!("审验 {} {}", s("reviewed_on"), s("result"))),
         "uniform_scale" => Some(format!("{}（{}区）", s("item"), s("zone"))),
         "setting" => Some(format!("{}：{}", s("name"), s("value"))),
+        "equipment" => Some(format!("{} {}", s("asset_no"), s("name"))),
+        "equipment_event" => Some(format!("{} {} {}", s("asset_no"), s("kind"), s("event_on"))),
+        "equipment_schedule" => Some(format!(
+            "{} 每 {} 个月{}",
+            s("target"),
+            r.get("every_months").and_then(serde_json::Value::as_i64).unwrap_or(0),
+            s("kind")
+        )),
+        "standard_list" => Some(format!("{}年版", s("edition"))),
         _ => None,
     }
 }
 
-/// The Chinese name of a field of an audited record; `None` for internal fields (ids, times,
+/// The Chinese name of a field of a record of `entity`; `None` for internal fields (ids, times,
 /// revisions), which the audit page does not show.
-pub fn field_label(key: &str) -> Option<&'static str> {
+pub fn field_label(entity: &str, key: &str) -> Option<&'static str> {
+    let special = match (entity, key) {
+        ("task", "category") => "项目",
+        ("task", "unit_name") => "承办单位",
+        ("staff", "name") => "姓名",
+        ("certificate", "kind") => "证件类型",
+        ("certificate", "issued_on") => "发证日期",
+        ("uniform_issue", "issued_on") => "发放日期",
+        ("training_session", "kind") => "培训类型",
+        ("equipment_event", "kind") => "记录类型",
+        ("equipment_schedule", "kind") => "计划类型",
+        ("org_unit", "kind") => "单位类型",
+        _ => "",
+    };
+    if !special.is_empty() {
+        return Some(special);
+    }
+    common_label(key)
+}
+
+fn common_label(key: &str) -> Option<&'static str> {
     Some(match key {
         "year" => "年度",
         "seq" => "序号",
-        "unit_name" => "承办单位",
-        "category" => "项目",
+        "unit_name" => "所在单位",
+        "category" => "类别",
         "main_task" => "主要任务",
         "detail" => "具体任务",
         "lead_units" => "牵头单位",
@@ -230,7 +267,7 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "number" => "证件编号",
         "issuer" => "发证机关",
         "area" => "执法区域",
-        "issued_on" => "发放/发证日期",
+        "issued_on" => "日期",
         "expires_on" => "有效期至",
         "reviewed_on" => "审验日期",
         "result" => "审验结果",
@@ -252,6 +289,37 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "hours" => "学时",
         "place" => "地点",
         "attendees" => "参加人员",
+        "asset_no" => "资产编号",
+        "standard_item_name" => "标准装备",
+        "model" => "品牌型号",
+        "serial_no" => "序列号",
+        "acquired_on" => "购置日期",
+        "funding" => "经费来源",
+        "price" => "价格（元）",
+        "warranty_until" => "保修期至",
+        "service_life_years" => "使用年限",
+        "location" => "存放地点",
+        "custodian_name" => "保管人",
+        "wireless_video" => "无线视频传输",
+        "scrapped_on" => "报废日期",
+        "event_on" => "日期",
+        "person_name" => "领用人",
+        "purpose" => "用途",
+        "expected_return_on" => "预计归还日期",
+        "returned_on" => "归还日期",
+        "vendor" => "单位",
+        "cost" => "费用（元）",
+        "reason" => "原因",
+        "from_unit" => "调出单位",
+        "to_unit" => "调入单位",
+        "from_custodian" => "原保管人",
+        "to_custodian" => "新保管人",
+        "every_months" => "周期（月）",
+        "target" => "适用装备",
+        "required" => "应配数量",
+        "edition" => "版本",
+        "added" => "新增",
+        "kept" => "保留",
         _ => return None,
     })
 }
@@ -274,7 +342,7 @@ fn show(v: &serde_json::Value) -> String {
 }
 
 /// The labelled fields of a change, in the record's own order.
-fn fields(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Vec<AuditField> {
+fn fields(entity: &str, before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Vec<AuditField> {
     let mut keys: Vec<&String> = Vec::new();
     for record in [before, after].into_iter().flatten() {
         if let Some(map) = record.as_object() {
@@ -287,7 +355,7 @@ fn fields(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>)
     }
     keys.into_iter()
         .filter_map(|k| {
-            let label = field_label(k)?;
+            let label = field_label(entity, k)?;
             let b = before.and_then(|r| r.get(k)).map(show);
             let a = after.and_then(|r| r.get(k)).map(show);
             let changed = before.is_some() && after.is_some() && b != a;

@@ -72,6 +72,19 @@ pub fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
     add_months(d, years * 12)
 }
 
+/// The warning band of something due in `days` days (negative: passed): 已逾期, 7天内, 30天内,
+/// 60天内, 90天内, or 90天后.
+pub fn due_band(days: i64) -> &'static str {
+    match days {
+        d if d < 0 => "已逾期",
+        0..=7 => "7天内",
+        8..=30 => "30天内",
+        31..=60 => "60天内",
+        61..=90 => "90天内",
+        _ => "90天后",
+    }
+}
+
 /// The last day of a month.
 pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };

@@ -67,6 +67,7 @@ fn entity_exists(conn: &Connection, entity: &str, id: &str) -> Result<bool> {
         "staff" => "SELECT EXISTS(SELECT 1 FROM staff WHERE id = ?1 AND deleted = 0)",
         "certificate" => "SELECT EXISTS(SELECT 1 FROM certificates WHERE id = ?1 AND deleted = 0)",
         "training_session" => "SELECT EXISTS(SELECT 1 FROM training_sessions WHERE id = ?1 AND deleted = 0)",
+        "equipment" => "SELECT EXISTS(SELECT 1 FROM equipment_items WHERE id = ?1 AND deleted = 0)",
         other => {
             return Err(LedgerError::invalid("附件所属", format!("“{other}”不能挂接附件")));
         }

@@ -55,12 +55,14 @@ impl Tx<'_> {
     }
 }
 
-/// The reference tables the program ships (the uniform issue scale, the training kinds), filled
+/// The reference tables the program ships (the uniform issue scale, the training kinds, the
+/// standard equipment list), filled
 /// once per database, in one transaction.
 fn seed_reference_data(conn: &Connection) -> Result<()> {
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     crate::people::uniforms::seed_scale(&tx)?;
     crate::training::kinds::seed(&tx)?;
+    crate::equipment::standard::seed(&tx)?;
     tx.commit()?;
     Ok(())
 }

@@ -1,0 +1,554 @@
+//! The equipment inventory: the standard list, items, their events and schedules, and the figures
+//! E1–E4 on hand-built branches — an item in repair, a scrapped item, an item acquired after the
+//! date, a consumable with zero stock, a recorder without wireless video — each counted by hand.
+
+mod common;
+
+use common::*;
+use ledger_core::equipment::{
+    CheckoutInput, EquipmentInput, EquipmentQuery, EventKind, ItemStatus, MaintenanceInput, ReturnInput, ScheduleInput,
+    ScrapInput, StandardItemInput, TransferInput,
+};
+use ledger_core::figures::{Figure, FigureQuery};
+use ledger_core::model::{AuditQuery, UnitInput};
+use ledger_core::people::{CertKind, CertificateInput, Establishment, Post, StaffInput};
+use ledger_core::Ledger;
+use rstest::rstest;
+
+fn standard_id(l: &Ledger, name: &str) -> String {
+    l.standard_list().unwrap().items.into_iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no {name}")).id
+}
+
+/// An item counted as the standard item `standard`, acquired in 2020, 在用. Its
+/// `standard_item_id` holds the standard item's name until [`add`] looks the id up.
+fn item(asset: &str, standard: &str) -> EquipmentInput {
+    EquipmentInput {
+        asset_no: asset.into(),
+        standard_item_id: Some(standard.into()),
+        name: standard.into(),
+        acquired_on: Some("2020-01-15".into()),
+        ..EquipmentInput::default()
+    }
+}
+
+fn add(l: &mut Ledger, input: EquipmentInput) -> String {
+    let standard = input.standard_item_id.as_deref().map(|name| standard_id(l, name));
+    l.create_equipment(&EquipmentInput { standard_item_id: standard, ..input }).unwrap().id
+}
+
+fn figures(l: &Ledger, d: &str) -> Vec<Figure> {
+    l.figures(&FigureQuery { as_of: Some(d.into()), unit_id: None }).unwrap().figures
+}
+
+fn e1<'a>(all: &'a [Figure], item: &str) -> &'a Figure {
+    all.iter().find(|f| f.id == "E1" && f.item.as_deref() == Some(item)).unwrap_or_else(|| panic!("no E1 {item}"))
+}
+
+fn e2<'a>(all: &'a [Figure], group: &str) -> &'a Figure {
+    all.iter().find(|f| f.id == "E2" && f.group.as_deref() == Some(group)).unwrap_or_else(|| panic!("no E2 {group}"))
+}
+
+fn one<'a>(all: &'a [Figure], id: &str) -> &'a Figure {
+    all.iter().find(|f| f.id == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+/// (held, in service, required, missing)
+fn counts(f: &Figure) -> (Option<i64>, Option<i64>, Option<i64>, Option<i64>) {
+    (f.held, f.in_service, f.required, f.missing)
+}
+
+#[test]
+fn the_shipped_standard_list_is_the_fujian_rubrics_29_items_without_quantities() {
+    let env = branch();
+    let list = env.ledger.standard_list().unwrap();
+    assert_eq!(list.edition, "2020");
+    assert_eq!(list.items.len(), 29);
+    assert!(list.items.iter().all(|s| s.required.is_none()), "the official quantities are not public");
+    let group = |g: &str| list.items.iter().filter(|s| s.group.as_deref() == Some(g)).count();
+    assert_eq!([group("①"), group("②"), group("③"), group("④"), group("⑤"), group("⑥")], [1, 2, 10, 4, 8, 1]);
+    let points: Vec<(String, f64)> = list.groups.iter().map(|g| (g.group.clone(), g.points)).collect();
+    assert_eq!(
+        points,
+        [("①", 1.5), ("②", 1.0), ("③", 0.5), ("④", 0.5), ("⑤", 0.5), ("⑥", 0.5)].map(|(g, p)| (g.to_string(), p))
+    );
+    assert_eq!(points.iter().map(|(_, p)| p).sum::<f64>(), 4.5, "①–⑥ add up to 4.5 of the 5 points of 完成装备配备");
+}
+
+#[test]
+fn held_counts_quantities_and_leaves_out_what_was_scrapped_or_not_yet_bought() {
+    let mut env = branch();
+    add(&mut env.ledger, item("ZB-001", "数码照相机"));
+    let repair = add(&mut env.ledger, item("ZB-002", "数码照相机"));
+    let r = env.ledger.equipment(&repair).unwrap();
+    env.ledger
+        .update_equipment(&repair, r.revision, &EquipmentInput { status: Some(ItemStatus::Repair), ..r.to_input() })
+        .unwrap();
+    let scrapped = add(&mut env.ledger, item("ZB-003", "数码照相机"));
+    env.ledger
+        .scrap_equipment(
+            &scrapped,
+            &ScrapInput {
+                event_on: Some("2024-06-30".into()), reason: "损坏无法修复".into(), ..ScrapInput::default()
+            },
+        )
+        .unwrap();
+    add(&mut env.ledger, EquipmentInput { acquired_on: Some("2024-08-16".into()), ..item("ZB-004", "数码照相机") });
+    add(&mut env.ledger, EquipmentInput { quantity: Some(20), ..item("SJ-001", "快检试剂包") });
+    add(&mut env.ledger, EquipmentInput { quantity: Some(0), ..item("SJ-002", "测距仪") });
+
+    let all = figures(&env.ledger, "2024-08-15");
+    // 001 in use, 002 in repair (held, not in service); 003 scrapped before D; 004 bought after D.
+    assert_eq!(counts(e1(&all, "数码照相机")), (Some(2), Some(1), Some(1), Some(0)));
+    assert_eq!(counts(e1(&all, "快检试剂包")), (Some(20), Some(20), Some(1), Some(0)));
+    // A consumable with zero stock is not enough.
+    assert_eq!(counts(e1(&all, "测距仪")), (Some(0), Some(0), Some(1), Some(1)));
+    assert_eq!(e1(&all, "测距仪").pass, Some(false));
+    // Before the scrap date the scrapped camera was still held, and in service.
+    let before = figures(&env.ledger, "2024-06-29");
+    assert_eq!(counts(e1(&before, "数码照相机")), (Some(3), Some(2), Some(1), Some(0)));
+    // The required quantity, once the clerk enters it, is held against.
+    let s = env.ledger.standard_list().unwrap().items.into_iter().find(|s| s.name == "数码照相机").unwrap();
+    env.ledger
+        .update_standard_item(
+            &s.id,
+            s.revision,
+            &StandardItemInput {
+                required: Some(3),
+                name: s.name.clone(),
+                category: s.category.clone(),
+                group: s.group.clone(),
+                level: Some(s.level),
+                note: s.note.clone(),
+            },
+        )
+        .unwrap();
+    let all = figures(&env.ledger, "2024-08-15");
+    assert_eq!(counts(e1(&all, "数码照相机")), (Some(2), Some(1), Some(3), Some(1)));
+}
+
+#[test]
+fn a_group_earns_its_points_only_when_every_standard_item_in_it_is_held() {
+    let mut env = branch();
+    add(&mut env.ledger, item("CL-001", "执法执勤专用车"));
+    add(&mut env.ledger, item("YD-001", "移动执法包"));
+    let all = figures(&env.ledger, "2024-08-15");
+    let g1 = e2(&all, "①");
+    assert_eq!((g1.pass, g1.points), (Some(true), Some(1.5)));
+    assert_eq!(g1.value, "1.5 分");
+    let g2 = e2(&all, "②");
+    assert_eq!((g2.pass, g2.points, g2.numerator, g2.denominator), (Some(false), Some(0.0), 1, Some(2)));
+    assert!(g2.explanation.contains("缺：移动执法终端"), "{}", g2.explanation);
+    add(&mut env.ledger, item("YD-002", "移动执法终端"));
+    assert_eq!(e2(&figures(&env.ledger, "2024-08-15"), "②").points, Some(1.0));
+    // A 选配 item does not hold a group back.
+    let s = env.ledger.standard_list().unwrap().items.into_iter().find(|s| s.name == "污染源在线监控系统维护").unwrap();
+    env.ledger
+        .update_standard_item(
+            &s.id,
+            s.revision,
+            &StandardItemInput {
+                level: Some(ledger_core::equipment::StandardLevel::Optional),
+                name: s.name.clone(),
+                category: s.category.clone(),
+                group: s.group.clone(),
+                required: None,
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    let g6 = e2(&figures(&env.ledger, "2024-08-15"), "⑥").clone();
+    assert_eq!((g6.applicable, g6.pass, g6.points), (false, None, Some(0.0)));
+}
+
+#[test]
+fn e3_needs_a_recorder_and_video_storage() {
+    let mut env = branch();
+    add(&mut env.ledger, item("JL-001", "执法记录仪"));
+    assert_eq!(one(&figures(&env.ledger, "2024-08-15"), "E3").pass, Some(false));
+    add(&mut env.ledger, item("CC-001", "视频管理存储设备"));
+    let e3 = one(&figures(&env.ledger, "2024-08-15"), "E3").clone();
+    assert_eq!(e3.pass, Some(true));
+    assert_eq!(e3.equipment.len(), 2);
+}
+
+fn certified(l: &mut Ledger, name: &str) -> String {
+    let id = l
+        .create_staff(&StaffInput {
+            name: name.into(),
+            post: Some(Post::Frontline),
+            establishment: Some(Establishment::Staffed),
+            ..StaffInput::default()
+        })
+        .unwrap()
+        .id;
+    l.create_certificate(&CertificateInput {
+        staff_id: id.clone(),
+        kind: Some(CertKind::Enforcement),
+        number: format!("N-{name}"),
+        ..CertificateInput::default()
+    })
+    .unwrap();
+    id
+}
+
+#[rstest]
+#[case::all(20, 20, 3)]
+#[case::exactly_95(19, 20, 2)]
+#[case::exactly_90(18, 20, 1)]
+#[case::under_90(17, 20, 0)]
+fn e4_scores_3_2_1_or_0_by_the_share_of_equipped_staff(
+    #[case] equipped: usize,
+    #[case] total: usize,
+    #[case] points: i64,
+) {
+    let mut env = branch();
+    for i in 0..total {
+        let who = certified(&mut env.ledger, &format!("人员{i:02}"));
+        if i < equipped {
+            add(
+                &mut env.ledger,
+                EquipmentInput { custodian_id: Some(who.clone()), ..item(&format!("ZD-{i}"), "移动执法终端") },
+            );
+            add(
+                &mut env.ledger,
+                EquipmentInput {
+                    custodian_id: Some(who),
+                    wireless_video: true,
+                    ..item(&format!("JL-{i}"), "执法记录仪")
+                },
+            );
+        }
+    }
+    let e4 = one(&figures(&env.ledger, "2024-08-15"), "E4").clone();
+    assert_eq!((e4.numerator, e4.denominator, e4.points), (equipped as i64, Some(total as i64), Some(points as f64)));
+    assert_eq!(e4.pass, Some(equipped == total));
+}
+
+#[test]
+fn e4_asks_for_a_terminal_and_a_recorder_that_sends_video_wirelessly() {
+    let mut env = branch();
+    let both = certified(&mut env.ledger, "两样都有");
+    let no_wireless = certified(&mut env.ledger, "记录仪无无线");
+    let no_terminal = certified(&mut env.ledger, "没有终端");
+    for (who, wireless, terminal) in [(&both, true, true), (&no_wireless, false, true), (&no_terminal, true, false)] {
+        let tag = &who[..6];
+        if terminal {
+            add(
+                &mut env.ledger,
+                EquipmentInput { custodian_id: Some(who.clone()), ..item(&format!("ZD-{tag}"), "移动执法终端") },
+            );
+        }
+        add(
+            &mut env.ledger,
+            EquipmentInput {
+                custodian_id: Some(who.clone()),
+                wireless_video: wireless,
+                ..item(&format!("JL-{tag}"), "执法记录仪")
+            },
+        );
+    }
+    // Not certified: not in the denominator.
+    env.ledger.create_staff(&StaffInput { name: "未持证".into(), ..StaffInput::default() }).unwrap();
+    let e4 = one(&figures(&env.ledger, "2024-08-15"), "E4").clone();
+    let names: Vec<&str> = e4.numerator_people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["两样都有"]);
+    assert_eq!((e4.numerator, e4.denominator, e4.points), (1, Some(3), Some(0.0)));
+}
+
+#[test]
+fn checkout_and_return_keep_one_open_loan_and_a_dated_history() {
+    let mut env = branch();
+    let who = certified(&mut env.ledger, "王喆");
+    let id = add(&mut env.ledger, item("WRJ-01", "无人机"));
+    env.ledger
+        .checkout_equipment(
+            &id,
+            &CheckoutInput {
+                person_id: who.clone(),
+                event_on: Some("2024-08-01".into()),
+                purpose: "夜间巡查".into(),
+                expected_return_on: Some("2024-08-05".into()),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    let again =
+        env.ledger.checkout_equipment(&id, &CheckoutInput { person_id: who.clone(), ..CheckoutInput::default() });
+    assert_eq!(again.unwrap_err().to_string(), "装备“WRJ-01”已被王喆领用，尚未归还");
+    let out =
+        env.ledger.list_equipment(&EquipmentQuery { checked_out: Some(true), ..EquipmentQuery::default() }).unwrap();
+    assert_eq!((out.total, out.items[0].checked_out_to.as_deref()), (1, Some("王喆")));
+    // Overdue on 2024-08-10: the return is due.
+    let due = env.ledger.equipment_due(date(2024, 8, 10), 30).unwrap();
+    assert_eq!((due[0].what, due[0].days, due[0].band.as_str()), (EventKind::Checkout, -5, "已逾期"));
+    let err = env
+        .ledger
+        .return_equipment(&id, &ReturnInput { returned_on: Some("2024-07-31".into()), note: String::new() })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "归还日期：早于领用日期 2024-08-01");
+    env.ledger
+        .return_equipment(&id, &ReturnInput { returned_on: Some("2024-08-09".into()), note: String::new() })
+        .unwrap();
+    assert!(env.ledger.equipment_due(date(2024, 8, 10), 30).unwrap().is_empty());
+    let detail = env.ledger.equipment_detail(&id, None).unwrap();
+    assert_eq!((detail.events.len(), detail.events[0].returned_on.as_deref()), (1, Some("2024-08-09")));
+}
+
+#[test]
+fn transfer_and_scrap_change_the_item_and_are_audited() {
+    let mut env = branch();
+    let squad = env
+        .ledger
+        .add_unit(&UnitInput { name: "第一执法中队".into(), kind: "执法中队".into(), parent_id: None })
+        .unwrap();
+    let who = certified(&mut env.ledger, "李堃");
+    let id = add(&mut env.ledger, item("RXJ-01", "热成像仪"));
+    env.ledger
+        .transfer_equipment(
+            &id,
+            &TransferInput {
+                to_unit_id: Some(squad.id.clone()),
+                to_custodian_id: Some(who),
+                event_on: Some("2024-03-01".into()),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    let it = env.ledger.equipment(&id).unwrap();
+    assert_eq!((it.unit_name.as_str(), it.custodian_name.as_deref()), ("第一执法中队", Some("李堃")));
+    env.ledger
+        .maintain_equipment(
+            &id,
+            &MaintenanceInput {
+                kind: Some(EventKind::Repair),
+                event_on: Some("2024-04-01".into()),
+                vendor: "厂家售后".into(),
+                cost: Some(1200.0),
+                result: "送修".into(),
+                note: String::new(),
+                status_after: Some(ItemStatus::Repair),
+            },
+        )
+        .unwrap();
+    assert_eq!(env.ledger.equipment(&id).unwrap().status, ItemStatus::Repair);
+    env.ledger
+        .scrap_equipment(
+            &id,
+            &ScrapInput {
+                event_on: Some("2024-05-01".into()),
+                reason: "维修无价值".into(),
+                approval_doc: "滕环装〔2024〕3号".into(),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    let it = env.ledger.equipment(&id).unwrap();
+    assert_eq!((it.status, it.scrapped_on.as_deref()), (ItemStatus::Scrapped, Some("2024-05-01")));
+    let err = env
+        .ledger
+        .maintain_equipment(
+            &id,
+            &MaintenanceInput { kind: Some(EventKind::Maintenance), ..MaintenanceInput::default() },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("已报废"), "{err}");
+    let err = env
+        .ledger
+        .update_equipment(&id, it.revision, &EquipmentInput { status: Some(ItemStatus::Scrapped), ..it.to_input() })
+        .unwrap_err();
+    assert_eq!(err.to_payload().field.as_deref(), Some("状态"));
+    let kinds: Vec<EventKind> = env.ledger.equipment_detail(&id, None).unwrap().events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [EventKind::Scrap, EventKind::Repair, EventKind::Transfer]);
+    let audit =
+        env.ledger.audit_log(&AuditQuery { entity: Some("equipment_event".into()), ..AuditQuery::default() }).unwrap();
+    assert_eq!(audit.total, 3);
+    assert_eq!(audit.items[0].summary, "RXJ-01 报废 2024-05-01");
+}
+
+#[test]
+fn asset_numbers_are_unique_and_bad_fields_are_named() {
+    let mut env = branch();
+    add(&mut env.ledger, item("ZB-001", "打印机"));
+    let before = dump(env.ledger.conn());
+    let copier = EquipmentInput { standard_item_id: None, ..item("ZB-001", "复印机") };
+    let err = env.ledger.create_equipment(&copier).unwrap_err();
+    assert_eq!(err.to_string(), "资产编号：“ZB-001”已用于“打印机”");
+    let err =
+        env.ledger.create_equipment(&EquipmentInput { price: Some(-1.0), ..item("ZB-002", "复印机") }).unwrap_err();
+    assert_eq!(err.to_payload().field.as_deref(), Some("价格"));
+    let err = env
+        .ledger
+        .create_equipment(&EquipmentInput { acquired_on: Some("2024-02-30".into()), ..item("ZB-002", "复印机") })
+        .unwrap_err();
+    assert_eq!(err.to_payload().field.as_deref(), Some("购置日期"));
+    assert_eq!(dump(env.ledger.conn()), before);
+}
+
+/// A calibration schedule on `standard`, every `months` months.
+fn schedule(l: &mut Ledger, standard: &str, months: i64) {
+    l.create_schedule(&ScheduleInput {
+        standard_item_id: Some(standard_id(l, standard)),
+        kind: Some(EventKind::Calibration),
+        every_months: months,
+        ..ScheduleInput::default()
+    })
+    .unwrap();
+}
+
+fn calibrate(l: &mut Ledger, id: &str, on: &str) {
+    l.maintain_equipment(
+        id,
+        &MaintenanceInput {
+            kind: Some(EventKind::Calibration),
+            event_on: Some(on.into()),
+            ..MaintenanceInput::default()
+        },
+    )
+    .unwrap();
+}
+
+#[rstest]
+#[case::month_end_into_a_leap_february("2024-01-31", 1, "2024-02-29")]
+#[case::month_end_into_a_common_february("2023-01-31", 1, "2023-02-28")]
+#[case::leap_day_plus_a_year("2024-02-29", 12, "2025-02-28")]
+#[case::leap_day_plus_four_years("2024-02-29", 48, "2028-02-29")]
+#[case::thirty_first_into_a_thirty_day_month("2024-08-31", 1, "2024-09-30")]
+#[case::across_the_year_end("2024-11-30", 3, "2025-02-28")]
+fn a_schedule_comes_due_the_same_day_months_later_clamped_to_the_months_end(
+    #[case] done: &str,
+    #[case] months: i64,
+    #[case] due: &str,
+) {
+    let mut env = branch();
+    let id = add(&mut env.ledger, EquipmentInput { acquired_on: Some("2020-01-01".into()), ..item("LL-01", "流量计") });
+    schedule(&mut env.ledger, "流量计", months);
+    calibrate(&mut env.ledger, &id, done);
+    let d = ledger_core::store::dates::parse_date(done).unwrap();
+    let all = env.ledger.equipment_due(d, 5000).unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!((all[0].due_on.as_str(), all[0].last_done_on.as_deref()), (due, Some(done)));
+}
+
+#[test]
+fn the_due_list_shows_overdue_and_due_soon_work_and_forgets_scrapped_items() {
+    let mut env = branch();
+    let a = add(
+        &mut env.ledger,
+        EquipmentInput { acquired_on: Some("2023-08-20".into()), ..item("FC-01", "粉尘快速测定仪") },
+    );
+    let b = add(
+        &mut env.ledger,
+        EquipmentInput { acquired_on: Some("2023-06-01".into()), ..item("FC-02", "粉尘快速测定仪") },
+    );
+    let c = add(
+        &mut env.ledger,
+        EquipmentInput { acquired_on: Some("2023-01-01".into()), ..item("FC-03", "粉尘快速测定仪") },
+    );
+    schedule(&mut env.ledger, "粉尘快速测定仪", 12);
+    // An item's own yearly inspection, never done, counted from its start.
+    env.ledger
+        .create_schedule(&ScheduleInput {
+            item_id: Some(a.clone()),
+            kind: Some(EventKind::Inspection),
+            every_months: 12,
+            start_on: Some("2023-09-01".into()),
+            ..ScheduleInput::default()
+        })
+        .unwrap();
+    calibrate(&mut env.ledger, &c, "2024-01-10");
+    env.ledger
+        .scrap_equipment(
+            &b,
+            &ScrapInput { reason: "损坏".into(), event_on: Some("2024-07-01".into()), ..ScrapInput::default() },
+        )
+        .unwrap();
+    let due = env.ledger.equipment_due(date(2024, 8, 15), 30).unwrap();
+    let shown: Vec<(&str, EventKind, &str, i64, &str)> =
+        due.iter().map(|x| (x.asset_no.as_str(), x.what, x.due_on.as_str(), x.days, x.band.as_str())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("FC-01", EventKind::Calibration, "2024-08-20", 5, "7天内"),
+            ("FC-01", EventKind::Inspection, "2024-09-01", 17, "30天内"),
+        ]
+    );
+    // FC-03 was calibrated in January: next January, outside the window; FC-02 is scrapped.
+    let year = env.ledger.equipment_due(date(2024, 8, 15), 365).unwrap();
+    assert!(year.iter().any(|x| x.asset_no == "FC-03" && x.due_on == "2025-01-10"));
+    assert!(!year.iter().any(|x| x.asset_no == "FC-02"));
+}
+
+#[test]
+fn a_newer_edition_keeps_the_links_of_the_items_it_still_lists_and_retires_the_rest() {
+    let mut env = branch();
+    let kept = add(&mut env.ledger, item("CJ-01", "测距仪"));
+    let dropped = add(&mut env.ledger, item("CZ-01", "传真机"));
+    // A test edition (not an official text): drops 传真机, adds 热电风速仪, sets a quantity.
+    let edition = r#"
+        edition = "2024-test"
+        [[groups]]
+        group = "③"
+        name = "现场执法辅助设备"
+        points = 0.5
+        [[items]]
+        name = "测距仪"
+        category = "现场执法辅助设备"
+        group = "③"
+        required = 2
+        [[items]]
+        name = "热电风速仪"
+        category = "现场执法辅助设备"
+        group = "③"
+    "#;
+    let before = dump(env.ledger.conn());
+    let preview = env.ledger.load_standard_edition(edition, "测试新版.toml", true).unwrap();
+    assert_eq!(dump(env.ledger.conn()), before, "a preview writes nothing");
+    assert_eq!(preview.added, ["热电风速仪"]);
+    assert!(preview.retired.contains(&"传真机".to_string()));
+    assert_eq!(preview.items_on_retired, 1);
+    env.ledger.load_standard_edition(edition, "测试新版.toml", false).unwrap();
+    let list = env.ledger.standard_list().unwrap();
+    assert_eq!(list.edition, "2024-test");
+    let still = env.ledger.equipment(&kept).unwrap();
+    assert_eq!(still.standard_item_name.as_deref(), Some("测距仪"));
+    let old = env.ledger.equipment(&dropped).unwrap();
+    assert_eq!(old.standard_item_name.as_deref(), Some("传真机"), "the link is kept");
+    assert!(list.items.iter().any(|s| s.name == "传真机" && s.retired));
+    let all = figures(&env.ledger, "2024-08-15");
+    assert!(!all.iter().any(|f| f.item.as_deref() == Some("传真机")), "a retired item is not counted");
+    assert_eq!(counts(e1(&all, "测距仪")), (Some(1), Some(1), Some(2), Some(1)));
+    // A broken edition names the file and the item.
+    let err = env
+        .ledger
+        .load_standard_edition("edition = \"x\"\n[[items]]\nname = \"甲\"\ngroup = \"⑨\"\n", "坏清单.toml", false)
+        .unwrap_err();
+    assert_eq!(err.to_string(), "文件“坏清单.toml”：第 1 项“甲”：分组“⑨”未在 [[groups]] 中列出");
+}
+
+#[test]
+fn a_newer_edition_keeps_the_clerks_quantities_and_own_items() {
+    let mut env = branch();
+    let s = env.ledger.standard_list().unwrap().items.into_iter().find(|s| s.name == "无人机").unwrap();
+    let input = StandardItemInput {
+        required: Some(2),
+        name: s.name.clone(),
+        category: s.category.clone(),
+        group: s.group.clone(),
+        level: Some(s.level),
+        note: String::new(),
+    };
+    env.ledger.update_standard_item(&s.id, s.revision, &input).unwrap();
+    env.ledger
+        .create_standard_item(&StandardItemInput {
+            name: "执法无人机反制设备".into(),
+            category: "现场执法辅助设备".into(),
+            ..StandardItemInput::default()
+        })
+        .unwrap();
+    let edition = "edition = \"2024-test\"\n[[groups]]\ngroup = \"③\"\nname = \"现场执法辅助设备\"\npoints = 0.5\n[[items]]\nname = \"无人机\"\ngroup = \"③\"\n";
+    let report = env.ledger.load_standard_edition(edition, "测试.toml", false).unwrap();
+    assert!(!report.retired.contains(&"执法无人机反制设备".to_string()), "{report:?}");
+    let list = env.ledger.standard_list().unwrap().items;
+    assert_eq!(list.iter().find(|s| s.name == "无人机").unwrap().required, Some(2));
+    assert!(!list.iter().find(|s| s.name == "执法无人机反制设备").unwrap().retired);
+}

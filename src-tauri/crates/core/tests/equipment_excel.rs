@@ -1,0 +1,719 @@
+//! The equipment sheets in Excel: the inventory (执法装备), the 使用台账 and the 维护保养记录 —
+//! exports that import back unchanged (or as one update when a cell is edited), a clerk's own
+//! 装备台账 (a title row, synonym headers, padded names, a consumable's stock, a scrapped item, an
+//! unknown unit through the add-or-map step), and the rows that must be refused: a standard item
+//! the list lacks, a custodian two people could be, an asset number the inventory lacks.
+
+mod common;
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use common::*;
+use ledger_core::equipment::{
+    CheckoutInput, EquipmentInput, EquipmentItem, EquipmentQuery, EventKind, ItemStatus, MaintenanceInput, ReturnInput,
+    ScrapInput,
+};
+use ledger_core::model::UnitInput;
+use ledger_core::people::{Staff, StaffInput, StaffQuery};
+use ledger_core::sheets::SheetKind;
+use ledger_core::store::dates::from_excel_serial;
+use ledger_core::store::excel::units::UNKNOWN_UNIT_REASON;
+use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport, UnitChoice};
+use ledger_core::{Ledger, LedgerError};
+use rusqlite::Connection;
+
+const FIRST: &str = "第一执法中队";
+const SECOND: &str = "第二执法中队";
+const NORTH: &str = "城北生态环境保护所";
+
+fn opts() -> ImportOptions {
+    ImportOptions::new(ImportMode::AllOrNothing, 2024)
+}
+
+fn rejected(r: Result<ImportReport, LedgerError>) -> ImportReport {
+    match r {
+        Err(LedgerError::ImportRejected(report)) => *report,
+        other => panic!("expected E_IMPORT_REJECTED, got {other:?}"),
+    }
+}
+
+fn add_unit(l: &mut Ledger, name: &str, kind: &str) -> String {
+    l.add_unit(&UnitInput { name: name.into(), kind: kind.into(), parent_id: None }).unwrap().id
+}
+
+fn unit_id(l: &Ledger, name: &str) -> String {
+    l.unit_by_name(name).unwrap().unwrap_or_else(|| panic!("no unit {name}")).id
+}
+
+fn person(l: &Ledger, name: &str, unit: &str) -> Staff {
+    l.list_staff(&StaffQuery::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|s| s.name == name && s.unit_name == unit)
+        .unwrap_or_else(|| panic!("no {name} in {unit}"))
+}
+
+fn standard_id(l: &Ledger, name: &str) -> String {
+    l.standard_list().unwrap().items.into_iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no {name}")).id
+}
+
+fn d(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+fn item(l: &Ledger, asset_no: &str) -> EquipmentItem {
+    l.equipment(asset_no).unwrap()
+}
+
+fn everything(l: &Ledger) -> Vec<EquipmentItem> {
+    l.list_equipment(&EquipmentQuery::default()).unwrap().items
+}
+
+/// Every table but the audit trail: what an import that changes nothing must leave as it was.
+fn records(conn: &Connection) -> Vec<(String, Vec<String>)> {
+    dump(conn).into_iter().filter(|(t, _)| t != "audit_log" && t != "sqlite_sequence").collect()
+}
+
+fn changed(a: &[(String, Vec<String>)], b: &[(String, Vec<String>)]) -> Vec<String> {
+    a.iter().zip(b).filter(|(x, y)| x != y).map(|(x, _)| x.0.clone()).collect()
+}
+
+fn audit_rows(conn: &Connection) -> i64 {
+    count(conn, "SELECT count(*) FROM audit_log")
+}
+
+/// Two 王磊 (one in each 中队), 李玥; five items — a recorder with everything filled in, a
+/// terminal in the second 中队, a stock of 20 reagent kits, a scrapped printer, a drone in repair —
+/// two checkouts (one returned, one still out to the second 王磊) and two maintenance records.
+fn equipment_branch() -> Env {
+    let mut env = branch();
+    let l = &mut env.ledger;
+    let first = add_unit(l, FIRST, "执法中队");
+    let second = add_unit(l, SECOND, "执法中队");
+    let staff = |unit: &str, name: &str| StaffInput {
+        unit_id: Some(unit.to_string()),
+        name: name.into(),
+        arrived_on: d("2019-05-01"),
+        ..StaffInput::default()
+    };
+    let wang1 = l.create_staff(&staff(&first, "王磊")).unwrap();
+    let wang2 = l.create_staff(&staff(&second, "王磊")).unwrap();
+    let li = l.create_staff(&staff(&first, "李玥")).unwrap();
+    let recorder = l
+        .create_equipment(&EquipmentInput {
+            asset_no: "A-001".into(),
+            standard_item_id: Some(standard_id(l, "执法记录仪")),
+            name: "执法记录仪".into(),
+            model: "海康威视 DSJ-A8".into(),
+            serial_no: "SN0012345".into(),
+            acquired_on: d("2023-01-10"),
+            funding: "财政拨款".into(),
+            price: Some(3999.5),
+            warranty_until: d("2026-01-09"),
+            service_life_years: Some(6),
+            unit_id: Some(first.clone()),
+            location: "一中队装备室".into(),
+            custodian_id: Some(wang1.id.clone()),
+            wireless_video: true,
+            note: "4G 图传".into(),
+            ..EquipmentInput::default()
+        })
+        .unwrap();
+    l.create_equipment(&EquipmentInput {
+        asset_no: "A-002".into(),
+        standard_item_id: Some(standard_id(l, "移动执法终端")),
+        name: "移动执法终端".into(),
+        acquired_on: d("2023-02-01"),
+        unit_id: Some(second.clone()),
+        custodian_id: Some(wang2.id.clone()),
+        ..EquipmentInput::default()
+    })
+    .unwrap();
+    l.create_equipment(&EquipmentInput {
+        asset_no: "A-003".into(),
+        standard_item_id: Some(standard_id(l, "快检试剂包")),
+        name: "快检试剂包".into(),
+        quantity: Some(20),
+        acquired_on: d("2024-01-02"),
+        ..EquipmentInput::default()
+    })
+    .unwrap();
+    let printer = l
+        .create_equipment(&EquipmentInput {
+            asset_no: "A-004".into(),
+            name: "旧打印机".into(),
+            category: "办公设备".into(),
+            acquired_on: d("2016-01-01"),
+            ..EquipmentInput::default()
+        })
+        .unwrap();
+    l.scrap_equipment(
+        &printer.id,
+        &ScrapInput {
+            event_on: d("2024-01-05"),
+            reason: "超过使用年限".into(),
+            approval_doc: "滕环字〔2024〕1号".into(),
+            ..ScrapInput::default()
+        },
+    )
+    .unwrap();
+    let drone = l
+        .create_equipment(&EquipmentInput {
+            asset_no: "A-005".into(),
+            standard_item_id: Some(standard_id(l, "无人机")),
+            name: "无人机".into(),
+            acquired_on: d("2022-06-01"),
+            custodian_id: Some(li.id.clone()),
+            status: Some(ItemStatus::Repair),
+            ..EquipmentInput::default()
+        })
+        .unwrap();
+    l.checkout_equipment(
+        &recorder.id,
+        &CheckoutInput {
+            person_id: li.id.clone(),
+            event_on: d("2024-03-01"),
+            purpose: "夜查".into(),
+            expected_return_on: d("2024-03-05"),
+            ..CheckoutInput::default()
+        },
+    )
+    .unwrap();
+    l.return_equipment(&recorder.id, &ReturnInput { returned_on: d("2024-03-04"), note: "完好".into() }).unwrap();
+    l.checkout_equipment(
+        &recorder.id,
+        &CheckoutInput { person_id: wang2.id.clone(), event_on: d("2024-04-01"), ..CheckoutInput::default() },
+    )
+    .unwrap();
+    l.maintain_equipment(
+        &drone.id,
+        &MaintenanceInput {
+            kind: Some(EventKind::Repair),
+            event_on: d("2024-02-01"),
+            vendor: "大疆售后".into(),
+            cost: Some(850.0),
+            result: "更换电机".into(),
+            ..MaintenanceInput::default()
+        },
+    )
+    .unwrap();
+    l.maintain_equipment(
+        &recorder.id,
+        &MaintenanceInput {
+            kind: Some(EventKind::Calibration),
+            event_on: d("2024-01-15"),
+            vendor: "枣庄市计量所".into(),
+            result: "合格".into(),
+            ..MaintenanceInput::default()
+        },
+    )
+    .unwrap();
+    env
+}
+
+fn read_back(path: &Path) -> Vec<Vec<X>> {
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::String(v) => s(v),
+                    Data::Float(f) => X::N(*f),
+                    Data::Int(i) => X::N(*i as f64),
+                    Data::DateTime(dt) => X::D(from_excel_serial(dt.as_f64()).unwrap()),
+                    Data::Empty => X::Blank,
+                    other => panic!("unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn text_of(x: &X) -> String {
+    match x {
+        X::S(v) => v.clone(),
+        X::N(n) => n.to_string(),
+        X::D(d) | X::Df(d, _) => d.to_string(),
+        X::Blank => String::new(),
+    }
+}
+
+fn col_of(rows: &[Vec<X>], header: &str) -> usize {
+    rows[0].iter().position(|h| text_of(h) == header).unwrap_or_else(|| panic!("no column {header}"))
+}
+
+fn find_row(rows: &[Vec<X>], header: &str, value: &str) -> usize {
+    let c = col_of(rows, header);
+    rows.iter().position(|r| r.get(c).map(text_of).as_deref() == Some(value)).unwrap_or_else(|| panic!("no {value}"))
+}
+
+fn set(rows: &mut [Vec<X>], r: usize, header: &str, v: X) {
+    let c = col_of(rows, header);
+    rows[r][c] = v;
+}
+
+/// Export with `export`, import it back as `kind`: every row 无变化, nothing written but the
+/// import's own audit row. Returns the exported rows.
+fn unchanged_round_trip(
+    env: &mut Env,
+    kind: SheetKind,
+    rows: u32,
+    export: impl Fn(&Ledger, &Path) -> ledger_core::Result<ledger_core::store::excel::ExportReport>,
+) -> Vec<Vec<X>> {
+    let path = env.path(&format!("{}.xlsx", kind.label()));
+    let report = export(&env.ledger, &path).unwrap();
+    assert_eq!(report.rows, rows, "{}", kind.label());
+    let before = records(env.ledger.conn());
+    let audit = audit_rows(env.ledger.conn());
+    let r = env.ledger.import_sheet(kind, &path, &opts()).unwrap();
+    assert_eq!(
+        (r.inserted, r.updated, r.unchanged, r.rejected_rows),
+        (0, 0, rows, 0),
+        "{}: {:?}",
+        kind.label(),
+        r.errors
+    );
+    assert!(r.ignored_columns.is_empty(), "{:?}", r.ignored_columns);
+    let after = records(env.ledger.conn());
+    assert!(after == before, "{}: the unchanged re-import wrote {:?}", kind.label(), changed(&before, &after));
+    assert_eq!(audit_rows(env.ledger.conn()), audit + 1, "only the import itself is audited");
+    read_back(&path)
+}
+
+/// Write `rows` as an edited sheet and import it: `updated` rows 更新, the rest 无变化.
+fn import_edited(env: &mut Env, kind: SheetKind, rows: &[Vec<X>], updated: u32) -> ImportReport {
+    let path = env.path(&format!("{}-改.xlsx", kind.label()));
+    write_xlsx(&path, rows, &[]);
+    let r = env.ledger.import_sheet(kind, &path, &opts()).unwrap();
+    let n = rows.len() as u32 - 1;
+    assert_eq!((r.inserted, r.updated, r.unchanged), (0, updated, n - updated), "{}: {:?}", kind.label(), r.errors);
+    r
+}
+
+#[test]
+fn the_inventory_round_trips_and_an_edited_cell_updates_one_item() {
+    let mut env = equipment_branch();
+    let mut rows = unchanged_round_trip(&mut env, SheetKind::Equipment, 5, |l, p| {
+        l.export_equipment(p, &EquipmentQuery::default())
+    });
+    let headers: Vec<String> = rows[0].iter().map(text_of).collect();
+    assert_eq!(
+        headers,
+        [
+            "资产编号",
+            "装备名称",
+            "标准装备",
+            "类别",
+            "品牌型号",
+            "序列号",
+            "数量",
+            "所在单位",
+            "保管人",
+            "状态",
+            "购置日期",
+            "无线视频传输",
+            "经费来源",
+            "价格（元）",
+            "保修期至",
+            "使用年限",
+            "存放地点",
+            "报废日期",
+            "备注",
+            "编号"
+        ]
+    );
+    // The namesake custodian is written with the unit, as the import reads it.
+    let r = find_row(&rows, "资产编号", "A-001");
+    assert_eq!(text_of(&rows[r][col_of(&rows, "保管人")]), "王磊（第一执法中队）");
+    assert_eq!(text_of(&rows[r][col_of(&rows, "无线视频传输")]), "是");
+    let scrapped = find_row(&rows, "资产编号", "A-004");
+    assert_eq!(text_of(&rows[scrapped][col_of(&rows, "状态")]), "已报废");
+    assert_eq!(text_of(&rows[scrapped][col_of(&rows, "报废日期")]), "2024-01-05");
+
+    // One cell edited in Excel: that item is updated, nothing else.
+    let before = item(&env.ledger, "A-003");
+    let r = find_row(&rows, "资产编号", "A-003");
+    set(&mut rows, r, "存放地点", s("二楼仓库"));
+    set(&mut rows, r, "数量", X::N(12.0));
+    import_edited(&mut env, SheetKind::Equipment, &rows, 1);
+    let after = item(&env.ledger, "A-003");
+    assert_eq!((after.location.as_str(), after.quantity, after.revision), ("二楼仓库", 12, before.revision + 1));
+    assert_eq!(everything(&env.ledger).len(), 5, "nothing added");
+}
+
+#[test]
+fn a_scrapped_item_cannot_be_brought_back_by_a_sheet() {
+    let mut env = equipment_branch();
+    let path = env.path("装备.xlsx");
+    env.ledger.export_equipment(&path, &EquipmentQuery::default()).unwrap();
+    let mut rows = read_back(&path);
+    let r = find_row(&rows, "资产编号", "A-004");
+    set(&mut rows, r, "状态", s("在用"));
+    write_xlsx(&path, &rows, &[]);
+    let before = records(env.ledger.conn());
+    let report = rejected(env.ledger.import_equipment(&path, &opts()));
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert_eq!(report.errors[0].column, "状态");
+    assert!(report.errors[0].reason.contains("已于 2024-01-05 报废"), "{}", report.errors[0].reason);
+    assert!(records(env.ledger.conn()) == before);
+}
+
+#[test]
+fn the_usage_sheet_round_trips_and_a_return_filled_in_closes_the_checkout() {
+    let mut env = equipment_branch();
+    let mut rows = unchanged_round_trip(&mut env, SheetKind::EquipmentUsage, 2, |l, p| l.export_equipment_usage(p));
+    let headers: Vec<String> = rows[0].iter().map(text_of).collect();
+    assert_eq!(
+        headers,
+        ["资产编号", "装备名称", "领用人", "领用日期", "用途", "预计归还日期", "归还日期", "备注", "编号"]
+    );
+    let open = find_row(&rows, "领用日期", "2024-04-01");
+    assert_eq!(text_of(&rows[open][col_of(&rows, "领用人")]), "王磊（第二执法中队）");
+    assert_eq!(item(&env.ledger, "A-001").checked_out_to.as_deref(), Some("王磊"));
+
+    set(&mut rows, open, "归还日期", s("2024.4.10"));
+    import_edited(&mut env, SheetKind::EquipmentUsage, &rows, 1);
+    let recorder = item(&env.ledger, "A-001");
+    assert_eq!(recorder.checked_out_to, None, "returned");
+    let events = env.ledger.list_equipment_events(&[EventKind::Checkout]).unwrap();
+    assert_eq!(events.len(), 2, "no checkout added");
+    assert_eq!(events[0].returned_on.as_deref(), Some("2024-04-10"));
+
+    // The same sheet again: nothing to do.
+    let path = env.path("装备使用台账-改.xlsx");
+    let r = env.ledger.import_equipment_usage(&path, &opts()).unwrap();
+    assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, 2));
+}
+
+#[test]
+fn the_maintenance_sheet_round_trips() {
+    let mut env = equipment_branch();
+    let mut rows =
+        unchanged_round_trip(&mut env, SheetKind::EquipmentMaintenance, 2, |l, p| l.export_equipment_maintenance(p));
+    let headers: Vec<String> = rows[0].iter().map(text_of).collect();
+    assert_eq!(headers, ["资产编号", "装备名称", "日期", "类型", "单位", "费用", "结果", "备注", "编号"]);
+    let r = find_row(&rows, "类型", "维修");
+    assert_eq!(text_of(&rows[r][col_of(&rows, "费用")]), "850");
+    set(&mut rows, r, "结果", s("更换电机和桨叶"));
+    import_edited(&mut env, SheetKind::EquipmentMaintenance, &rows, 1);
+    let drone = env.ledger.equipment_detail("A-005", None).unwrap();
+    assert_eq!(drone.events.len(), 1);
+    assert_eq!(drone.events[0].result, "更换电机和桨叶");
+    assert_eq!(drone.events[0].vendor, "大疆售后");
+}
+
+/// A clerk's own 装备台账: a title row, 型号 for 品牌型号, a padded name, a reagent stock of 20,
+/// a scrapped printer with only its acquisition date, a namesake told apart by 所在单位, dates in
+/// every form, √ for yes, and 城北所 — a name the organisation lacks.
+fn clerks_sheet(path: &Path) {
+    #[rustfmt::skip]
+    let rows = vec![
+        row(&["滕州分局执法装备台账（2024年）"]),
+        row(&["序号", "资产编号", "装备名称", "标准装备", "类别", "型号", "数量", "所在单位", "保管人", "状态", "购置日期", "无线视频传输"]),
+        vec![s("1"), s("ZF-2024-001"), s("执法记录仪"), s("执法记录仪"), X::Blank, s("海康 DSJ-A8"), X::N(1.0), s(FIRST), s("李  玥"), s("在用"), s("2024.3.1"), s("√")],
+        vec![s("2"), s("ZF-2024-002"), s("快检试剂包"), s("快检试剂包"), X::Blank, X::Blank, X::N(20.0), s(FIRST), X::Blank, X::Blank, s("2024年3月1日"), X::Blank],
+        vec![s("3"), s("ZF-2015-007"), s("旧打印机"), s("打印机"), s("办公设备"), s("HP 1020"), s("1台"), s("城北所"), X::Blank, s("已报废"), X::D(date(2015, 6, 1)), s("×")],
+        vec![s("4"), X::N(20220503.0), s("多参数水质检测仪"), s("多参数其他检测仪"), X::Blank, X::Blank, X::Blank, s(SECOND), s("王磊"), s("维修中"), s("2022/5/20"), s("N")],
+    ];
+    write_xlsx(path, &rows, &[]);
+}
+
+#[test]
+fn a_clerks_inventory_imports_every_field_and_again_changes_nothing() {
+    let mut env = equipment_branch();
+    add_unit(&mut env.ledger, NORTH, "生态环境保护所");
+    let path = env.path("装备台账.xlsx");
+    clerks_sheet(&path);
+
+    // 城北所: not in the organisation. Nothing is written until the clerk says what it is.
+    let before = records(env.ledger.conn());
+    let r = rejected(env.ledger.import_equipment(&path, &opts()));
+    assert_eq!(r.unknown_units.len(), 1);
+    assert_eq!((r.unknown_units[0].name.as_str(), r.unknown_units[0].first_row), ("城北所", 5));
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!((r.errors[0].row, r.errors[0].reason.as_str()), (5, UNKNOWN_UNIT_REASON));
+    assert!(records(env.ledger.conn()) == before, "a rejected import writes nothing");
+
+    let mut o = opts();
+    o.units.push(UnitChoice::Map { name: "城北所".into(), unit_id: unit_id(&env.ledger, NORTH) });
+    let r = env.ledger.import_equipment(&path, &o).unwrap();
+    assert_eq!((r.header_row, r.total_rows, r.inserted, r.rejected_rows), (2, 4, 4, 0), "{:?}", r.errors);
+    assert_eq!(r.ignored_columns, ["序号"]);
+    assert_eq!(r.mapped_units, [format!("城北所 → {NORTH}")]);
+
+    let l = &env.ledger;
+    let recorder = item(l, "ZF-2024-001");
+    assert_eq!(recorder.standard_item_name.as_deref(), Some("执法记录仪"));
+    assert_eq!(recorder.category, "执法全过程记录", "the category comes from the standard item");
+    assert_eq!(recorder.model, "海康 DSJ-A8");
+    assert_eq!(recorder.custodian_id, Some(person(l, "李玥", FIRST).id), "the padded name is found");
+    assert_eq!((recorder.unit_name.as_str(), recorder.status), (FIRST, ItemStatus::InUse));
+    assert_eq!(recorder.acquired_on.as_deref(), Some("2024-03-01"));
+    assert!(recorder.wireless_video);
+
+    let kits = item(l, "ZF-2024-002");
+    assert_eq!((kits.quantity, kits.status, kits.custodian_id.clone()), (20, ItemStatus::InUse, None));
+    assert!(!kits.wireless_video, "blank is 否");
+
+    let printer = item(l, "ZF-2015-007");
+    assert_eq!(printer.status, ItemStatus::Scrapped);
+    assert_eq!(printer.scrapped_on.as_deref(), Some("2015-06-01"), "no 报废日期: dated its acquisition");
+    assert_eq!((printer.unit_name.as_str(), printer.quantity, printer.category.as_str()), (NORTH, 1, "办公设备"));
+    assert_eq!(printer.standard_item_name.as_deref(), Some("打印机"));
+    let history = l.equipment_detail(&printer.id, None).unwrap().events;
+    assert_eq!(history.len(), 1);
+    assert_eq!((history[0].kind, history[0].event_on.as_str()), (EventKind::Scrap, "2015-06-01"));
+    assert!(history[0].note.contains("按购置日期"), "{}", history[0].note);
+
+    let meter = item(l, "20220503");
+    assert_eq!(meter.custodian_id, Some(person(l, "王磊", SECOND).id), "told apart by 所在单位");
+    assert_eq!((meter.status, meter.standard_item_name.as_deref()), (ItemStatus::Repair, Some("多参数其他检测仪")));
+
+    // The same sheet again (the mapping is now remembered as an alias): every row 无变化.
+    let before = records(env.ledger.conn());
+    let r = env.ledger.import_equipment(&path, &opts()).unwrap();
+    assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, 4), "{:?}", r.errors);
+    assert!(records(env.ledger.conn()) == before);
+}
+
+#[test]
+fn a_standard_item_the_list_lacks_is_an_error_that_names_it_and_nothing_is_written() {
+    let mut env = equipment_branch();
+    let path = env.path("装备.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            row(&["资产编号", "装备名称", "标准装备", "数量"]),
+            row(&["B-001", "执法记录仪", "执法记录仪", "1"]),
+            row(&["B-002", "多参数水质检测仪", "多参数检测仪", "1"]),
+        ],
+        &[],
+    );
+    let before = records(env.ledger.conn());
+    let audit = audit_rows(env.ledger.conn());
+    let r = rejected(env.ledger.import_equipment(&path, &opts()));
+    assert_eq!(r.errors.len(), 1);
+    let e = &r.errors[0];
+    assert_eq!((e.row, e.column.as_str(), e.value.as_str()), (3, "标准装备", "多参数检测仪"));
+    assert_eq!(e.reason, "标准装备清单中没有“多参数检测仪”，请先在标准装备清单中添加或改用清单中的名称");
+    assert!(records(env.ledger.conn()) == before, "nothing written");
+    assert_eq!(audit_rows(env.ledger.conn()), audit);
+
+    // Valid rows only: the good row goes in, the bad one is reported.
+    let r = env.ledger.import_equipment(&path, &ImportOptions::new(ImportMode::ValidRowsOnly, 2024)).unwrap();
+    assert_eq!((r.inserted, r.rejected_rows), (1, 1));
+    assert!(env.ledger.equipment("B-002").is_err());
+}
+
+#[test]
+fn a_retired_standard_item_may_still_be_named() {
+    let mut env = equipment_branch();
+    let edition = r#"
+        # A TEST EDITION, written by this test: not an official list.
+        edition = "测试版"
+        [[groups]]
+        group = "⑥"
+        name = "信息化设备"
+        points = 0.5
+        [[items]]
+        name = "执法记录仪"
+        category = "执法全过程记录"
+        [[items]]
+        name = "测试用新装备"
+        group = "⑥"
+    "#;
+    let report = env.ledger.load_standard_edition(edition, "测试版", false).unwrap();
+    assert!(report.retired.contains(&"打印机".to_string()));
+    let path = env.path("装备.xlsx");
+    write_xlsx(&path, &[row(&["资产编号", "装备名称", "标准装备"]), row(&["C-001", "激光打印机", "打印机"])], &[]);
+    env.ledger.import_equipment(&path, &opts()).unwrap();
+    assert_eq!(item(&env.ledger, "C-001").standard_item_name.as_deref(), Some("打印机"));
+}
+
+#[test]
+fn a_custodian_two_people_could_be_is_an_error_naming_both() {
+    let mut env = equipment_branch();
+    let path = env.path("装备.xlsx");
+    // No 所在单位 column at all, then one with the cell left blank.
+    write_xlsx(&path, &[row(&["资产编号", "装备名称", "保管人"]), row(&["D-001", "测距仪", "王 磊"])], &[]);
+    let before = records(env.ledger.conn());
+    let r = rejected(env.ledger.import_equipment(&path, &opts()));
+    assert_eq!(r.errors.len(), 1);
+    let e = &r.errors[0];
+    assert_eq!(e.column, "保管人");
+    assert!(e.reason.contains(FIRST) && e.reason.contains(SECOND), "{}", e.reason);
+    assert!(e.reason.contains("王磊"), "{}", e.reason);
+
+    write_xlsx(
+        &path,
+        &[row(&["资产编号", "装备名称", "所在单位", "保管人"]), row(&["D-001", "测距仪", "", "王磊"])],
+        &[],
+    );
+    let r = rejected(env.ledger.import_equipment(&path, &opts()));
+    assert!(r.errors[0].reason.contains(FIRST) && r.errors[0].reason.contains(SECOND), "{:?}", r.errors);
+    assert!(records(env.ledger.conn()) == before);
+
+    // Written as the sheets write a namesake: found.
+    write_xlsx(
+        &path,
+        &[row(&["资产编号", "装备名称", "保管人"]), row(&["D-001", "测距仪", "王磊（第二执法中队）"])],
+        &[],
+    );
+    env.ledger.import_equipment(&path, &opts()).unwrap();
+    assert_eq!(item(&env.ledger, "D-001").custodian_id, Some(person(&env.ledger, "王磊", SECOND).id));
+}
+
+#[test]
+fn an_unknown_unit_can_be_added_through_the_add_or_map_step() {
+    let mut env = equipment_branch();
+    let path = env.path("装备.xlsx");
+    write_xlsx(&path, &[row(&["资产编号", "装备名称", "所在单位"]), row(&["E-001", "测距仪", "东湖驻巡站"])], &[]);
+    let dry = env.ledger.import_equipment(&path, &ImportOptions::new(ImportMode::DryRun, 2024));
+    let dry = dry.unwrap();
+    assert_eq!(dry.unknown_units.len(), 1);
+    assert_eq!(dry.unknown_units[0].suggested_kind, "驻巡站");
+    let mut o = opts();
+    o.units.push(UnitChoice::Create { name: "东湖驻巡站".into(), kind: "驻巡站".into() });
+    let r = env.ledger.import_equipment(&path, &o).unwrap();
+    assert_eq!(r.created_units, ["东湖驻巡站（驻巡站）"]);
+    assert_eq!(item(&env.ledger, "E-001").unit_name, "东湖驻巡站");
+}
+
+#[test]
+fn usage_and_maintenance_rows_naming_an_unknown_asset_number_are_errors_that_name_it() {
+    let mut env = equipment_branch();
+    let before = records(env.ledger.conn());
+    let usage = env.path("使用台账.xlsx");
+    write_xlsx(
+        &usage,
+        &[
+            row(&["资产编号", "领用人", "领用日期", "用途", "预计归还日期", "归还日期"]),
+            row(&["A-003", "李玥", "2024-05-01", "快检", "2024-05-02", "2024-05-02"]),
+            row(&["Z-999", "李玥", "2024-05-01", "", "", ""]),
+        ],
+        &[],
+    );
+    let r = rejected(env.ledger.import_equipment_usage(&usage, &opts()));
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!((r.errors[0].row, r.errors[0].column.as_str()), (3, "资产编号"));
+    assert!(r.errors[0].reason.contains("“Z-999”"), "{}", r.errors[0].reason);
+
+    let maintenance = env.path("维护保养记录.xlsx");
+    write_xlsx(
+        &maintenance,
+        &[
+            row(&["资产编号", "日期", "类型", "检定单位", "费用", "结果"]),
+            row(&["Z-998", "2024-05-01", "校准", "", "", ""]),
+        ],
+        &[],
+    );
+    let r = rejected(env.ledger.import_equipment_maintenance(&maintenance, &opts()));
+    assert!(r.errors[0].reason.contains("“Z-998”"), "{}", r.errors[0].reason);
+    assert!(records(env.ledger.conn()) == before);
+}
+
+#[test]
+fn a_clerks_usage_sheet_keeps_one_open_checkout_per_item_and_imports_once() {
+    let mut env = equipment_branch();
+    let path = env.path("使用台账.xlsx");
+    // The recorder is out to 王磊 of the second 中队; a new checkout of it is refused.
+    write_xlsx(
+        &path,
+        &[
+            row(&["资产编号", "领用人", "领用日期", "用途", "预计归还日期", "归还日期"]),
+            row(&["A-001", "李玥", "2024-05-01", "", "", ""]),
+        ],
+        &[],
+    );
+    let r = rejected(env.ledger.import_equipment_usage(&path, &opts()));
+    assert!(r.errors[0].reason.contains("尚未归还"), "{:?}", r.errors);
+
+    // The same sheet closing the open one first: accepted, whatever the order of the rows.
+    write_xlsx(
+        &path,
+        &[
+            row(&["资产编号", "领用人", "领用日期", "用途", "预计归还日期", "归还日期"]),
+            row(&["A-001", "李玥", "2024-05-01", "专项检查", "2024-05-03", ""]),
+            row(&["A-001", "王磊（第二执法中队）", "2024-04-01", "", "", "2024-04-30"]),
+            row(&["A-002", "王磊（第二执法中队）", "2024-05-02", "", "", "2024/5/6"]),
+        ],
+        &[],
+    );
+    let r = env.ledger.import_equipment_usage(&path, &opts()).unwrap();
+    assert_eq!((r.inserted, r.updated, r.unchanged), (2, 1, 0), "{:?}", r.errors);
+    assert_eq!(item(&env.ledger, "A-001").checked_out_to.as_deref(), Some("李玥"));
+    assert_eq!(item(&env.ledger, "A-002").checked_out_to, None, "a row with 归还日期 is a closed checkout");
+    let r = env.ledger.import_equipment_usage(&path, &opts()).unwrap();
+    assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, 3));
+
+    // Two open rows for one item, a return before the checkout, a checkout before the acquisition.
+    write_xlsx(
+        &path,
+        &[
+            row(&["资产编号", "领用人", "领用日期", "归还日期"]),
+            row(&["A-003", "李玥", "2024-06-01", ""]),
+            row(&["A-003", "王磊（第一执法中队）", "2024-06-02", ""]),
+            row(&["A-002", "李玥", "2024-06-01", "2024-05-31"]),
+            row(&["A-003", "李玥", "2023-12-01", "2023-12-02"]),
+        ],
+        &[],
+    );
+    let r = rejected(env.ledger.import_equipment_usage(&path, &opts()));
+    let at: Vec<(u32, &str)> = r.errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(at, [(3, "归还日期"), (4, "归还日期"), (5, "领用日期")], "{:?}", r.errors);
+}
+
+#[test]
+fn a_clerks_maintenance_sheet_reads_every_spelling_and_refuses_a_scrapped_item() {
+    let mut env = equipment_branch();
+    let path = env.path("维护保养记录.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            row(&["资产编号", "日期", "类型", "维修单位", "费用", "结果", "备注"]),
+            row(&["A-001", "2025.1.15", "检定", "枣庄市计量所", "120元", "合格", ""]),
+            row(&["A-002", "2024年6月1日", "保养", "", "", "", "清洁"]),
+            row(&["A-005", "2024-06-01", "年检", "", "0", "正常", ""]),
+        ],
+        &[],
+    );
+    let r = env.ledger.import_equipment_maintenance(&path, &opts()).unwrap();
+    assert_eq!((r.inserted, r.rejected_rows), (3, 0), "{:?}", r.errors);
+    let cal = env.ledger.equipment_detail("A-001", None).unwrap().events;
+    let c = cal.iter().find(|e| e.event_on == "2025-01-15").unwrap();
+    assert_eq!(
+        (c.kind, c.vendor.as_str(), c.cost, c.result.as_str()),
+        (EventKind::Calibration, "枣庄市计量所", Some(120.0), "合格")
+    );
+    let kinds: Vec<EventKind> = env
+        .ledger
+        .list_equipment_events(&[])
+        .unwrap()
+        .iter()
+        .filter(|e| e.event_on == "2024-06-01")
+        .map(|e| e.kind)
+        .collect();
+    assert!(kinds.contains(&EventKind::Maintenance) && kinds.contains(&EventKind::Inspection), "{kinds:?}");
+    let r = env.ledger.import_equipment_maintenance(&path, &opts()).unwrap();
+    assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, 3));
+
+    write_xlsx(
+        &path,
+        &[
+            row(&["资产编号", "日期", "类型"]),
+            row(&["A-004", "2024-06-01", "维修"]),
+            row(&["A-001", "2024-06-01", "领用"]),
+            row(&["A-001", "2022-06-01", "维护保养"]),
+        ],
+        &[],
+    );
+    let r = rejected(env.ledger.import_equipment_maintenance(&path, &opts()));
+    let at: Vec<(u32, &str)> = r.errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(at, [(2, "资产编号"), (3, "类型"), (4, "日期")], "{:?}", r.errors);
+    assert!(r.errors[0].reason.contains("已报废"));
+    assert!(r.errors[2].reason.contains("2023-01-10"));
+}
