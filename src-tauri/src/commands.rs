@@ -6,13 +6,16 @@
 
 use std::path::PathBuf;
 
+use ledger_core::assessment::{AssessmentInfo, AssessmentResult, RankLine, RubricCheck, RubricInfo, ScoreInput};
 use ledger_core::equipment::{
     CheckoutInput, DueItem, EditionReport, EquipmentDetail, EquipmentEvent, EquipmentInput, EquipmentItem,
     EquipmentPage, EquipmentQuery, EventKind, MaintenanceInput, ReturnInput, Schedule, ScheduleInput, ScrapInput,
     StandardItem, StandardItemInput, StandardList, TransferInput,
 };
 use ledger_core::figures::{FigureQuery, FigureSet};
-use ledger_core::model::{AppInfo, AuditPage, AuditQuery, Evidence, EvidencePreview, OrgUnit, UnitInput};
+use ledger_core::model::{
+    AppInfo, AuditPage, AuditQuery, CitableEvidence, Evidence, EvidencePreview, OrgUnit, PdfReport, UnitInput,
+};
 use ledger_core::people::{
     CertReview, CertReviewInput, Certificate, CertificateDetail, CertificateDue, CertificateInput, CertificatePage,
     CertificateQuery, ClimateZone, Secondment, SecondmentInput, SecondmentQuery, Staff, StaffDetail, StaffInput,
@@ -27,6 +30,8 @@ use ledger_core::training::{
     TrainingDetail, TrainingInput, TrainingKind, TrainingPage, TrainingQuery, TrainingSession,
 };
 use ledger_core::{ErrorPayload, Ledger, LedgerError};
+use ledger_report::ledgers::ledger_report_with;
+use ledger_report::{self_assessment, write_pdf, FontPlan, LedgerKind, ReportContext};
 use tauri::State;
 
 use crate::AppState;
@@ -578,4 +583,245 @@ pub async fn export_equipment_usage(state: State<'_, AppState>, path: PathBuf) -
 #[tauri::command]
 pub async fn export_equipment_maintenance(state: State<'_, AppState>, path: PathBuf) -> Res<ExportReport> {
     with(&state, |l| l.export_equipment_maintenance(&path))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The self-assessment
+
+#[tauri::command]
+pub async fn list_rubrics(state: State<'_, AppState>) -> Res<Vec<RubricInfo>> {
+    with(&state, |l| l.list_rubrics())
+}
+
+#[tauri::command]
+pub async fn check_rubric_file(state: State<'_, AppState>, path: PathBuf) -> Res<RubricCheck> {
+    with(&state, |l| l.check_rubric_file(&path))
+}
+
+#[tauri::command]
+pub async fn load_rubric_file(state: State<'_, AppState>, path: PathBuf) -> Res<RubricInfo> {
+    with(&state, |l| l.load_rubric_file(&path))
+}
+
+#[tauri::command]
+pub async fn assessment_for(
+    state: State<'_, AppState>,
+    rubric_id: String,
+    year: i32,
+    subject_id: Option<String>,
+) -> Res<AssessmentResult> {
+    with(&state, |l| l.assessment_for(&rubric_id, year, subject_id.as_deref()))
+}
+
+#[tauri::command]
+pub async fn current_assessment(state: State<'_, AppState>, year: i32) -> Res<AssessmentResult> {
+    with(&state, |l| l.current_assessment(year))
+}
+
+#[tauri::command]
+pub async fn get_assessment(state: State<'_, AppState>, id: String) -> Res<AssessmentInfo> {
+    with(&state, |l| l.assessment(&id))
+}
+
+#[tauri::command]
+pub async fn assessment_result(state: State<'_, AppState>, id: String) -> Res<AssessmentResult> {
+    with(&state, |l| l.assessment_result(&id))
+}
+
+#[tauri::command]
+pub async fn assessment_versions(
+    state: State<'_, AppState>,
+    rubric_id: String,
+    year: i32,
+    subject_id: Option<String>,
+) -> Res<Vec<AssessmentInfo>> {
+    with(&state, |l| l.assessment_versions(&rubric_id, year, subject_id.as_deref()))
+}
+
+#[tauri::command]
+pub async fn open_assessment(
+    state: State<'_, AppState>,
+    rubric_id: String,
+    year: i32,
+    subject_id: Option<String>,
+) -> Res<AssessmentInfo> {
+    with(&state, |l| l.open_assessment(&rubric_id, year, subject_id.as_deref()))
+}
+
+#[tauri::command]
+pub async fn set_assessment_date(state: State<'_, AppState>, id: String, as_of: String) -> Res<AssessmentInfo> {
+    with(&state, |l| l.set_assessment_date(&id, &as_of))
+}
+
+#[tauri::command]
+pub async fn score_item(
+    state: State<'_, AppState>,
+    id: String,
+    item_id: String,
+    input: ScoreInput,
+) -> Res<AssessmentResult> {
+    with(&state, |l| l.score_item(&id, &item_id, &input))
+}
+
+#[tauri::command]
+pub async fn override_item(
+    state: State<'_, AppState>,
+    id: String,
+    item_id: String,
+    score: f64,
+    reason: String,
+    note: String,
+) -> Res<AssessmentResult> {
+    with(&state, |l| l.override_item(&id, &item_id, score, &reason, &note))
+}
+
+#[tauri::command]
+pub async fn clear_item(state: State<'_, AppState>, id: String, item_id: String) -> Res<AssessmentResult> {
+    with(&state, |l| l.clear_item(&id, &item_id))
+}
+
+/// Attach files to an item; all of them, or (on the first that fails) the error naming it.
+#[tauri::command]
+pub async fn attach_item_evidence(
+    state: State<'_, AppState>,
+    id: String,
+    item_id: String,
+    paths: Vec<PathBuf>,
+) -> Res<Vec<Evidence>> {
+    with(&state, |l| paths.iter().map(|p| l.attach_item_evidence(&id, &item_id, p)).collect())
+}
+
+#[tauri::command]
+pub async fn link_item_evidence(
+    state: State<'_, AppState>,
+    id: String,
+    item_id: String,
+    evidence_id: String,
+) -> Res<Evidence> {
+    with(&state, |l| l.link_item_evidence(&id, &item_id, &evidence_id))
+}
+
+#[tauri::command]
+pub async fn citable_evidence(state: State<'_, AppState>, search: String) -> Res<Vec<CitableEvidence>> {
+    with(&state, |l| l.citable_evidence(&search))
+}
+
+#[tauri::command]
+pub async fn submit_assessment(state: State<'_, AppState>, id: String, revision: i64) -> Res<AssessmentInfo> {
+    with(&state, |l| l.submit_assessment(&id, revision))
+}
+
+#[tauri::command]
+pub async fn return_assessment(
+    state: State<'_, AppState>,
+    id: String,
+    revision: i64,
+    reason: String,
+) -> Res<AssessmentInfo> {
+    with(&state, |l| l.return_assessment(&id, revision, &reason))
+}
+
+#[tauri::command]
+pub async fn sign_off_assessment(
+    state: State<'_, AppState>,
+    id: String,
+    revision: i64,
+    signer: String,
+) -> Res<AssessmentInfo> {
+    with(&state, |l| l.sign_off_assessment(&id, revision, &signer))
+}
+
+#[tauri::command]
+pub async fn amend_assessment(state: State<'_, AppState>, id: String) -> Res<AssessmentInfo> {
+    with(&state, |l| l.amend_assessment(&id))
+}
+
+#[tauri::command]
+pub async fn rank_people(state: State<'_, AppState>, rubric_id: String, year: i32) -> Res<Vec<RankLine>> {
+    with(&state, |l| l.rank_people(&rubric_id, year))
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF reports
+
+/// Which font prints each element of the reports (`builtin_only`: the Noto pair only).
+#[tauri::command]
+pub async fn report_fonts(builtin_only: bool) -> Res<Vec<String>> {
+    Ok(FontPlan::choose(builtin_only).lines())
+}
+
+/// Print a version of an assessment (`assessment_id`), or the newest of `rubric_id` and `year`,
+/// to `path`, and open it in the system's PDF viewer.
+#[allow(clippy::too_many_arguments)]
+#[tauri::command]
+pub async fn self_assessment_report(
+    state: State<'_, AppState>,
+    assessment_id: Option<String>,
+    rubric_id: String,
+    year: i32,
+    path: PathBuf,
+    recipient: Option<String>,
+    contact: Option<String>,
+    phone: Option<String>,
+    builtin_only: bool,
+) -> Res<PdfReport> {
+    let fonts = FontPlan::choose(builtin_only);
+    let saved = with(&state, |l| {
+        let result = match assessment_id.as_deref().filter(|id| !id.is_empty()) {
+            Some(id) => l.assessment_result(id)?,
+            None => l.assessment_for(&rubric_id, year, None)?,
+        };
+        let mut ctx = ReportContext::from_ledger(l, &result, dates::today(), fonts.clone())?;
+        let text = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        if let Some(r) = text(recipient) {
+            ctx.recipient = r;
+        }
+        ctx.contact = text(contact);
+        ctx.phone = text(phone);
+        let report = self_assessment(&result, &ctx)?;
+        write_pdf(&path, &report)?;
+        Ok(report.saved(&path, &fonts))
+    })?;
+    open_in_viewer(&path)?;
+    Ok(saved)
+}
+
+/// Print a ledger as a landscape table for the binders, to `path`, and open it.
+#[tauri::command]
+pub async fn ledger_pdf(
+    state: State<'_, AppState>,
+    ledger: String,
+    path: PathBuf,
+    as_of: Option<String>,
+    builtin_only: bool,
+) -> Res<PdfReport> {
+    let kind = LedgerKind::parse(&ledger)
+        .ok_or_else(|| LedgerError::invalid("台账", format!("“{ledger}”不是可打印的台账")).to_payload())?;
+    let fonts = FontPlan::choose(builtin_only);
+    let saved = with(&state, |l| {
+        let as_of = date("统计日期", as_of)?.unwrap_or_else(dates::today);
+        let report = ledger_report_with(l, kind, as_of, &fonts)?;
+        write_pdf(&path, &report)?;
+        Ok(report.saved(&path, &fonts))
+    })?;
+    open_in_viewer(&path)?;
+    Ok(saved)
+}
+
+/// Open a PDF the program wrote in the system's viewer.
+#[tauri::command]
+pub async fn open_report(path: PathBuf) -> Res<()> {
+    open_in_viewer(&path)
+}
+
+fn open_in_viewer(path: &std::path::Path) -> Res<()> {
+    if path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() != Some("pdf") {
+        return Err(LedgerError::file(path, "只能打开本程序生成的 PDF 报告").to_payload());
+    }
+    // The end-to-end tests have no PDF viewer to look at.
+    if std::env::var_os(crate::dialogs::SCRIPTED_ANSWERS_ENV).is_some() {
+        return Ok(());
+    }
+    open::that_detached(path)
+        .map_err(|e| LedgerError::file(path, format!("已保存，但无法用系统程序打开：{e}")).to_payload())
 }

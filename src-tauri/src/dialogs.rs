@@ -114,6 +114,40 @@ pub async fn pick_standard_file(app: AppHandle) -> Res<Option<String>> {
     Ok(picked.map(path_string))
 }
 
+/// Choose a rubric file (TOML, as in seeds/rubrics/).
+#[tauri::command]
+pub async fn pick_rubric_file(app: AppHandle) -> Res<Option<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, || {
+        rfd::AsyncFileDialog::new().set_title("选择评分细则文件").add_filter("评分细则", &["toml"]).pick_file()
+    })
+    .await?;
+    Ok(picked.map(path_string))
+}
+
+/// Choose where to save a PDF report.
+#[tauri::command]
+pub async fn pick_pdf_path(app: AppHandle, default_name: String) -> Res<Option<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, move || {
+        rfd::AsyncFileDialog::new()
+            .set_title("保存 PDF 报告")
+            .set_file_name(&default_name)
+            .add_filter("PDF 文件", &["pdf"])
+            .save_file()
+    })
+    .await?;
+    Ok(picked.map(|f| {
+        let p = f.path().to_path_buf();
+        let p = if p.extension().is_none() { p.with_extension("pdf") } else { p };
+        p.display().to_string()
+    }))
+}
+
 /// Choose where to save an export.
 #[tauri::command]
 pub async fn pick_export_path(app: AppHandle, default_name: String) -> Res<Option<String>> {

@@ -71,6 +71,14 @@ import type { UniformIssueInput } from './bindings/UniformIssueInput'
 import type { UniformScaleInput } from './bindings/UniformScaleInput'
 import type { UniformScaleItem } from './bindings/UniformScaleItem'
 import type { UniformStatus } from './bindings/UniformStatus'
+import type { AssessmentInfo } from './bindings/AssessmentInfo'
+import type { AssessmentResult } from './bindings/AssessmentResult'
+import type { CitableEvidence } from './bindings/CitableEvidence'
+import type { RankLine } from './bindings/RankLine'
+import type { RubricCheck } from './bindings/RubricCheck'
+import type { RubricInfo } from './bindings/RubricInfo'
+import type { ScoreInput } from './bindings/ScoreInput'
+import type { PdfReport } from './bindings/PdfReport'
 
 /** True when `e` has the shape of the shell's ErrorPayload. */
 export function isErrorPayload(e: unknown): e is ErrorPayload {
@@ -248,6 +256,56 @@ export const api = {
 
   // The figures of METRICS.md.
   figures: (query: FigureQuery) => call<FigureSet>('figures', { query }),
+
+  // The self-assessment.
+  listRubrics: () => call<RubricInfo[]>('list_rubrics'),
+  pickRubricFile: () => call<string | null>('pick_rubric_file'),
+  checkRubricFile: (path: string) => call<RubricCheck>('check_rubric_file', { path }),
+  loadRubricFile: (path: string) => call<RubricInfo>('load_rubric_file', { path }),
+  assessmentFor: (rubricId: string, year: number, subjectId: string | null) =>
+    call<AssessmentResult>('assessment_for', { rubricId, year, subjectId }),
+  currentAssessment: (year: number) => call<AssessmentResult>('current_assessment', { year }),
+  getAssessment: (id: string) => call<AssessmentInfo>('get_assessment', { id }),
+  assessmentResult: (id: string) => call<AssessmentResult>('assessment_result', { id }),
+  assessmentVersions: (rubricId: string, year: number, subjectId: string | null) =>
+    call<AssessmentInfo[]>('assessment_versions', { rubricId, year, subjectId }),
+  openAssessment: (rubricId: string, year: number, subjectId: string | null) =>
+    call<AssessmentInfo>('open_assessment', { rubricId, year, subjectId }),
+  setAssessmentDate: (id: string, asOf: string) => call<AssessmentInfo>('set_assessment_date', { id, asOf }),
+  scoreItem: (id: string, itemId: string, input: ScoreInput) =>
+    call<AssessmentResult>('score_item', { id, itemId, input }),
+  overrideItem: (id: string, itemId: string, score: number, reason: string, note: string) =>
+    call<AssessmentResult>('override_item', { id, itemId, score, reason, note }),
+  clearItem: (id: string, itemId: string) => call<AssessmentResult>('clear_item', { id, itemId }),
+  attachItemEvidence: (id: string, itemId: string, paths: string[]) =>
+    call<Evidence[]>('attach_item_evidence', { id, itemId, paths }),
+  linkItemEvidence: (id: string, itemId: string, evidenceId: string) =>
+    call<Evidence>('link_item_evidence', { id, itemId, evidenceId }),
+  citableEvidence: (search: string) => call<CitableEvidence[]>('citable_evidence', { search }),
+  submitAssessment: (id: string, revision: number) => call<AssessmentInfo>('submit_assessment', { id, revision }),
+  returnAssessment: (id: string, revision: number, reason: string) =>
+    call<AssessmentInfo>('return_assessment', { id, revision, reason }),
+  signOffAssessment: (id: string, revision: number, signer: string) =>
+    call<AssessmentInfo>('sign_off_assessment', { id, revision, signer }),
+  amendAssessment: (id: string) => call<AssessmentInfo>('amend_assessment', { id }),
+  rankPeople: (rubricId: string, year: number) => call<RankLine[]>('rank_people', { rubricId, year }),
+
+  // PDF reports.
+  reportFonts: (builtinOnly: boolean) => call<string[]>('report_fonts', { builtinOnly }),
+  pickPdfPath: (defaultName: string) => call<string | null>('pick_pdf_path', { defaultName }),
+  selfAssessmentReport: (args: {
+    assessmentId: string | null
+    rubricId: string
+    year: number
+    path: string
+    recipient: string | null
+    contact: string | null
+    phone: string | null
+    builtinOnly: boolean
+  }) => call<PdfReport>('self_assessment_report', args),
+  ledgerPdf: (ledger: string, path: string, asOf: string | null, builtinOnly: boolean) =>
+    call<PdfReport>('ledger_pdf', { ledger, path, asOf, builtinOnly }),
+  openReport: (path: string) => call<null>('open_report', { path }),
 }
 
 /** A TaskQuery with every field set to its default (the Rust `Default`). */

@@ -1,6 +1,8 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router'
 
 import AboutView from './views/AboutView.vue'
+import AssessmentView from './views/assessment/AssessmentView.vue'
+import ReportsView from './views/assessment/ReportsView.vue'
 import AuditView from './views/AuditView.vue'
 import HomeView from './views/HomeView.vue'
 import TasksView from './views/TasksView.vue'
@@ -37,6 +39,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/equipment/coverage', name: 'coverage', component: CoverageView, meta: { title: '标准装备配备' } },
   { path: '/training', name: 'training', component: TrainingView, meta: { title: '培训与练兵' } },
   { path: '/figures', name: 'figures', component: FiguresView, meta: { title: '统计指标' } },
+  { path: '/assessment', name: 'assessment', component: AssessmentView, meta: { title: '规范化建设自评' } },
+  { path: '/reports', name: 'reports', component: ReportsView, meta: { title: '打印与报告' } },
   { path: '/units', name: 'units', component: UnitsView, meta: { title: '组织机构' } },
   { path: '/audit', name: 'audit', component: AuditView, meta: { title: '操作日志' } },
   { path: '/about', name: 'about', component: AboutView, meta: { title: '关于/数据位置' } },

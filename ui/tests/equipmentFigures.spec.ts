@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TaskSummary } from '../src/bindings/TaskSummary'
 import FiguresView from '../src/views/figures/FiguresView.vue'
 import HomeView from '../src/views/HomeView.vue'
+import { result as assessmentResult } from './assessmentFixtures'
 import { equipmentFigures, makeDue } from './equipmentFixtures'
 import { F2, figureSet, makeFigure } from './figureFixtures'
 import { callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
@@ -82,6 +83,7 @@ describe('home page: 执法装备', () => {
   it('shows the standard items with gaps and what is due in 30 days or overdue, each linking to its page', async () => {
     mockCommands({
       task_summary: () => summary(),
+      current_assessment: () => assessmentResult(),
       figures: WITH_EQUIPMENT,
       equipment_due: () => [
         makeDue({ days: -3, band: '已逾期', due_on: '2024-07-17' }),

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TaskSummary } from '../src/bindings/TaskSummary'
 import { store } from '../src/store'
 import HomeView from '../src/views/HomeView.vue'
+import { result as assessmentResult } from './assessmentFixtures'
 import { F2, F8, figureSet } from './figureFixtures'
 import { type Handler, callsOf, makeTask, mockCommands, mountWithApp, resetStore, texts } from './helpers'
 
@@ -29,10 +30,15 @@ function summary(over: Partial<TaskSummary> = {}): TaskSummary {
   }
 }
 
-/** The home page's commands, with a small figure set for its 人员与培训指标 panel and nothing due
- * in its 执法装备 section. */
+/** The home page's commands, with a small figure set for its 人员与培训指标 panel, nothing due
+ * in its 执法装备 section, and the year's self-assessment. */
 function mockHome(handlers: Record<string, Handler>) {
-  return mockCommands({ figures: () => figureSet(), equipment_due: () => [], ...handlers })
+  return mockCommands({
+    figures: () => figureSet(),
+    equipment_due: () => [],
+    current_assessment: () => assessmentResult(),
+    ...handlers,
+  })
 }
 
 function card(key: string): string {

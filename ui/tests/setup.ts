@@ -33,3 +33,8 @@ config.global.stubs = { ...config.global.stubs, transition: true, 'transition-gr
 
 // Every mounted component goes away after its test (they share the app store).
 enableAutoUnmount(afterEach)
+
+// jsdom has no canvas; ECharts (SVG renderer) only measures text with one.
+HTMLCanvasElement.prototype.getContext = function getContext() {
+  return { font: '', measureText: (text: string) => ({ width: text.length * 12 }) }
+} as unknown as HTMLCanvasElement['getContext']

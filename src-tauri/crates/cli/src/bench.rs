@@ -108,6 +108,14 @@ pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
         Ok((ledger.standard_list()?, ledger.figures(&FigureQuery { as_of: day.clone(), unit_id: None })?))
     })?;
     println!("标准装备配备页（清单 + 全部指标）   {}", ms(d));
+    let assessed = ledger.task_years()?.into_iter().max().unwrap_or_else(crate::commands::this_year);
+    let (d, r) = measure(runs, || Ok(ledger.current_assessment(assessed)?))?;
+    println!(
+        "本年度自评（{} 项，{} 分）         {}",
+        r.items.len(),
+        ledger_core::assessment::engine::points(r.total),
+        ms(d)
+    );
 
     let tmp = std::env::temp_dir().join(format!("ledger-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;

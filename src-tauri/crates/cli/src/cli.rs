@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand};
 use ledger_core::store::paths;
 use ledger_core::Ledger;
 
-use crate::commands::{admin, equipment, excel, figures, people, standard, tasks, template, training, units};
+use crate::commands::{
+    admin, assess, equipment, excel, figures, people, report, standard, tasks, template, training, units,
+};
 
 /// 规范化建设台账 命令行工具
 #[derive(Parser)]
@@ -69,6 +71,15 @@ enum Command {
     Standard(standard::StandardCmd),
     /// 统计指标 F1—F9、T1—T5、服装 U1—U2、装备 E1—E4
     Figures(figures::FiguresArgs),
+    /// 评分细则：列出、检查、载入（如市局下发的细则）
+    #[command(subcommand)]
+    Rubric(assess::RubricCmd),
+    /// 规范化建设自评：查看、评分、手工调整、提交、签发、修订、个人排名
+    #[command(subcommand)]
+    Assess(assess::AssessCmd),
+    /// PDF 报告：自评报告（公文格式）、打印台账、报告字体
+    #[command(subcommand)]
+    Report(report::ReportCmd),
     /// 从 Excel/WPS 表格（.xlsx/.xls/.ods）导入
     ImportXlsx(excel::ImportArgs),
     /// 导出为 Excel 表格（.xlsx）
@@ -116,6 +127,9 @@ pub fn run(args: Args) -> Result<()> {
         Command::Equipment(cmd) => equipment::run(&mut ledger, cmd),
         Command::Standard(cmd) => standard::run(&mut ledger, cmd),
         Command::Figures(a) => figures::run(&ledger, a),
+        Command::Rubric(cmd) => assess::rubric(&mut ledger, cmd),
+        Command::Assess(cmd) => assess::assess(&mut ledger, cmd),
+        Command::Report(cmd) => report::run(&ledger, cmd),
         Command::ImportXlsx(a) => excel::import(&mut ledger, a),
         Command::ExportXlsx(a) => excel::export(&ledger, a),
         Command::Audit(a) => admin::audit(&ledger, a),

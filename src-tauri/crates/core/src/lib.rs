@@ -3,6 +3,7 @@
 //! Start at [`Ledger`]: open a database with [`Ledger::open`], then call its methods. The desktop
 //! shell and `ledgerctl` are thin layers over these methods. See ARCHITECTURE.md for the map.
 
+pub mod assessment;
 pub mod demo;
 pub mod equipment;
 pub mod error;

@@ -24,6 +24,30 @@ pub struct Evidence {
     pub created_at: String,
 }
 
+/// A PDF report the program wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PdfReport {
+    pub path: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub pages: i64,
+    #[ts(type = "number")]
+    pub bytes: i64,
+    /// Characters no font had, left out of the page: `𠀀（U+20000）第 3 页，评分表第 12 项`.
+    pub missing_chars: Vec<String>,
+    /// Which font printed each element: `标题：方正小标宋简体（系统字体）`.
+    pub fonts: Vec<String>,
+}
+
+/// An attachment of the ledgers with the record it belongs to, in words (`重点任务：…`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CitableEvidence {
+    pub evidence: Evidence,
+    pub owner: String,
+}
+
 /// Kinds of organisational unit (seeds/002: 中队, 所, 驻巡站).
 pub const UNIT_KINDS: [&str; 7] = ["分局", "执法大队", "执法中队", "生态环境保护所", "驻巡站", "科室", "其他"];
 

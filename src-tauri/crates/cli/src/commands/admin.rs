@@ -75,7 +75,7 @@ pub fn demo(ledger: &mut Ledger, a: DemoArgs) -> Result<()> {
     let c = ledger.generate_demo(scale, a.seed)?;
     let (p, e) = (c.people, c.equipment);
     println!(
-        "演示数据已生成：单位 {}，任务 {}，进展 {}；人员 {}，证件 {}，借调 {}，服装发放 {}，培训 {} 次、参训 {} 人次；装备 {} 件、装备记录 {} 条、定期计划 {} 项；操作日志 {}（用时 {:.1} 秒）",
+        "演示数据已生成：单位 {}，任务 {}，进展 {}；人员 {}，证件 {}，借调 {}，服装发放 {}，培训 {} 次、参训 {} 人次；装备 {} 件、装备记录 {} 条、定期计划 {} 项；本年度自评已评 {} 项；操作日志 {}（用时 {:.1} 秒）",
         c.units,
         c.tasks,
         c.progress,
@@ -88,6 +88,7 @@ pub fn demo(ledger: &mut Ledger, a: DemoArgs) -> Result<()> {
         e.items,
         e.events,
         e.schedules,
+        c.assessment_items,
         c.audit,
         started.elapsed().as_secs_f64()
     );

@@ -2,10 +2,12 @@
 //! `ledger-core` and prints through [`crate::output`].
 
 pub mod admin;
+pub mod assess;
 pub mod equipment;
 pub mod excel;
 pub mod figures;
 pub mod people;
+pub mod report;
 pub mod standard;
 pub mod tasks;
 pub mod template;

@@ -1,9 +1,10 @@
 //! Deterministic demo branches: `small` for trying the program (this year's 29 tasks, about 60
 //! staff, a year of training), `large` for benchmarks (50,000 tasks, 200,000 progress entries,
 //! 5,000 staff, 20,000 certificates, 200,000 attendance rows, 50,000 equipment items with
-//! 500,000 events, over 1,000,000 audit rows). Same
+//! 500,000 events, over 1,000,000 audit rows); both with this year's self-assessment part-way. Same
 //! seed, same data.
 
+mod assessment;
 mod equipment;
 mod people;
 
@@ -41,6 +42,8 @@ pub struct DemoCounts {
     pub progress: usize,
     pub people: PeopleCounts,
     pub equipment: EquipmentCounts,
+    /// Items of this year's self-assessment scored by hand.
+    pub assessment_items: usize,
     pub audit: usize,
 }
 
@@ -121,6 +124,7 @@ impl Ledger {
                 }
                 counts.people = self.small_people_demo(&units, &mut rng)?;
                 counts.equipment = self.small_equipment_demo(&mut rng)?;
+                counts.assessment_items = self.demo_assessment(&mut rng)?;
             }
             Scale::Large => {
                 let (t, p, a) = self.bulk_demo(&template, &unit_ids, &mut rng)?;
@@ -129,6 +133,7 @@ impl Ledger {
                 counts.audit = a;
                 counts.people = self.large_people_demo(&units, &mut rng)?;
                 counts.equipment = self.large_equipment_demo(&mut rng)?;
+                counts.assessment_items = self.demo_assessment(&mut rng)?;
             }
         }
         counts.audit = self.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get::<_, i64>(0))? as usize;

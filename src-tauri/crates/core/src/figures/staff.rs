@@ -46,6 +46,17 @@ fn seconded_to_non_enforcement(ledger: &Ledger, d: NaiveDate) -> Result<HashSet<
     Ok(ids)
 }
 
+/// The staff whose every secondment to a non-enforcement post running on D was approved.
+fn seconded_with_approval(ledger: &Ledger, d: NaiveDate) -> Result<HashSet<String>> {
+    let mut st = ledger.conn().prepare_cached(
+        "SELECT staff_id FROM secondments WHERE deleted = 0 AND enforcement_post = 0
+           AND start_on <= ?1 AND (end_on IS NULL OR end_on >= ?1)
+         GROUP BY staff_id HAVING min(approved) = 1",
+    )?;
+    let ids = st.query_map([dates::iso(d)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 /// F1–F9 for D and the scope.
 pub(crate) fn figures(
     ledger: &Ledger,
@@ -162,6 +173,24 @@ pub(crate) fn figures(
         d,
         people(roll.iter().copied().filter(|s| non_enforcement.contains(&s.id))),
         people(roll.iter().copied()),
+    ));
+
+    // F6A (for 三.6 借调3): of the people F6 counts, those whose running secondment the city bureau
+    // approved. Not applicable when nobody is seconded to a non-enforcement post.
+    let approved = seconded_with_approval(ledger, d)?;
+    let f6: Vec<&Staff> = roll.iter().copied().filter(|s| non_enforcement.contains(&s.id)).collect();
+    out.push(ratio(
+        &RatioWords {
+            id: "F6A",
+            name: "借调到非执法岗位人员均经市局同意",
+            numerator: "经市局同意",
+            denominator: "借调至非执法岗位",
+            threshold: Threshold::All,
+            source: "晋环保〔2022〕10号 附件 三.6 规范人员借调3：借调超出10%的，是否上报市级执法部门同意。",
+        },
+        d,
+        people(f6.iter().copied().filter(|s| approved.contains(&s.id))),
+        people(f6.iter().copied()),
     ));
 
     // F7 在编在岗占比.

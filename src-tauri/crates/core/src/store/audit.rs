@@ -101,6 +101,8 @@ pub fn entity_label(entity: &str) -> &'static str {
         "equipment_schedule" => "装备定期计划",
         "standard_item" => "标准装备",
         "standard_list" => "标准装备清单",
+        "assessment" => "自评",
+        "rubric" => "评分细则",
         "import" => "导入",
         "export" => "导出",
         _ => "其他记录",
@@ -132,6 +134,13 @@ pub fn action_label(action: &str) -> &'static str {
         "import" => "导入",
         "export" => "导出",
         "restore" => "恢复",
+        "score" => "评分",
+        "override" => "手工调整得分",
+        "clear" => "清除评分",
+        "submit" => "提交审核",
+        "return" => "退回修改",
+        "sign_off" => "签发",
+        "amend" => "生成修订版",
         _ => "其他操作",
     }
 }
@@ -190,6 +199,7 @@ fn person_summary(entity: &str, record: Option<&serde_json::Value>) -> Option<St
             s("kind")
         )),
         "standard_list" => Some(format!("{}年版", s("edition"))),
+        "assessment" if !s("item").is_empty() => Some(format!("{} 评分项 {}", s("title"), s("item"))),
         _ => None,
     }
 }
@@ -208,6 +218,12 @@ pub fn field_label(entity: &str, key: &str) -> Option<&'static str> {
         ("equipment_event", "kind") => "记录类型",
         ("equipment_schedule", "kind") => "计划类型",
         ("org_unit", "kind") => "单位类型",
+        ("assessment", "title") => "自评",
+        ("assessment", "item") => "评分项",
+        ("assessment", "note") => "说明",
+        ("assessment", "flag") => "是否符合",
+        ("assessment", "override") => "手工调整",
+        ("rubric", "title") => "评分细则",
         _ => "",
     };
     if !special.is_empty() {
@@ -320,6 +336,13 @@ fn common_label(key: &str) -> Option<&'static str> {
         "edition" => "版本",
         "added" => "新增",
         "kept" => "保留",
+        "score" => "得分",
+        "count" => "次数",
+        "percent" => "百分比",
+        "as_of" => "统计日期",
+        "signed_by" => "签发人",
+        "total" => "总分",
+        "grade" => "等级",
         _ => return None,
     })
 }

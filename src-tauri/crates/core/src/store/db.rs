@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_unit_aliases.sql"),
     include_str!("../../migrations/0003_people.sql"),
     include_str!("../../migrations/0004_equipment.sql"),
+    include_str!("../../migrations/0005_assessment.sql"),
 ];
 
 /// The schema version this program writes.

@@ -68,6 +68,10 @@ fn entity_exists(conn: &Connection, entity: &str, id: &str) -> Result<bool> {
         "certificate" => "SELECT EXISTS(SELECT 1 FROM certificates WHERE id = ?1 AND deleted = 0)",
         "training_session" => "SELECT EXISTS(SELECT 1 FROM training_sessions WHERE id = ?1 AND deleted = 0)",
         "equipment" => "SELECT EXISTS(SELECT 1 FROM equipment_items WHERE id = ?1 AND deleted = 0)",
+        // `<assessment id>/<item id>`; only a draft takes new evidence (checked by the caller too).
+        "assessment_item" => {
+            "SELECT EXISTS(SELECT 1 FROM assessments WHERE id = substr(?1, 1, instr(?1, '/') - 1) AND status = '草稿')"
+        }
         other => {
             return Err(LedgerError::invalid("附件所属", format!("“{other}”不能挂接附件")));
         }
@@ -173,6 +177,12 @@ impl Ledger {
         Ok(rows)
     }
 
+    /// Attachments already in the ledgers whose file name contains `search` (at most 50), to
+    /// cite for an assessment item.
+    pub fn citable_evidence(&self, search: &str) -> Result<Vec<crate::model::CitableEvidence>> {
+        citable(self.conn(), search, 50)
+    }
+
     /// One attachment.
     pub fn evidence(&self, id: &str) -> Result<Evidence> {
         evidence_by_id(self.conn(), id)
@@ -217,6 +227,11 @@ impl Ledger {
     pub fn delete_evidence(&mut self, id: &str) -> Result<()> {
         self.write(|tx| {
             let before = evidence_by_id(tx, id)?;
+            if before.entity == "assessment_item" && !entity_exists(tx, &before.entity, &before.entity_id)? {
+                return Err(LedgerError::Rejected(
+                    "该自评已提交或签发，佐证材料不能删除（如需修改请先退回或生成修订版）".into(),
+                ));
+            }
             tx.execute(
                 "UPDATE evidence SET deleted = 1, updated_at = ?2, revision = revision + 1 WHERE id = ?1",
                 params![id, now_rfc3339()],
@@ -237,7 +252,62 @@ fn blob_is_intact(path: &Path, sha256: &str) -> bool {
     }
 }
 
-fn evidence_by_id(conn: &Connection, id: &str) -> Result<Evidence> {
+/// The attachments of the ledgers whose file name contains `search`, newest first, each with
+/// the record it belongs to in words — to cite one as evidence for an assessment item.
+pub(crate) fn citable(conn: &Connection, search: &str, limit: u32) -> Result<Vec<crate::model::CitableEvidence>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS},
+           CASE e.entity
+             WHEN 'task' THEN (SELECT '重点任务：' || t.detail FROM tasks t WHERE t.id = e.entity_id)
+             WHEN 'staff' THEN (SELECT '执法人员：' || s.name FROM staff s WHERE s.id = e.entity_id)
+             WHEN 'certificate' THEN (SELECT '执法证件：' || s.name || ' ' || c.number FROM certificates c
+                                      JOIN staff s ON s.id = c.staff_id WHERE c.id = e.entity_id)
+             WHEN 'training_session' THEN (SELECT '培训：' || x.title FROM training_sessions x WHERE x.id = e.entity_id)
+             WHEN 'equipment' THEN (SELECT '执法装备：' || q.asset_no || ' ' || q.name FROM equipment_items q
+                                    WHERE q.id = e.entity_id)
+           END
+         FROM evidence e JOIN evidence_blobs b ON b.sha256 = e.sha256
+         WHERE e.deleted = 0 AND e.entity IN ('task', 'staff', 'certificate', 'training_session', 'equipment')
+           AND instr(e.file_name, ?1) > 0
+         ORDER BY e.pk DESC LIMIT ?2"
+    ))?;
+    let rows = st
+        .query_map(params![search.trim(), limit], |r| {
+            Ok(crate::model::CitableEvidence {
+                evidence: from_row(r)?,
+                owner: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The live attachments of every record of `entity` whose id starts with `prefix`, oldest first
+/// (an assessment's items: `<assessment id>/`).
+pub(crate) fn evidence_under(conn: &Connection, entity: &str, prefix: &str) -> Result<Vec<Evidence>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM evidence e JOIN evidence_blobs b ON b.sha256 = e.sha256
+         WHERE e.entity = ?1 AND e.entity_id >= ?2 AND e.entity_id < ?2 || char(1114111) AND e.deleted = 0
+         ORDER BY e.pk"
+    ))?;
+    let rows = st.query_map(params![entity, prefix], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Link a stored file to another record as a new attachment (the file is not copied): evidence
+/// from a ledger cited for an assessment item, or an item's evidence carried into an amendment.
+pub(crate) fn link_existing(tx: &crate::Tx<'_>, from: &Evidence, entity: &str, entity_id: &str) -> Result<Evidence> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = now_rfc3339();
+    tx.execute(
+        "INSERT INTO evidence (id, sha256, file_name, entity, entity_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![id, from.sha256, from.file_name, entity, entity_id, now],
+    )?;
+    evidence_by_id(tx, &id)
+}
+
+pub(crate) fn evidence_by_id(conn: &Connection, id: &str) -> Result<Evidence> {
     conn.query_row(
         &format!(
             "SELECT {COLUMNS} FROM evidence e JOIN evidence_blobs b ON b.sha256 = e.sha256

@@ -4,11 +4,14 @@
 
 /// Declare an enum of Chinese labels:
 ///
-/// ```ignore
-/// zh_enum! {
+/// ```
+/// ledger_core::zh_enum! {
 ///     /// 学历
 ///     pub enum Education { Graduate = "研究生" | "硕士" | "博士", Bachelor = "本科" }
 /// }
+/// assert_eq!(Education::parse(" 硕 士"), Some(Education::Graduate));
+/// assert_eq!(Education::Bachelor.label(), "本科");
+/// assert_eq!(serde_json::to_string(&Education::Graduate).unwrap(), "\"研究生\"");
 /// ```
 ///
 /// gives `Education::ALL`, `label()`, `parse()` (label or any alias, blanks ignored) and serde and
