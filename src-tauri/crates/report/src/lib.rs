@@ -85,15 +85,9 @@ impl From<ReportError> for ledger_core::LedgerError {
     }
 }
 
-/// A score as printed: `87.5`, `80`, `0.25`.
+/// A score as printed: `87.5`, `80`, `0.25` — as the engine words it.
 pub fn fmt_score(v: f64) -> String {
-    let s = format!("{:.2}", (v * 100.0).round() / 100.0);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
+    ledger_core::assessment::engine::points(v)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
+use super::engine::points;
 use super::model::{GradeLine, Subject};
 use crate::error::{LedgerError, Result};
 
@@ -221,15 +222,6 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
 
-fn fmt(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
-    }
-}
-
 impl Rubric {
     /// Parse a rubric's text; `origin` names it in errors. Only the syntax is checked here.
     pub fn parse(text: &str, origin: &str) -> Result<Rubric> {
@@ -334,7 +326,13 @@ impl Rubric {
         for s in &self.sections {
             let sum = by_section.get(s.id.as_str()).copied().unwrap_or(0.0);
             if !close(sum, s.points) {
-                p.push(format!("三级指标“{} {}”分值为 {}，其下评分项合计 {}", s.id, s.name, fmt(s.points), fmt(sum)));
+                p.push(format!(
+                    "三级指标“{} {}”分值为 {}，其下评分项合计 {}",
+                    s.id,
+                    s.name,
+                    points(s.points),
+                    points(sum)
+                ));
             }
             *by_indicator.entry(s.indicator.as_str()).or_default() += s.points;
         }
@@ -342,7 +340,7 @@ impl Rubric {
         for i in &self.indicators {
             let sum = by_indicator.get(i.id.as_str()).copied().unwrap_or(0.0);
             if !close(sum, i.points) {
-                p.push(format!("二级指标“{} {}”分值为 {}，其下合计 {}", i.id, i.name, fmt(i.points), fmt(sum)));
+                p.push(format!("二级指标“{} {}”分值为 {}，其下合计 {}", i.id, i.name, points(i.points), points(sum)));
             }
             *by_group.entry(i.group.as_str()).or_default() += i.points;
         }
@@ -350,12 +348,12 @@ impl Rubric {
         for g in &self.groups {
             let sum = by_group.get(g.id.as_str()).copied().unwrap_or(0.0);
             if !close(sum, g.points) {
-                p.push(format!("一级指标“{} {}”分值为 {}，其下合计 {}", g.id, g.name, fmt(g.points), fmt(sum)));
+                p.push(format!("一级指标“{} {}”分值为 {}，其下合计 {}", g.id, g.name, points(g.points), points(sum)));
             }
             total += g.points;
         }
         if !close(total, self.total) {
-            p.push(format!("总分为 {}，各一级指标合计 {}", fmt(self.total), fmt(total)));
+            p.push(format!("总分为 {}，各一级指标合计 {}", points(self.total), points(total)));
         }
         let mut last = f64::NEG_INFINITY;
         for g in &self.grades {
@@ -363,7 +361,7 @@ impl Rubric {
                 p.push(format!("等级“{}”的分数线应高于前一等级", g.name));
             }
             if g.min > self.total + 1e-9 {
-                p.push(format!("等级“{}”的分数线 {} 高于总分", g.name, fmt(g.min)));
+                p.push(format!("等级“{}”的分数线 {} 高于总分", g.name, points(g.min)));
             }
             last = g.min;
         }

@@ -728,10 +728,18 @@ impl Ledger {
             .list_staff(&StaffQuery { as_of: Some(dates::iso(d)), on_roll_only: true, ..StaffQuery::default() })?
             .items;
         let empty = FigureSet { as_of: dates::iso(d), scope: String::new(), figures: Vec::new() };
+        // Every person's newest version, read at once (later versions replace earlier ones).
+        let mut st = self.conn().prepare_cached(&format!(
+            "{SELECT} WHERE a.rubric_id = ?1 AND a.year = ?2 AND a.subject_id <> '' ORDER BY a.version"
+        ))?;
+        let mut newest_of: HashMap<String, AssessmentInfo> = HashMap::new();
+        for info in st.query_map(params![rubric_id, year], from_row)? {
+            let info = info?;
+            newest_of.insert(info.subject_id.clone().unwrap_or_default(), info);
+        }
         let mut lines = Vec::with_capacity(roster.len());
         for s in roster {
-            let newest = newest(self.conn(), rubric_id, year, &s.id)?;
-            let (total, status, disqualified) = match newest {
+            let (total, status, disqualified) = match newest_of.remove(&s.id) {
                 Some(info) => {
                     let info = AssessmentInfo { rubric_title: rubric.title.clone(), ..info };
                     let r = self.result_of(&rubric, info)?;
