@@ -16,15 +16,16 @@ TAURI_DRIVER_VERSION := 2.1.0
 APT_BUILD := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
              librsvg2-dev libsoup-3.0-dev libayatana-appindicator3-dev
 # ... and what the end-to-end test drives it with.
-APT_TEST := xvfb xauth webkit2gtk-driver poppler-utils qpdf
+APT_TEST := xvfb xauth webkit2gtk-driver poppler-utils qpdf minisign
 
 .PHONY: help run test system-deps system-deps-test tauri-driver ui-deps ui-build app \
-        test-rust test-ui test-e2e bindings-check bench bench-report fonts fmt lint clean
+        test-rust test-ui test-e2e bindings-check bench bench-bundles bench-report fonts fmt lint clean
 
 help:
 	@echo "make run    — 安装缺少的依赖、构建并启动规范化建设台账 / build and start the app"
 	@echo "make test   — 安装缺少的依赖并运行全部测试 / run every test"
 	@echo "make bench  — 在生成的大型分局数据上测量性能 / benchmark on a large generated branch"
+	@echo "make bench-bundles — 数据包导出、校验与导入 100 个分局的耗时 / bundle benchmarks"
 	@echo "make bench-report — 自评报告 PDF 与 LibreOffice 转换的耗时对比 / PDF report vs LibreOffice"
 
 # --- setup -----------------------------------------------------------------------------------
@@ -93,7 +94,7 @@ app: system-deps ui-build fonts
 test: system-deps-test tauri-driver test-rust bindings-check test-ui test-e2e
 
 test-rust: fonts
-	$(CARGO) test -p ledger-core -p ledger-report -p ledgerctl
+	$(CARGO) test -p ledger-core -p ledger-report -p ledger-bundle -p ledgerctl
 
 # The TypeScript types of IPC are generated from the Rust ones by the tests above (ts-rs);
 # what is committed must be what they generate.
@@ -118,6 +119,12 @@ bench: fonts
 	./target/release/ledgerctl --db target/bench-large.sqlite3 demo --scale large --seed 1
 	./target/release/ledgerctl --db target/bench-large.sqlite3 bench --runs 20
 
+# Bundles: the large demo branch exported full and incrementally; a hundred branches' bundles
+# verified and imported into one city database (BRANCHES=N for another number).
+bench-bundles: fonts
+	$(CARGO) build --release -p ledgerctl
+	./tests/bench/bundles.sh
+
 # The self-assessment report of the large demo branch: our PDF and LibreOffice converting the
 # same content (.fodt), timed side by side. Installs libreoffice-writer when root.
 bench-report: fonts
@@ -139,7 +146,7 @@ fmt:
 
 lint: system-deps ui-build fonts
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p ledger-core -p ledger-report -p ledgerctl -p branch-ledger --all-targets -- -D warnings
+	$(CARGO) clippy -p ledger-core -p ledger-report -p ledger-bundle -p ledgerctl -p branch-ledger --all-targets -- -D warnings
 
 clean:
 	$(CARGO) clean

@@ -38,12 +38,27 @@ use crate::AppState;
 
 type Res<T> = Result<T, ErrorPayload>;
 
-/// Run `f` on the ledger, mapping errors for the UI.
-fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Ledger) -> ledger_core::Result<T>) -> Res<T> {
-    let mut ledger = state
-        .ledger
-        .lock()
-        .map_err(|_| LedgerError::Rejected("程序内部错误：数据连接不可用，请重新启动程序".into()).to_payload())?;
+fn poisoned<E>(_: E) -> ErrorPayload {
+    LedgerError::Rejected("程序内部错误：数据连接不可用，请重新启动程序".into()).to_payload()
+}
+
+/// Run `f` on the ledger the pages show — a branch's replica while the city reviewer views one
+/// (read-only), else the app's own database — mapping errors for the UI.
+pub(crate) fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Ledger) -> ledger_core::Result<T>) -> Res<T> {
+    let mut view = state.view.lock().map_err(poisoned)?;
+    if let Some(replica) = view.as_mut() {
+        return f(replica).map_err(|e| e.to_payload());
+    }
+    drop(view);
+    with_home(state, f)
+}
+
+/// Run `f` on the app's own database (the city bureau's registry, whatever is being viewed).
+pub(crate) fn with_home<T>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&mut Ledger) -> ledger_core::Result<T>,
+) -> Res<T> {
+    let mut ledger = state.ledger.lock().map_err(poisoned)?;
     f(&mut ledger).map_err(|e| e.to_payload())
 }
 
@@ -814,7 +829,7 @@ pub async fn open_report(path: PathBuf) -> Res<()> {
     open_in_viewer(&path)
 }
 
-fn open_in_viewer(path: &std::path::Path) -> Res<()> {
+pub(crate) fn open_in_viewer(path: &std::path::Path) -> Res<()> {
     if path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() != Some("pdf") {
         return Err(LedgerError::file(path, "只能打开本程序生成的 PDF 报告").to_payload());
     }

@@ -168,3 +168,83 @@ pub async fn pick_export_path(app: AppHandle, default_name: String) -> Res<Optio
         p.display().to_string()
     }))
 }
+
+/// Choose a folder (the USB stick) to write a bundle into.
+#[tauri::command]
+pub async fn pick_folder(app: AppHandle) -> Res<Option<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, || rfd::AsyncFileDialog::new().set_title("选择 U 盘或文件夹").pick_folder()).await?;
+    Ok(picked.map(path_string))
+}
+
+/// Choose branch bundles to import (several at once).
+#[tauri::command]
+pub async fn pick_bundle_files(app: AppHandle) -> Res<Vec<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths);
+    }
+    let picked = on_main(&app, || {
+        rfd::AsyncFileDialog::new().set_title("选择分局数据包").add_filter("数据包", &["zip"]).pick_files()
+    })
+    .await?;
+    Ok(picked.unwrap_or_default().into_iter().map(path_string).collect())
+}
+
+/// Choose one bundle (a template bundle, or one to check).
+#[tauri::command]
+pub async fn pick_bundle_file(app: AppHandle) -> Res<Option<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, || {
+        rfd::AsyncFileDialog::new().set_title("选择数据包").add_filter("数据包", &["zip"]).pick_file()
+    })
+    .await?;
+    Ok(picked.map(path_string))
+}
+
+/// Choose a public key file (`.pub`).
+#[tauri::command]
+pub async fn pick_key_file(app: AppHandle) -> Res<Option<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, || {
+        rfd::AsyncFileDialog::new().set_title("选择公钥文件").add_filter("公钥文件", &["pub", "txt"]).pick_file()
+    })
+    .await?;
+    Ok(picked.map(path_string))
+}
+
+/// Choose a TOML file (a task template, rubric or reference list the city bureau sends).
+#[tauri::command]
+pub async fn pick_toml_file(app: AppHandle, title: String) -> Res<Option<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, move || {
+        rfd::AsyncFileDialog::new().set_title(&title).add_filter("TOML 文件", &["toml"]).pick_file()
+    })
+    .await?;
+    Ok(picked.map(path_string))
+}
+
+/// Choose where to save the city summary (.pdf or .xlsx).
+#[tauri::command]
+pub async fn pick_summary_path(app: AppHandle, default_name: String) -> Res<Option<String>> {
+    if let Some(paths) = scripted_answer() {
+        return Ok(paths.into_iter().next());
+    }
+    let picked = on_main(&app, move || {
+        rfd::AsyncFileDialog::new()
+            .set_title("保存各分局汇总表")
+            .set_file_name(&default_name)
+            .add_filter("PDF 文件", &["pdf"])
+            .add_filter("Excel 表格", &["xlsx"])
+            .save_file()
+    })
+    .await?;
+    Ok(picked.map(path_string))
+}

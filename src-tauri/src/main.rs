@@ -6,6 +6,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod bundles;
 mod commands;
 mod dialogs;
 
@@ -15,9 +16,13 @@ use std::sync::Mutex;
 use ledger_core::store::paths;
 use ledger_core::Ledger;
 
-/// The one open database, shared by the commands.
+/// The open database, shared by the commands; at a city bureau, also the branch being viewed.
 pub struct AppState {
+    /// The database the app was started on (a branch's, or the city bureau's).
     pub ledger: Mutex<Ledger>,
+    /// A branch's replica opened read-only by the city reviewer: while it is set, every ledger
+    /// page reads it instead (and any write is refused by SQLite's query_only).
+    pub view: Mutex<Option<Ledger>>,
 }
 
 /// `--db PATH` on the command line, if given.
@@ -50,9 +55,30 @@ fn main() {
         }
     };
     tauri::Builder::default()
-        .manage(AppState { ledger: Mutex::new(ledger) })
+        .manage(AppState { ledger: Mutex::new(ledger), view: Mutex::new(None) })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            bundles::key_info,
+            bundles::pin_city_key,
+            bundles::list_exports,
+            bundles::export_bundle,
+            bundles::verify_bundle,
+            bundles::init_city,
+            bundles::city_status,
+            bundles::city_import,
+            bundles::register_branch_key,
+            bundles::open_branch_view,
+            bundles::close_branch_view,
+            bundles::city_summary,
+            bundles::export_template,
+            bundles::preview_template,
+            bundles::import_template,
+            dialogs::pick_folder,
+            dialogs::pick_bundle_files,
+            dialogs::pick_bundle_file,
+            dialogs::pick_key_file,
+            dialogs::pick_toml_file,
+            dialogs::pick_summary_path,
             commands::init_branch,
             commands::list_units,
             commands::add_unit,

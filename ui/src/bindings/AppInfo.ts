@@ -8,4 +8,16 @@ export type AppInfo = { version: string, db_path: string, data_dir: string,
 /**
  * `YYYY-MM-DD`, local time.
  */
-today: string, actor: string, branch: OrgUnit | null, };
+today: string, actor: string, branch: OrgUnit | null, 
+/**
+ * 分局, or 市局 for a city bureau's database.
+ */
+role: string, 
+/**
+ * The signing key's fingerprint, once the database is initialised.
+ */
+fingerprint: string | null, 
+/**
+ * True for a branch's records opened read-only at the city bureau.
+ */
+read_only: boolean, };

@@ -8,7 +8,8 @@ use ledger_core::store::paths;
 use ledger_core::Ledger;
 
 use crate::commands::{
-    admin, assess, equipment, excel, figures, people, report, standard, tasks, template, training, units,
+    admin, assess, bundle, equipment, excel, figures, people, report, standard, tasks, template, training, units,
+    way_back,
 };
 
 /// 规范化建设台账 命令行工具
@@ -94,6 +95,21 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         runs: usize,
     },
+    /// 本数据库的签名密钥（数据包的来源凭证）
+    #[command(subcommand)]
+    Key(bundle::KeyCmd),
+    /// 导出数据包到 U 盘（报送市局）：默认为上次导出以来的变更，--full 为全部
+    Export(bundle::ExportArgs),
+    /// 校验数据包：结构、大小、哈希、签名、格式版本；通过退出码 0，不通过退出码 1 并说明原因
+    Verify(bundle::VerifyArgs),
+    /// 市局：初始化、登记分局、导入数据包、各分局对比、汇总表、下发模板
+    #[command(subcommand)]
+    City(bundle::CityCmd),
+    /// 分局：登记市局公钥（用于核验模板包）
+    #[command(subcommand)]
+    CityKey(bundle::CityKeyCmd),
+    /// 分局：导入市局下发的模板包（先显示将发生的变化）
+    ImportTemplate(way_back::ImportTemplateArgs),
     /// 用 SQLite 在线备份接口备份数据库
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -135,6 +151,12 @@ pub fn run(args: Args) -> Result<()> {
         Command::Audit(a) => admin::audit(&ledger, a),
         Command::Demo(a) => admin::demo(&mut ledger, a),
         Command::Bench { runs } => crate::bench::run(&mut ledger, runs),
+        Command::Key(cmd) => bundle::key(&ledger, cmd),
+        Command::Export(a) => bundle::export(&mut ledger, a),
+        Command::Verify(a) => bundle::verify(&ledger, a),
+        Command::City(cmd) => bundle::city(&mut ledger, cmd),
+        Command::CityKey(cmd) => bundle::city_key(&mut ledger, cmd),
+        Command::ImportTemplate(a) => way_back::import_template(&mut ledger, a),
         Command::Backup { out } => {
             ledger.backup_to(&out)?;
             println!("已备份到 {}", out.display());

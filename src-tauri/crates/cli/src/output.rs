@@ -17,6 +17,16 @@ use ledger_core::training::{Level, TrainingDetail, TrainingSession};
 use serde::Serialize;
 
 /// Print a value as pretty JSON on stdout.
+/// A time as the clerk reads it (`2024年7月31日 14:05`, local time).
+pub fn when(rfc3339: &str) -> String {
+    ledger_core::store::dates::zh_time(rfc3339)
+}
+
+/// A file size (`3.2 MB`).
+pub fn size(bytes: u64) -> String {
+    ledger_core::store::dates::zh_size(bytes)
+}
+
 pub fn json<T: Serialize>(v: &T) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(v)?);
     Ok(())

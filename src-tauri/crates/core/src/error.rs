@@ -44,12 +44,22 @@ pub enum LedgerError {
     /// Any other I/O failure.
     #[error("读写文件出错：{0}")]
     Io(#[from] std::io::Error),
+    /// A bundle that could not be made or written (its own code says which).
+    #[error("{0}")]
+    Bundle(#[from] ledger_bundle::BundleError),
+    /// A bundle file that was refused: the file, the reason, and the reason's stable code
+    /// (`E_BUNDLE_…` from the verification, `E_BUNDLE_REJECTED` for what the import found).
+    #[error("数据包“{path}”被拒绝：{reason}")]
+    BundleRefused { path: String, reason: String, code: &'static str },
 }
 
 impl From<rusqlite::Error> for LedgerError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => LedgerError::Busy,
+            Some(rusqlite::ErrorCode::ReadOnly) => {
+                LedgerError::Rejected("这是分局上报数据的只读副本，不能修改".to_string())
+            }
             _ => LedgerError::Db(e),
         }
     }
@@ -80,6 +90,8 @@ impl LedgerError {
             LedgerError::TooNew { .. } => "E_DB_TOO_NEW",
             LedgerError::Db(_) => "E_DB",
             LedgerError::Io(_) => "E_IO",
+            LedgerError::Bundle(e) => e.code(),
+            LedgerError::BundleRefused { code, .. } => code,
         }
     }
 

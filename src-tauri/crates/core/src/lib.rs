@@ -4,6 +4,7 @@
 //! shell and `ledgerctl` are thin layers over these methods. See ARCHITECTURE.md for the map.
 
 pub mod assessment;
+pub mod bundles;
 pub mod demo;
 pub mod equipment;
 pub mod error;
@@ -29,6 +30,9 @@ impl Ledger {
             today: store::dates::iso(store::dates::today()),
             actor: self.actor().to_string(),
             branch: self.branch()?,
+            role: self.role()?.label().to_string(),
+            fingerprint: self.fingerprint()?,
+            read_only: self.is_read_only(),
         })
     }
 

@@ -141,6 +141,12 @@ pub struct AppInfo {
     pub today: String,
     pub actor: String,
     pub branch: Option<OrgUnit>,
+    /// 分局, or 市局 for a city bureau's database.
+    pub role: String,
+    /// The signing key's fingerprint, once the database is initialised.
+    pub fingerprint: Option<String>,
+    /// True for a branch's records opened read-only at the city bureau.
+    pub read_only: bool,
 }
 
 /// An image attachment's bytes for an inline preview.

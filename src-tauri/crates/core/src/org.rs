@@ -162,17 +162,33 @@ pub(crate) fn names(conn: &Connection) -> Result<HashMap<String, String>> {
 impl Ledger {
     /// Create the branch (the root unit). A database holds one branch.
     pub fn init_branch(&mut self, name: &str) -> Result<OrgUnit> {
+        self.init_root(name, false)
+    }
+
+    /// Make this database a city bureau's (市局): it registers branches and imports their
+    /// bundles instead of keeping ledgers of its own. Chosen once, when the database is created.
+    pub fn init_city(&mut self, name: &str) -> Result<OrgUnit> {
+        self.init_root(name, true)
+    }
+
+    fn init_root(&mut self, name: &str, city: bool) -> Result<OrgUnit> {
         let name = validate_name(name).map_err(|_| LedgerError::invalid("本单位名称", "不能为空"))?;
-        self.write(|tx| {
+        let root = self.write(|tx| {
             if let Some(id) = branch_id(tx)? {
                 let existing = unit(tx, &id)?.map(|u| u.name).unwrap_or_default();
                 return Err(LedgerError::Rejected(format!("本数据库已初始化为“{existing}”，不能重复初始化")));
             }
-            let branch = insert(tx, None, &name, "分局")?;
-            tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", [BRANCH_KEY, &branch.id])?;
-            tx.audit("org_unit", &branch.id, "create", None::<&()>, Some(&branch))?;
-            Ok(branch)
-        })
+            let root = insert(tx, None, &name, if city { "其他" } else { "分局" })?;
+            tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", [BRANCH_KEY, &root.id])?;
+            if city {
+                crate::bundles::keys::mark_city(tx)?;
+            }
+            tx.audit("org_unit", &root.id, "create", None::<&()>, Some(&root))?;
+            Ok(root)
+        })?;
+        // The key pair is made once the database knows what it is; its public half is recorded.
+        self.ensure_key()?;
+        Ok(root)
     }
 
     /// The branch, or `None` before `init_branch`.

@@ -10,6 +10,7 @@
 //! and [`sample`] (a hand-built 78-item assessment for tests, previews and the benchmark).
 
 pub mod breaking;
+pub mod city;
 pub mod fonts;
 pub mod layout;
 pub mod ledgers;
@@ -20,6 +21,7 @@ pub mod write;
 
 use serde::Serialize;
 
+pub use city::{city_summary, latest_self_assessment};
 pub use fonts::{Element, FontChoice, FontPlan};
 pub use layout::{Align, MissingChar};
 pub use ledgers::{ledger_report, ledger_table, LedgerKind};

@@ -32,6 +32,9 @@ pub struct ReportContext {
     /// 联系人 and 联系电话 for the 附注 line.
     pub contact: Option<String>,
     pub phone: Option<String>,
+    /// The branch's signing key fingerprint, printed in the 附注 so the city bureau can match the
+    /// report with the bundle it came in.
+    pub fingerprint: Option<String>,
     /// The figures (F, T, E …) for the assessment's date.
     pub figures: FigureSet,
     /// The key tasks of the assessment's year.
@@ -48,6 +51,7 @@ impl ReportContext {
             date,
             contact: None,
             phone: None,
+            fingerprint: None,
             figures,
             tasks,
             fonts: FontPlan::detect(),
@@ -65,7 +69,8 @@ impl ReportContext {
         let branch = ledger.require_branch()?.name;
         let (figures, tasks) = ledger.assessment_context(result)?;
         let recipient = recipient_of(&branch);
-        Ok(ReportContext { fonts, recipient, ..ReportContext::new(&branch, date, figures, tasks) })
+        let fingerprint = ledger.fingerprint()?;
+        Ok(ReportContext { fonts, recipient, fingerprint, ..ReportContext::new(&branch, date, figures, tasks) })
     }
 }
 
@@ -285,12 +290,15 @@ pub fn blocks(result: &AssessmentResult, ctx: &ReportContext) -> Vec<Block> {
     equipment(&mut out, &fs.figures);
 
     p(&mut out, "特此报告。".into());
-    let note = match (&ctx.contact, &ctx.phone) {
-        (Some(c), Some(p)) => Some(format!("（联系人：{c}；联系电话：{p}）")),
-        (Some(c), None) => Some(format!("（联系人：{c}）")),
-        (None, Some(p)) => Some(format!("（联系电话：{p}）")),
-        (None, None) => None,
-    };
+    let note_parts: Vec<String> = [
+        ctx.contact.as_ref().map(|c| format!("联系人：{c}")),
+        ctx.phone.as_ref().map(|p| format!("联系电话：{p}")),
+        ctx.fingerprint.as_ref().map(|f| format!("数据签名密钥指纹：{f}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let note = (!note_parts.is_empty()).then(|| format!("（{}）", note_parts.join("；")));
     out.push(Block::Signature {
         lines: vec![
             format!("单位（盖章）：{}", ctx.branch),

@@ -10,6 +10,9 @@ use crate::output;
 pub fn init(ledger: &mut Ledger, branch_name: &str) -> Result<()> {
     let b = ledger.init_branch(branch_name)?;
     println!("已初始化：{}（数据库 {}）", b.name, ledger.db_path().display());
+    if let Some(f) = ledger.fingerprint()? {
+        println!("签名密钥指纹：{f}（报送市局时请告知，用于核对数据包来源）");
+    }
     Ok(())
 }
 
@@ -20,12 +23,18 @@ pub fn info(ledger: &Ledger, json: bool) -> Result<()> {
         "data_dir": ledger.data_dir(),
         "schema_version": ledger_core::store::db::version(ledger.conn())?,
         "branch": ledger.branch()?,
+        "role": ledger.role()?.label(),
+        "fingerprint": ledger.fingerprint()?,
     });
     if json {
         output::json(&info)?;
     } else {
         println!("数据库：{}", ledger.db_path().display());
         println!("本单位：{}", ledger.branch()?.map(|b| b.name).unwrap_or_else(|| "（未初始化）".into()));
+        println!("类型：{}", ledger.role()?.label());
+        if let Some(f) = ledger.fingerprint()? {
+            println!("签名密钥指纹：{f}");
+        }
     }
     Ok(())
 }

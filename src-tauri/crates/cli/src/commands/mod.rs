@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod assess;
+pub mod bundle;
 pub mod equipment;
 pub mod excel;
 pub mod figures;
@@ -13,6 +14,7 @@ pub mod tasks;
 pub mod template;
 pub mod training;
 pub mod units;
+pub mod way_back;
 
 use anyhow::Result;
 use chrono::Datelike;

@@ -106,36 +106,55 @@ impl Ledger {
     /// with the same id). Otherwise nothing is stored and the error names every problem.
     pub fn load_rubric_file(&mut self, path: &Path) -> Result<RubricInfo> {
         let text = read_text(path)?;
-        let origin = path.display().to_string();
-        let check = check_text(&text, &origin);
-        if !check.ok {
-            return Err(LedgerError::file(
-                path,
-                format!("评分细则有 {} 处错误，未载入：{}", check.problems.len(), check.problems.join("；")),
-            ));
-        }
-        let r = Rubric::parse(&text, &origin)?;
-        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or(&origin).to_string();
-        let sha = hex::encode(Sha256::digest(text.as_bytes()));
-        self.write(|tx| {
-            let now = now_rfc3339();
-            let before: Option<(String, String)> = tx
-                .query_row("SELECT title, origin FROM rubrics WHERE id = ?1", [&r.id], |x| Ok((x.get(0)?, x.get(1)?)))
-                .optional()?;
-            tx.execute(
-                "INSERT INTO rubrics (id, title, subject, text, origin, sha256, loaded_at, loaded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT(id) DO UPDATE SET title = excluded.title, subject = excluded.subject,
-                   text = excluded.text, origin = excluded.origin, sha256 = excluded.sha256,
-                   loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by",
-                params![r.id, r.title, r.subject, text, file_name, sha, now, tx.actor()],
-            )?;
-            let after = serde_json::json!({ "title": r.title, "file_name": file_name, "sha256": sha });
-            let before = before.map(|(title, origin)| serde_json::json!({ "title": title, "file_name": origin }));
-            let action = if before.is_some() { "update" } else { "create" };
-            tx.audit("rubric", &r.id, action, before.as_ref(), Some(&after))?;
-            Ok(())
-        })?;
-        Ok(info(&r, false, Some(now_rfc3339())))
+        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let checked = checked(&text, &path.display().to_string())?;
+        self.write(|tx| store(tx, &checked, &text, &file_name))?;
+        Ok(info(&checked, false, Some(now_rfc3339())))
     }
+}
+
+/// A rubric's text checked whole: the rubric, or an error that names every problem.
+pub(crate) fn checked(text: &str, origin: &str) -> Result<Rubric> {
+    let check = check_text(text, origin);
+    if !check.ok {
+        return Err(LedgerError::file(
+            origin,
+            format!("评分细则有 {} 处错误，未载入：{}", check.problems.len(), check.problems.join("；")),
+        ));
+    }
+    Rubric::parse(text, origin)
+}
+
+/// What storing a rubric does: 新增, 更新 (same id, other text) or 不变.
+pub(crate) fn change_of(conn: &rusqlite::Connection, r: &Rubric, text: &str) -> Result<&'static str> {
+    let sha = hex::encode(Sha256::digest(text.as_bytes()));
+    let stored: Option<String> =
+        conn.query_row("SELECT sha256 FROM rubrics WHERE id = ?1", [&r.id], |x| x.get(0)).optional()?;
+    Ok(match stored {
+        None => "新增",
+        Some(s) if s == sha => "不变",
+        Some(_) => "更新",
+    })
+}
+
+/// Store a checked rubric (replacing a loaded one with the same id), audited, in `tx`.
+pub(crate) fn store(tx: &crate::Tx<'_>, r: &Rubric, text: &str, file_name: &str) -> Result<()> {
+    let sha = hex::encode(Sha256::digest(text.as_bytes()));
+    let now = now_rfc3339();
+    let before: Option<(String, String)> = tx
+        .query_row("SELECT title, origin FROM rubrics WHERE id = ?1", [&r.id], |x| Ok((x.get(0)?, x.get(1)?)))
+        .optional()?;
+    tx.execute(
+        "INSERT INTO rubrics (id, title, subject, text, origin, sha256, loaded_at, loaded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET title = excluded.title, subject = excluded.subject,
+           text = excluded.text, origin = excluded.origin, sha256 = excluded.sha256,
+           loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by",
+        params![r.id, r.title, r.subject, text, file_name, sha, now, tx.actor()],
+    )?;
+    let after = serde_json::json!({ "title": r.title, "file_name": file_name, "sha256": sha });
+    let before = before.map(|(title, origin)| serde_json::json!({ "title": title, "file_name": origin }));
+    let action = if before.is_some() { "update" } else { "create" };
+    tx.audit("rubric", &r.id, action, before.as_ref(), Some(&after))?;
+    Ok(())
 }

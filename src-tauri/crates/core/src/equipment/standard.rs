@@ -110,7 +110,7 @@ fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
 /// (so equipment linked to them keeps its link) and take the new fields — but a required quantity
 /// the clerk entered stays when the file gives none; new ones added; the ones the file lacks
 /// retired, except the ones the clerk added. Not audited here: the callers audit.
-fn load(conn: &Connection, file: &StandardFile) -> Result<EditionReport> {
+pub(crate) fn load(conn: &Connection, file: &StandardFile) -> Result<EditionReport> {
     let now = now_rfc3339();
     conn.execute("DELETE FROM standard_groups", [])?;
     for g in &file.groups {

@@ -551,3 +551,61 @@ pub(crate) fn update_issue(tx: &Tx<'_>, id: &str, revision: i64, v: &ValidIssue)
     tx.audit("uniform_issue", id, "update", Some(&before), Some(&after))?;
     Ok(after)
 }
+
+/// Bring the issue scale in line with a scale file (the format of seeds/reference/uniforms.toml),
+/// in the caller's transaction: lines the file has and the scale lacks are added, lines whose
+/// quantities or service life differ are updated; lines only the clerk has stay. Returns the
+/// lines added and changed, as `大檐帽（北温）` labels.
+pub(crate) fn merge_scale(tx: &crate::Tx<'_>, text: &str, origin: &str) -> Result<(Vec<String>, Vec<String>)> {
+    let file: ScaleFile =
+        toml::from_str(text).map_err(|e| LedgerError::file(origin, format!("制服配发标准格式错误：{e}")))?;
+    let (mut added, mut changed) = (Vec::new(), Vec::new());
+    let now = now_rfc3339();
+    for line in &file.scale {
+        for zone in &line.zones {
+            let label = match &line.gender {
+                Some(g) => format!("{}（{zone}，{g}）", line.item),
+                None => format!("{}（{zone}）", line.item),
+            };
+            let found: Option<(String, i64, Option<i64>, i64)> = tx
+                .query_row(
+                    "SELECT id, quantity, renewal_quantity, life_years FROM uniform_scale
+                     WHERE item = ?1 AND zone = ?2 AND COALESCE(gender, '') = COALESCE(?3, '') AND deleted = 0",
+                    params![line.item, zone, line.gender],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            match found {
+                Some((id, q, rq, life)) => {
+                    if (q, rq, life) != (line.quantity, line.renewal_quantity, line.life_years) {
+                        tx.execute(
+                            "UPDATE uniform_scale SET quantity = ?2, renewal_quantity = ?3, life_years = ?4,
+                                 updated_at = ?5, revision = revision + 1 WHERE id = ?1",
+                            params![id, line.quantity, line.renewal_quantity, line.life_years, now],
+                        )?;
+                        tx.audit(
+                            "uniform_scale",
+                            &id,
+                            "update",
+                            Some(&(q, rq, life)),
+                            Some(&(line.quantity, line.renewal_quantity, line.life_years)),
+                        )?;
+                        changed.push(label);
+                    }
+                }
+                None => {
+                    let id = uuid::Uuid::new_v4().to_string();
+                    tx.execute(
+                        "INSERT INTO uniform_scale (id, item, category, gender, zone, quantity, renewal_quantity, life_years,
+                             note, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                        params![id, line.item, line.category, line.gender, zone, line.quantity, line.renewal_quantity, line.life_years, line.note, now],
+                    )?;
+                    tx.audit("uniform_scale", &id, "create", None::<&()>, Some(&label))?;
+                    added.push(label);
+                }
+            }
+        }
+    }
+    Ok((added, changed))
+}

@@ -105,6 +105,12 @@ pub fn entity_label(entity: &str) -> &'static str {
         "rubric" => "评分细则",
         "import" => "导入",
         "export" => "导出",
+        "bundle_key" => "签名密钥",
+        "city_key" => "市局公钥",
+        "bundle_export" => "数据包",
+        "city_branch" => "分局登记",
+        "city_import" => "数据包导入",
+        "task_template" => "年度任务模板",
         _ => "其他记录",
     }
 }
@@ -134,6 +140,9 @@ pub fn action_label(action: &str) -> &'static str {
         "import" => "导入",
         "export" => "导出",
         "restore" => "恢复",
+        "pin" => "登记",
+        "register" => "登记",
+        "apply" => "套用",
         "score" => "评分",
         "override" => "手工调整得分",
         "clear" => "清除评分",

@@ -26,6 +26,33 @@ pub fn zh(d: NaiveDate) -> String {
 
 /// Parse a date as clerks write it: `2024-07-31`, `2024/7/31`, `2024.7.31`, `2024年7月31日`,
 /// `20240731`. Surrounding blanks are ignored.
+/// An RFC 3339 time in local time, as the app shows it: `2024年7月31日 14:05`; the input
+/// unchanged if it does not parse.
+pub fn zh_time(rfc3339: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => {
+            let t = t.with_timezone(&chrono::Local);
+            format!("{} {}", zh(t.date_naive()), t.format("%H:%M"))
+        }
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
+/// A file size as people read it: `860 字节`, `12.5 KB`, `3.2 MB`, `1.1 GB`.
+pub fn zh_size(bytes: u64) -> String {
+    const K: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < K {
+        format!("{bytes} 字节")
+    } else if b < K * K {
+        format!("{:.1} KB", b / K)
+    } else if b < K * K * K {
+        format!("{:.1} MB", b / K / K)
+    } else {
+        format!("{:.1} GB", b / K / K / K)
+    }
+}
+
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_people.sql"),
     include_str!("../../migrations/0004_equipment.sql"),
     include_str!("../../migrations/0005_assessment.sql"),
+    include_str!("../../migrations/0006_bundles.sql"),
 ];
 
 /// The schema version this program writes.

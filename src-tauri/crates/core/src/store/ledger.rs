@@ -79,7 +79,27 @@ impl Ledger {
         let conn = crate::store::db::open(&db_path)?;
         seed_reference_data(&conn)?;
         let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let mut ledger = Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user() };
+        ledger.ensure_key()?;
+        Ok(ledger)
+    }
+
+    /// Open a branch's replica at the city bureau (creating and migrating it as needed): no
+    /// reference data is seeded and no key is made — every row comes from the branch's bundles.
+    /// `read_only` refuses every write (`PRAGMA query_only`), for the city reviewer's view.
+    pub fn open_replica(db_path: impl AsRef<Path>, read_only: bool) -> Result<Ledger> {
+        let db_path = db_path.as_ref().to_path_buf();
+        let conn = crate::store::db::open(&db_path)?;
+        if read_only {
+            conn.execute_batch("PRAGMA query_only = ON")?;
+        }
+        let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         Ok(Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user() })
+    }
+
+    /// True for a replica opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.query_row("PRAGMA query_only", [], |r| r.get::<_, i64>(0)).map(|v| v == 1).unwrap_or(false)
     }
 
     /// Name the person the audit trail records for the writes that follow.

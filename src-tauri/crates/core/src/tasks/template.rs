@@ -95,8 +95,7 @@ impl Ledger {
             .collect::<Result<Vec<_>>>()?;
         self.require_branch()?;
         self.write(|tx| {
-            let existing: i64 =
-                tx.query_row("SELECT count(*) FROM tasks WHERE year = ?1 AND deleted = 0", [year], |r| r.get(0))?;
+            let existing = tasks_in_year(tx, year)?;
             if existing > 0 {
                 return Err(LedgerError::Rejected(format!(
                     "{year}年度台账已有 {existing} 项任务，不能重复套用模板（可先导出备份，再逐项调整）"
@@ -108,4 +107,28 @@ impl Ledger {
             Ok(valid.len())
         })
     }
+}
+
+/// How many tasks `year` has.
+pub(crate) fn tasks_in_year(conn: &rusqlite::Connection, year: i32) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM tasks WHERE year = ?1 AND deleted = 0", [year], |r| r.get(0))?)
+}
+
+/// Start the template's own year from it, in the caller's transaction (a city bureau's template
+/// bundle): `None` when that year already has tasks (nothing is added), else the number created.
+pub(crate) fn apply_in(tx: &crate::Tx<'_>, template: &Template) -> Result<Option<usize>> {
+    if tasks_in_year(tx, template.year)? > 0 {
+        return Ok(None);
+    }
+    let valid = template
+        .inputs(template.year)
+        .iter()
+        .enumerate()
+        .map(|(i, input)| task::validate(input).map_err(|e| LedgerError::Rejected(format!("模板第 {} 项：{e}", i + 1))))
+        .collect::<Result<Vec<_>>>()?;
+    for v in &valid {
+        task::insert(tx, v)?;
+    }
+    tx.audit("task_template", &template.title, "apply", None::<&()>, Some(&(template.year, valid.len())))?;
+    Ok(Some(valid.len()))
 }

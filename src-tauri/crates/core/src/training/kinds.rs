@@ -118,3 +118,34 @@ impl Ledger {
         })
     }
 }
+
+/// Add the kinds of a training-kinds file (the format of seeds/reference/training-kinds.toml) the
+/// list lacks, in the caller's transaction. Returns the names added.
+pub(crate) fn merge(tx: &crate::Tx<'_>, text: &str, origin: &str) -> Result<Vec<String>> {
+    let file: KindsFile =
+        toml::from_str(text).map_err(|e| LedgerError::file(origin, format!("培训类型清单格式错误：{e}")))?;
+    let mut added = Vec::new();
+    let now = now_rfc3339();
+    for name in file.kinds {
+        let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        if name.is_empty() || name.chars().count() > 20 {
+            return Err(LedgerError::file(origin, format!("培训类型“{name}”不能为空，且不超过 20 个字")));
+        }
+        if find(tx, &name)?.is_some() || added.contains(&name) {
+            continue;
+        }
+        let kind = TrainingKind {
+            id: uuid::Uuid::new_v4().to_string(),
+            name: name.clone(),
+            builtin: false,
+            note: String::new(),
+        };
+        tx.execute(
+            "INSERT INTO training_kinds (id, name, builtin, created_at, updated_at) VALUES (?1, ?2, 0, ?3, ?3)",
+            params![kind.id, kind.name, now],
+        )?;
+        tx.audit("training_kind", &kind.id, "create", None::<&()>, Some(&kind))?;
+        added.push(name);
+    }
+    Ok(added)
+}

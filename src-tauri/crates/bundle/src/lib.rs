@@ -1,0 +1,49 @@
+//! `ledger-bundle`: the signed bundle file that carries a branch office's data on a USB stick to
+//! the city bureau, and a city's template back to its branches.
+//!
+//! A bundle is a zip file holding `manifest.json` (what the bundle is, who made it, and the size
+//! and SHA-256 of every other entry), `manifest.json.minisig` (a minisign signature of exactly
+//! the bytes of `manifest.json`) and the entries the manifest lists. Anyone can check the
+//! manifest with the standard `minisign` CLI; [`verify`] checks everything. The format is
+//! documented for other programs in `FORMAT.md` beside this crate.
+//!
+//! - [`KeyPair`], [`PublicKey`]: Ed25519 keys in the minisign formats.
+//! - [`BundleBuilder`]: entries + [`ManifestHeader`] + key → [`Built`] zip bytes.
+//! - [`verify`], [`verify_file`]: the one verification, with [`Limits`] and [`Trust`].
+//! - [`write_bundle`]: atomic, read-back checked write to a USB stick.
+//! - [`bundle_file_name`]: the file name on the stick.
+//! - [`BundleError`]: Chinese messages, stable codes.
+
+#![warn(missing_docs)]
+
+mod error;
+mod keys;
+mod manifest;
+mod name;
+mod usb;
+mod verify;
+mod writer;
+mod zipdir;
+
+pub use error::BundleError;
+pub use keys::{public_key_path, KeyPair, PublicKey};
+pub use manifest::{BundleKind, EntryInfo, Manifest, ManifestHeader, Previous, Source, SourceRole, TableCount};
+pub use name::bundle_file_name;
+pub use usb::{write_bundle, Progress, Stage, CHUNK_SIZE};
+pub use verify::{verify, verify_file, Limits, Trust, Verified, RATIO_CHECK_MIN_SIZE};
+pub use writer::{Built, BundleBuilder};
+
+/// Value of the manifest's `format` field.
+pub const FORMAT: &str = "branch-ledger-bundle";
+/// Version of the format this crate writes; it reads versions up to this one.
+pub const FORMAT_VERSION: u32 = 1;
+/// Name of the signed manifest entry.
+pub const MANIFEST: &str = "manifest.json";
+/// Name of the manifest's minisign signature entry.
+pub const SIGNATURE: &str = "manifest.json.minisig";
+
+/// SHA-256 of `data`, lowercase hex (the form used throughout the manifest).
+pub fn sha256_hex(data: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(data))
+}

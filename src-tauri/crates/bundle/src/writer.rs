@@ -1,0 +1,236 @@
+//! Building a bundle in memory: entries, the manifest that lists them, its signature, the zip.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, System, ZipWriter};
+
+use crate::error::{shown, BundleError};
+use crate::keys::KeyPair;
+use crate::manifest::{EntryInfo, Manifest, ManifestHeader};
+use crate::name::entry_name_problem;
+use crate::verify::{Limits, RATIO_CHECK_MIN_SIZE};
+use crate::zipdir::read_directory;
+use crate::{sha256_hex, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE};
+
+/// File types that are already compressed: stored, not deflated.
+const STORED_EXTENSIONS: &[&str] = &[
+    "pdf", "jpg", "jpeg", "png", "gif", "webp", "heic", "zip", "xlsx", "docx", "pptx", "ofd", "gz", "7z", "rar", "mp4",
+    "mov", "mp3",
+];
+
+/// Entries this small are stored: deflate cannot shrink them meaningfully.
+const TINY_ENTRY: usize = 64;
+
+/// Deflate level (1–9); 6 is zlib's default balance of speed and size.
+const DEFLATE_LEVEL: i64 = 6;
+
+/// Collects entries, then writes the signed bundle with [`BundleBuilder::finish`].
+///
+/// The builder enforces the default [`Limits`] so that a bundle it writes always passes
+/// [`crate::verify`] with them.
+#[derive(Debug, Default)]
+pub struct BundleBuilder {
+    entries: BTreeMap<String, Vec<u8>>,
+}
+
+/// A finished bundle.
+#[derive(Clone)]
+pub struct Built {
+    /// The zip file.
+    pub bytes: Vec<u8>,
+    /// The manifest inside it.
+    pub manifest: Manifest,
+    /// SHA-256 (lowercase hex) of the `manifest.json` bytes: what the next bundle's
+    /// `previous.manifest_sha256` must be.
+    pub manifest_sha256: String,
+}
+
+impl std::fmt::Debug for Built {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Built")
+            .field("bytes", &format_args!("<{} bytes>", self.bytes.len()))
+            .field("manifest", &self.manifest)
+            .field("manifest_sha256", &self.manifest_sha256)
+            .finish()
+    }
+}
+
+impl BundleBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add an entry; refuses (BundleError) names that are not safe relative paths (see rules below),
+    /// duplicates, or the two reserved names.
+    ///
+    /// Rules: `/`-separated components, none empty, `.` or `..`; no leading `/` or `\`, no
+    /// backslash, no drive letter (`C:`), no control characters. Entries larger than the
+    /// default [`Limits::max_entry_size`] are refused too.
+    pub fn add(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), BundleError> {
+        if name == MANIFEST || name == SIGNATURE {
+            return Err(BundleError::ReservedName { name: name.to_string() });
+        }
+        if let Some(reason) = entry_name_problem(name) {
+            return Err(BundleError::UnsafeName { name: shown(name), reason: reason.to_string() });
+        }
+        let limit = Limits::default().max_entry_size;
+        if bytes.len() as u64 > limit {
+            return Err(BundleError::EntryTooLarge { name: shown(name), size: bytes.len() as u64, limit });
+        }
+        if self.entries.contains_key(name) {
+            return Err(BundleError::DuplicateEntry { name: shown(name) });
+        }
+        self.entries.insert(name.to_string(), bytes);
+        Ok(())
+    }
+
+    /// Build the zip in memory: manifest.json first, then the signature, then entries in name
+    /// order, deflate (store already-compressed types like .pdf/.jpg/.png/.zip/.xlsx), fixed
+    /// timestamps so the same input gives the same bytes. The trusted comment of the signature
+    /// names the source id, kind and sequence.
+    ///
+    /// minisign signatures carry random noise, so two builds of the same input differ in the
+    /// signature entry's bytes (and its CRC) only; it is stored uncompressed so its size, and
+    /// every other byte of the file, stay the same. Entries over 1 MiB that deflate better than
+    /// half the default ratio limit are stored instead, so the verifier never takes them for a
+    /// zip bomb; so are entries of 64 bytes or less.
+    pub fn finish(self, header: ManifestHeader, key: &KeyPair) -> Result<Built, BundleError> {
+        let invalid = |reason: String| BundleError::InvalidHeader { reason };
+        header.check().map_err(invalid)?;
+        let public = key.public();
+        if header.source.public_key != public.to_base64() {
+            return Err(invalid("source.public_key 应为签名密钥的公钥".to_string()));
+        }
+        if header.source.fingerprint != public.fingerprint() {
+            return Err(invalid(format!("source.fingerprint 应为 {}", public.fingerprint())));
+        }
+        let limits = Limits::default();
+        let count = self.entries.len() as u64 + 2;
+        if count > limits.max_entries as u64 {
+            return Err(BundleError::TooManyEntries { count, limit: limits.max_entries as u64 });
+        }
+
+        let entries: Vec<EntryInfo> = self
+            .entries
+            .iter()
+            .map(|(name, data)| EntryInfo { name: name.clone(), size: data.len() as u64, sha256: sha256_hex(data) })
+            .collect();
+        let manifest = Manifest {
+            format: FORMAT.to_string(),
+            format_version: FORMAT_VERSION,
+            kind: header.kind,
+            source: header.source,
+            sequence: header.sequence,
+            previous: header.previous,
+            created_at: header.created_at,
+            program_version: header.program_version,
+            counts: header.counts,
+            entries,
+        };
+        manifest.check_rules().map_err(invalid)?;
+        let mut manifest_bytes =
+            serde_json::to_vec_pretty(&manifest).map_err(|e| BundleError::Internal { reason: e.to_string() })?;
+        manifest_bytes.push(b'\n');
+        if manifest_bytes.len() as u64 > limits.max_entry_size {
+            return Err(BundleError::EntryTooLarge {
+                name: MANIFEST.to_string(),
+                size: manifest_bytes.len() as u64,
+                limit: limits.max_entry_size,
+            });
+        }
+        let signature = key.sign(&manifest_bytes, &manifest.trusted_comment())?;
+        let total = self.entries.values().map(|d| d.len() as u64).sum::<u64>()
+            + manifest_bytes.len() as u64
+            + signature.len() as u64;
+        if total > limits.max_total_size {
+            return Err(BundleError::TotalTooLarge { total, limit: limits.max_total_size });
+        }
+
+        let mut stored: BTreeSet<String> = self.entries.keys().filter(|n| is_precompressed(n)).cloned().collect();
+        stored.insert(SIGNATURE.to_string());
+        let mut bytes = write_zip(&manifest_bytes, &signature, &self.entries, &stored)?;
+        // Rare: an entry compressing too well. Store those and write again.
+        let directory = read_directory(&bytes, usize::MAX)
+            .map_err(|e| BundleError::Internal { reason: format!("无法重新读取刚写出的 zip：{e:?}") })?;
+        let too_compressible: Vec<String> = directory
+            .entries
+            .iter()
+            .filter(|raw| {
+                raw.uncompressed_size > RATIO_CHECK_MIN_SIZE
+                    && raw.uncompressed_size > raw.compressed_size.saturating_mul(limits.max_ratio / 2)
+            })
+            .map(|raw| String::from_utf8_lossy(&raw.name).into_owned())
+            .collect();
+        if !too_compressible.is_empty() {
+            stored.extend(too_compressible);
+            bytes = write_zip(&manifest_bytes, &signature, &self.entries, &stored)?;
+        }
+        if bytes.len() as u64 > limits.max_file_size {
+            return Err(BundleError::FileTooLarge { size: bytes.len() as u64, limit: limits.max_file_size });
+        }
+        Ok(Built { bytes, manifest, manifest_sha256: sha256_hex(&manifest_bytes) })
+    }
+}
+
+fn is_precompressed(name: &str) -> bool {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    file.rsplit_once('.').is_some_and(|(_, ext)| STORED_EXTENSIONS.iter().any(|s| ext.eq_ignore_ascii_case(s)))
+}
+
+fn write_zip(
+    manifest: &[u8],
+    signature: &str,
+    entries: &BTreeMap<String, Vec<u8>>,
+    stored: &BTreeSet<String>,
+) -> Result<Vec<u8>, BundleError> {
+    let internal = |e: &dyn std::fmt::Display| BundleError::Internal { reason: format!("写 zip 失败：{e}") };
+    let estimate = entries.values().map(Vec::len).sum::<usize>() + manifest.len() + 64 * 1024;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(estimate)));
+    let all = [(MANIFEST, manifest), (SIGNATURE, signature.as_bytes())]
+        .into_iter()
+        .chain(entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())));
+    for (name, data) in all {
+        let options = SimpleFileOptions::default()
+            .last_modified_time(DateTime::DEFAULT)
+            .system(System::Unix)
+            .unix_permissions(0o644)
+            .large_file(false);
+        let options = if data.len() <= TINY_ENTRY || stored.contains(name) {
+            options.compression_method(CompressionMethod::Stored).compression_level(None)
+        } else {
+            options.compression_method(CompressionMethod::Deflated).compression_level(Some(DEFLATE_LEVEL))
+        };
+        zip.start_file(name, options).map_err(|e| internal(&e))?;
+        zip.write_all(data).map_err(|e| internal(&e))?;
+    }
+    Ok(zip.finish().map_err(|e| internal(&e))?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precompressed_types_are_recognised() {
+        assert!(is_precompressed("附件/扫描件.PDF"));
+        assert!(is_precompressed("a/b.jpeg"));
+        assert!(!is_precompressed("tables/cases.jsonl"));
+        assert!(!is_precompressed("pdf"));
+        assert!(!is_precompressed("x.pdf/readme"));
+    }
+
+    #[test]
+    fn builder_refuses_bad_names_duplicates_and_reserved() {
+        let mut b = BundleBuilder::new();
+        b.add("a.txt", vec![1]).unwrap();
+        assert_eq!(b.add("a.txt", vec![2]).unwrap_err().code(), "E_BUNDLE_DUPLICATE_ENTRY");
+        assert_eq!(b.add(MANIFEST, vec![]).unwrap_err().code(), "E_BUNDLE_RESERVED_NAME");
+        assert_eq!(b.add(SIGNATURE, vec![]).unwrap_err().code(), "E_BUNDLE_RESERVED_NAME");
+        for bad in ["../x", "/abs", "C:/x", "a\\b", "a//b", "dir/", ""] {
+            assert_eq!(b.add(bad, vec![]).unwrap_err().code(), "E_BUNDLE_UNSAFE_NAME", "{bad:?}");
+        }
+    }
+}
