@@ -14,7 +14,7 @@ use ledger_core::{ErrorPayload, Ledger, LedgerError};
 use ledger_report::{write_pdf, FontPlan};
 use tauri::{AppHandle, Emitter, State};
 
-use crate::commands::{open_in_viewer, with, with_home};
+use crate::commands::{open_in_viewer, with_home};
 use crate::AppState;
 
 type Res<T> = Result<T, ErrorPayload>;
@@ -24,7 +24,7 @@ const PROGRESS_EVENT: &str = "bundle-progress";
 
 #[tauri::command]
 pub async fn key_info(state: State<'_, AppState>) -> Res<KeyInfo> {
-    with(&state, |l| l.key_info())
+    with_home(&state, |l| l.key_info())
 }
 
 #[tauri::command]
@@ -33,6 +33,12 @@ pub async fn pin_city_key(state: State<'_, AppState>, path: PathBuf) -> Res<KeyI
         let text = std::fs::read_to_string(&path).map_err(|e| LedgerError::file(&path, format!("无法读取：{e}")))?;
         l.pin_city_key(&text)
     })
+}
+
+/// Write this database's public key file into `dir`; returns its path.
+#[tauri::command]
+pub async fn save_public_key(state: State<'_, AppState>, dir: PathBuf) -> Res<String> {
+    with_home(&state, |l| l.save_public_key(&dir).map(|p| p.display().to_string()))
 }
 
 #[tauri::command]

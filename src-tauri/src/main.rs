@@ -60,6 +60,7 @@ fn main() {
             commands::app_info,
             bundles::key_info,
             bundles::pin_city_key,
+            bundles::save_public_key,
             bundles::list_exports,
             bundles::export_bundle,
             bundles::verify_bundle,

@@ -1,6 +1,7 @@
 // Every call to the Rust shell goes through this module, typed with the generated bindings.
 // Tauri turns the camelCase argument keys used here into the Rust snake_case parameters.
 import { invoke } from '@tauri-apps/api/core'
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 
 import type { AppInfo } from './bindings/AppInfo'
 import type { AuditPage } from './bindings/AuditPage'
@@ -79,6 +80,13 @@ import type { RubricCheck } from './bindings/RubricCheck'
 import type { RubricInfo } from './bindings/RubricInfo'
 import type { ScoreInput } from './bindings/ScoreInput'
 import type { PdfReport } from './bindings/PdfReport'
+import type { BranchStatus } from './bindings/BranchStatus'
+import type { ExportProgress } from './bindings/ExportProgress'
+import type { ExportRecord } from './bindings/ExportRecord'
+import type { ImportOutcome } from './bindings/ImportOutcome'
+import type { KeyInfo } from './bindings/KeyInfo'
+import type { TemplatePreview } from './bindings/TemplatePreview'
+import type { VerifyReport } from './bindings/VerifyReport'
 
 /** True when `e` has the shape of the shell's ErrorPayload. */
 export function isErrorPayload(e: unknown): e is ErrorPayload {
@@ -306,6 +314,56 @@ export const api = {
   ledgerPdf: (ledger: string, path: string, asOf: string | null, builtinOnly: boolean) =>
     call<PdfReport>('ledger_pdf', { ledger, path, asOf, builtinOnly }),
   openReport: (path: string) => call<null>('open_report', { path }),
+
+  // Signed data bundles: the branch's key and exports, the city bureau's side.
+  keyInfo: () => call<KeyInfo>('key_info'),
+  /** Pin the city bureau's public key (`path` of the .pub file it gave). */
+  pinCityKey: (path: string) => call<KeyInfo>('pin_city_key', { path }),
+  savePublicKey: (dir: string) => call<string>('save_public_key', { dir }),
+  /** Every bundle this database wrote, newest first. */
+  listExports: () => call<ExportRecord[]>('list_exports'),
+  /** Export the branch's bundle into `dir`; progress arrives through `onBundleProgress`. */
+  exportBundle: (dir: string, full: boolean) => call<ExportRecord>('export_bundle', { dir, full }),
+  /** Check a bundle without importing it; rejects with the reason when it is refused. */
+  verifyBundle: (path: string) => call<VerifyReport>('verify_bundle', { path }),
+  initCity: (name: string) => call<OrgUnit>('init_city', { name }),
+  cityStatus: () => call<BranchStatus[]>('city_status'),
+  /** Import branch bundles, all or nothing; `registerNew` registers branches seen the first time. */
+  cityImport: (paths: string[], registerNew: boolean) =>
+    call<ImportOutcome[]>('city_import', { paths, registerNew }),
+  registerBranchKey: (path: string, name: string) => call<BranchStatus>('register_branch_key', { path, name }),
+  /** Every ledger command reads this branch's records (read-only) until `closeBranchView`. */
+  openBranchView: (branchId: string) => call<null>('open_branch_view', { branchId }),
+  closeBranchView: () => call<null>('close_branch_view'),
+  /** The city summary: `.pdf` (opened in the viewer) or `.xlsx`, by the path's extension. */
+  citySummary: (path: string) => call<PdfReport>('city_summary', { path }),
+  exportTemplate: (dir: string, files: TemplateFiles) => call<ExportRecord>('export_template', { dir, ...files }),
+  /** What importing the template bundle would do; nothing is written. */
+  previewTemplate: (path: string) => call<TemplatePreview>('preview_template', { path }),
+  importTemplate: (path: string) => call<TemplatePreview>('import_template', { path }),
+  pickFolder: () => call<string | null>('pick_folder'),
+  pickBundleFiles: () => call<string[]>('pick_bundle_files'),
+  pickBundleFile: () => call<string | null>('pick_bundle_file'),
+  pickKeyFile: () => call<string | null>('pick_key_file'),
+  pickTomlFile: (title: string) => call<string | null>('pick_toml_file', { title }),
+  pickSummaryPath: (defaultName: string) => call<string | null>('pick_summary_path', { defaultName }),
+}
+
+/** The files of a template bundle (at least one set); keys as `export_template` takes them. */
+export interface TemplateFiles {
+  tasks: string | null
+  rubric: string | null
+  standard: string | null
+  trainingKinds: string | null
+  uniforms: string | null
+}
+
+/** The event the shell emits while it writes a bundle. */
+export const BUNDLE_PROGRESS_EVENT = 'bundle-progress'
+
+/** Follow the progress of a bundle export; call the returned function to stop. */
+export function onBundleProgress(cb: (p: ExportProgress) => void): Promise<UnlistenFn> {
+  return listen<ExportProgress>(BUNDLE_PROGRESS_EVENT, (e) => cb(e.payload))
 }
 
 /** A TaskQuery with every field set to its default (the Rust `Default`). */

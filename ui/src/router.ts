@@ -7,6 +7,8 @@ import AuditView from './views/AuditView.vue'
 import HomeView from './views/HomeView.vue'
 import TasksView from './views/TasksView.vue'
 import UnitsView from './views/UnitsView.vue'
+import CityTemplateView from './views/city/CityTemplateView.vue'
+import CityView from './views/city/CityView.vue'
 import CoverageView from './views/equipment/CoverageView.vue'
 import EquipmentDueView from './views/equipment/EquipmentDueView.vue'
 import EquipmentItemView from './views/equipment/EquipmentItemView.vue'
@@ -17,6 +19,7 @@ import PersonView from './views/people/PersonView.vue'
 import SecondmentsView from './views/people/SecondmentsView.vue'
 import StaffView from './views/people/StaffView.vue'
 import UniformsView from './views/people/UniformsView.vue'
+import ExchangeView from './views/exchange/ExchangeView.vue'
 import TrainingView from './views/training/TrainingView.vue'
 
 export const routes: RouteRecordRaw[] = [
@@ -42,6 +45,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/assessment', name: 'assessment', component: AssessmentView, meta: { title: '规范化建设自评' } },
   { path: '/reports', name: 'reports', component: ReportsView, meta: { title: '打印与报告' } },
   { path: '/units', name: 'units', component: UnitsView, meta: { title: '组织机构' } },
+  { path: '/exchange', name: 'exchange', component: ExchangeView, meta: { title: '数据上报' } },
+  { path: '/city', name: 'city', component: CityView, meta: { title: '各分局情况' } },
+  { path: '/city/template', name: 'city-template', component: CityTemplateView, meta: { title: '下发模板' } },
   { path: '/audit', name: 'audit', component: AuditView, meta: { title: '操作日志' } },
   { path: '/about', name: 'about', component: AboutView, meta: { title: '关于/数据位置' } },
   { path: '/:pathMatch(.*)*', redirect: '/' },

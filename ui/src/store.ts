@@ -29,6 +29,20 @@ export const yearOptions = computed(() => {
   return [...set].sort((a, b) => b - a)
 })
 
+/** AppInfo.role of a city bureau's database. */
+export const ROLE_CITY = '市局'
+
+/** Which pages the app shows: a branch's own ledger, the city bureau's pages, or a branch's
+ * records the city reviewer opened read-only. */
+export type AppMode = 'branch' | 'city' | 'read_only'
+
+export function modeOf(info: AppInfo | null): AppMode {
+  if (info?.read_only) return 'read_only'
+  return info?.role === ROLE_CITY ? 'city' : 'branch'
+}
+
+export const appMode = computed(() => modeOf(store.info))
+
 export async function loadInfo(): Promise<AppInfo> {
   const info = await api.appInfo()
   store.info = info
@@ -47,6 +61,21 @@ export async function loadYears(pick = false): Promise<void> {
 
 export async function loadUnits(): Promise<void> {
   store.units = await api.listUnits()
+}
+
+/** Load who we are and, for a ledger (the branch's own or one viewed read-only), its years and
+ * units. Used at start and whenever the city reviewer opens or closes a branch's records. */
+export async function loadAll(): Promise<AppInfo> {
+  const info = await loadInfo()
+  if (!info.branch) return info
+  if (modeOf(info) === 'city') {
+    // The city bureau's own database keeps no ledgers.
+    store.years = []
+    store.units = []
+  } else {
+    await Promise.all([loadYears(true), loadUnits()])
+  }
+  return info
 }
 
 /** After an import into a year other than the one shown (the sheet's title named it, or the clerk

@@ -91,6 +91,9 @@ export function resetStore(): void {
     today: '2024-07-20',
     actor: '内勤',
     branch: BRANCH,
+    role: '分局',
+    fingerprint: '3F2A 9C1B 77D0 4E12 A9B3',
+    read_only: false,
   }
   store.year = 2024
   store.years = [2024]

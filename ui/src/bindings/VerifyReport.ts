@@ -16,4 +16,9 @@ source_role: string, fingerprint: string, sequence: number, previous_sequence: n
 /**
  * What the check found about the key: 与登记的密钥一致, or that the key is not yet known here.
  */
-key_status: string, };
+key_status: string, 
+/**
+ * On a city database: the branch is not registered yet (importing it registers it and pins
+ * its key, once the reviewer has compared the fingerprint).
+ */
+new_branch: boolean, };

@@ -142,7 +142,7 @@ fn table_lines(v: &Verified) -> Vec<TableLine> {
 }
 
 /// The report of a verified bundle.
-pub(crate) fn report_of(file: &Path, v: &Verified, size: u64, key_status: String) -> VerifyReport {
+pub(crate) fn report_of(file: &Path, v: &Verified, size: u64, key_status: String, new_branch: bool) -> VerifyReport {
     let m = &v.manifest;
     let kind = kind_name(m.kind);
     VerifyReport {
@@ -166,6 +166,7 @@ pub(crate) fn report_of(file: &Path, v: &Verified, size: u64, key_status: String
         manifest_sha256: v.manifest_sha256.clone(),
         tables: table_lines(v),
         key_status,
+        new_branch,
     }
 }
 
@@ -201,7 +202,11 @@ impl Ledger {
             ledger_bundle::verify_file(file, Trust::Manifest, &Limits::default()).map_err(|e| refused(file, e))?;
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         let key_status = self.key_status(file, &verified)?;
-        Ok(report_of(file, &verified, size, key_status))
+        let new_branch = self.role()? == Role::City
+            && verified.manifest.source.role == SourceRole::Branch
+            && registered_by(self.conn(), "branch_id", &verified.manifest.source.id)?.is_none()
+            && registered_by(self.conn(), "public_key", &verified.signer.to_base64())?.is_none();
+        Ok(report_of(file, &verified, size, key_status, new_branch))
     }
 
     fn key_status(&self, file: &Path, v: &Verified) -> Result<String> {

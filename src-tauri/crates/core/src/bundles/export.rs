@@ -30,10 +30,15 @@ pub struct ExportRequest {
     pub report: Option<(String, Vec<u8>)>,
 }
 
-/// One table's part of a bundle: JSON lines of rows and of tombstones (primary keys).
+/// The size at which a table's JSON lines go on in a further file (`data/<table>.2.jsonl` …), well
+/// under the per-entry limit of the verification.
+pub const PART_SIZE: usize = 64 << 20;
+
+/// One table's part of a bundle: JSON lines of rows (in files of at most about [`PART_SIZE`])
+/// and of tombstones (primary keys).
 #[derive(Default)]
 pub(crate) struct TablePart {
-    pub rows: Vec<u8>,
+    pub rows: Vec<Vec<u8>>,
     pub row_count: u64,
     pub deleted: Vec<u8>,
     pub deleted_count: u64,
@@ -81,7 +86,10 @@ fn add_row(
             evidence.insert(sha.to_string());
         }
     }
-    push_line(&mut part.rows, &row)?;
+    if part.rows.last().is_none_or(|f| f.len() >= PART_SIZE) {
+        part.rows.push(Vec::new());
+    }
+    push_line(part.rows.last_mut().expect("a file to write to"), &row)?;
     part.row_count += 1;
     if CSV_TABLES.contains(&table.name) {
         part.kept.push(row);
@@ -191,8 +199,9 @@ impl Ledger {
             counts.insert(name.to_string(), TableCount { rows: part.row_count, deleted: part.deleted_count });
             records += part.row_count as i64;
             deleted += part.deleted_count as i64;
-            if part.row_count > 0 {
-                builder.add(&format!("data/{name}.jsonl"), part.rows)?;
+            for (i, file) in part.rows.into_iter().enumerate() {
+                let entry = if i == 0 { format!("data/{name}.jsonl") } else { format!("data/{name}.{}.jsonl", i + 1) };
+                builder.add(&entry, file)?;
             }
             if part.deleted_count > 0 {
                 builder.add(&format!("data/{name}.deleted.jsonl"), part.deleted)?;

@@ -77,10 +77,8 @@ impl Ledger {
         }
         let pair = KeyPair::load_or_create(&self.key_path())?;
         let public = pair.public().to_base64();
-        self.write(|tx| {
-            put_setting(tx, PUBLIC_KEY, &public)?;
-            tx.audit("bundle_key", &public, "create", None::<&()>, Some(&public))
-        })
+        // Made by the program, like the reference data it seeds: not an audited change.
+        self.write(|tx| put_setting(tx, PUBLIC_KEY, &public))
     }
 
     /// The key pair bundles are signed with; refuses when the key file is not the key this
@@ -121,6 +119,30 @@ impl Ledger {
             public_key_file: public.to_file_text(),
             city_fingerprint: self.pinned_city_key()?.map(|k| k.fingerprint()),
         })
+    }
+
+    /// Write the public key as `<name>-公钥.pub` into `dir` (a USB stick), for the other side to
+    /// register; returns the file written.
+    pub fn save_public_key(&self, dir: &std::path::Path) -> Result<PathBuf> {
+        let info = self.key_info()?;
+        if !dir.is_dir() {
+            return Err(LedgerError::file(dir, "目标文件夹不存在（U 盘是否已拔出？）"));
+        }
+        let name: String =
+            info.name.chars().map(|c| if "\\/:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
+        let path = dir.join(format!("{name}-公钥.pub"));
+        let tmp = dir.join(format!(".{name}-公钥.pub.part"));
+        let write = || -> std::io::Result<()> {
+            let mut f = std::fs::File::create(&tmp)?;
+            std::io::Write::write_all(&mut f, info.public_key_file.as_bytes())?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, &path)
+        };
+        write().map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            LedgerError::file(&path, format!("无法写入公钥文件：{e}"))
+        })?;
+        Ok(path)
     }
 
     /// The fingerprint, or `None` before the database is initialised.

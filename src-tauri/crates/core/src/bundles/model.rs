@@ -98,6 +98,9 @@ pub struct VerifyReport {
     pub tables: Vec<TableLine>,
     /// What the check found about the key: 与登记的密钥一致, or that the key is not yet known here.
     pub key_status: String,
+    /// On a city database: the branch is not registered yet (importing it registers it and pins
+    /// its key, once the reviewer has compared the fingerprint).
+    pub new_branch: bool,
 }
 
 /// What importing one bundle did.

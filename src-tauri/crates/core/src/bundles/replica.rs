@@ -71,12 +71,17 @@ pub(crate) fn read(verified: &Verified, schema: &Schema) -> Result<BundleData> {
     for name in verified.entry_names() {
         let bytes = verified.entry(name).unwrap_or_default();
         if let Some(file) = name.strip_prefix("data/") {
-            let (table_name, tombstones) = match file.strip_suffix(".deleted.jsonl") {
-                Some(t) => (t, true),
-                None => match file.strip_suffix(".jsonl") {
-                    Some(t) => (t, false),
-                    None => return Err(refuse(format!("数据包条目 {name} 不是本程序认识的数据文件"))),
-                },
+            // data/<table>.jsonl, data/<table>.<n>.jsonl (n ≥ 2), data/<table>.deleted.jsonl
+            let stem = file
+                .strip_suffix(".jsonl")
+                .ok_or_else(|| refuse(format!("数据包条目 {name} 不是本程序认识的数据文件")))?;
+            let mut pieces = stem.split('.');
+            let table_name = pieces.next().unwrap_or_default();
+            let tombstones = match (pieces.next(), pieces.next()) {
+                (None, _) => false,
+                (Some("deleted"), None) => true,
+                (Some(n), None) if n.parse::<u32>().is_ok_and(|n| n >= 2) => false,
+                _ => return Err(refuse(format!("数据包条目 {name} 不是本程序认识的数据文件"))),
             };
             let table = tables::table(table_name)
                 .ok_or_else(|| refuse(format!("数据包中的数据表 {table_name} 本程序不认识（请升级程序后再导入）")))?;
@@ -96,9 +101,9 @@ pub(crate) fn read(verified: &Verified, schema: &Schema) -> Result<BundleData> {
             }
             let data = by_table.entry(table.name).or_insert_with(|| TableData { table, rows: vec![], deleted: vec![] });
             if tombstones {
-                data.deleted = lines;
+                data.deleted.extend(lines);
             } else {
-                data.rows = lines;
+                data.rows.extend(lines);
             }
         } else if let Some(sha) = name.strip_prefix("evidence/") {
             let actual = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(bytes));
@@ -240,4 +245,63 @@ pub(crate) fn apply(conn: &Connection, data: &BundleData) -> Result<(u64, u64)> 
     // The replica's own triggers logged what was applied; a replica never exports.
     conn.execute("DELETE FROM sync_changes", [])?;
     Ok((written, removed))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use ledger_bundle::{BundleBuilder, KeyPair, ManifestHeader, Source, SourceRole, TableCount, Trust};
+
+    use super::*;
+
+    fn bundle(entries: &[(&str, &str)], counts: &[(&str, u64, u64)]) -> Verified {
+        let key = KeyPair::generate();
+        let mut b = BundleBuilder::new();
+        for (name, text) in entries {
+            b.add(name, text.as_bytes().to_vec()).unwrap();
+        }
+        let public = key.public();
+        let header = ManifestHeader {
+            kind: BundleKind::Incremental,
+            source: Source {
+                id: "b1".into(),
+                name: "测试分局".into(),
+                role: SourceRole::Branch,
+                public_key: public.to_base64(),
+                fingerprint: public.fingerprint(),
+            },
+            sequence: 2,
+            previous: None,
+            created_at: "2024-07-31T06:05:00.000Z".into(),
+            program_version: "0.1.0".into(),
+            counts: counts
+                .iter()
+                .map(|(t, rows, deleted)| (t.to_string(), TableCount { rows: *rows, deleted: *deleted }))
+                .collect::<BTreeMap<_, _>>(),
+        };
+        let built = b.finish(header, &key).unwrap();
+        ledger_bundle::verify(&built.bytes, Trust::Manifest, &ledger_bundle::Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn a_table_in_several_files_is_read_whole_and_checked_against_the_counts() {
+        let schema = Schema::current().unwrap();
+        let entries = [
+            ("data/settings.jsonl", "{\"key\":\"a\",\"value\":\"1\"}\n"),
+            ("data/settings.2.jsonl", "{\"key\":\"b\",\"value\":\"2\"}\n{\"key\":\"c\",\"value\":\"3\"}\n"),
+            ("data/settings.deleted.jsonl", "{\"key\":\"d\"}\n"),
+        ];
+        let data = read(&bundle(&entries, &[("settings", 3, 1)]), &schema).unwrap();
+        assert_eq!((data.tables[0].rows.len(), data.tables[0].deleted.len()), (3, 1));
+
+        let err = read(&bundle(&entries, &[("settings", 2, 1)]), &schema).err().unwrap().to_string();
+        assert!(err.contains("记录数与清单不符"), "{err}");
+        let odd = [("data/settings.1.jsonl", "{\"key\":\"a\",\"value\":\"1\"}\n")];
+        let err = read(&bundle(&odd, &[("settings", 1, 0)]), &schema).err().unwrap().to_string();
+        assert!(err.contains("不是本程序认识的数据文件"), "{err}");
+        let unknown_column = [("data/settings.jsonl", "{\"key\":\"a\",\"value\":\"1\",\"extra\":1}\n")];
+        let err = read(&bundle(&unknown_column, &[("settings", 1, 0)]), &schema).err().unwrap().to_string();
+        assert!(err.contains("不认识的字段 extra"), "{err}");
+    }
 }

@@ -105,7 +105,6 @@ pub fn entity_label(entity: &str) -> &'static str {
         "rubric" => "评分细则",
         "import" => "导入",
         "export" => "导出",
-        "bundle_key" => "签名密钥",
         "city_key" => "市局公钥",
         "bundle_export" => "数据包",
         "city_branch" => "分局登记",

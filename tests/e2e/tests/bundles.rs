@@ -1,0 +1,115 @@
+//! Bundles in the real app: a branch clerk exports the branch's bundle to a folder (the USB stick)
+//! from the 数据上报 page, and `ledgerctl verify` accepts it; a city reviewer imports two branches'
+//! bundles (registering them after comparing fingerprints), sees them side by side, opens one
+//! branch's ledgers read-only and comes back — and a truncated bundle is refused with its reason
+//! and nothing imported.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn demo_branch(dir: &Path, seed: &str) -> PathBuf {
+    let db = dir.join("ledger.sqlite3");
+    ledgerctl(&db, &["demo", "--scale", "small", "--seed", seed]);
+    db
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clerk_exports_the_branch_bundle_to_a_stick() {
+    require_display();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo_branch(dir.path(), "11");
+    let stick = dir.path().join("U盘");
+    std::fs::create_dir(&stick).unwrap();
+    let answers = DialogAnswers::new(dir.path().join("dialog-answers.txt"));
+    let fingerprint = ledgerctl_json(&db, &["key", "show", "--json"])["fingerprint"].as_str().unwrap().to_string();
+
+    let driver = Driver::start(&db, Some(&answers));
+    let client = driver.session().await;
+    wait_for(&client, "[data-testid=nav-exchange]").await;
+    click(&client, "[data-testid=nav-exchange]").await;
+    wait_text(&client, "[data-testid=key-fingerprint]", "the key fingerprint", |t| t.contains(&fingerprint)).await;
+
+    answers.answer(&[&stick]);
+    click(&client, "[data-testid=export-bundle]").await;
+    let said =
+        wait_text(&client, "[data-testid=export-result]", "the export's result", |t| t.contains("第 1 号")).await;
+    assert!(said.contains("完整"), "{said}");
+    let files: Vec<PathBuf> = std::fs::read_dir(&stick).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "one file on the stick, no temporary left: {files:?}");
+    let bundle = &files[0];
+    assert!(bundle.file_name().unwrap().to_string_lossy().ends_with("-0001.zip"));
+    let v = ledgerctl_json(&db, &["verify", bundle.to_str().unwrap(), "--json"]);
+    assert_eq!(v["ok"], true, "{v}");
+    let file_name = bundle.file_name().unwrap().to_string_lossy().into_owned();
+    wait_text(&client, "[data-testid=exports-table]", "the export in the list", |t| t.contains(&file_name)).await;
+    assert_eq!(ledgerctl_json(&db, &["info", "--json"])["fingerprint"], fingerprint.as_str());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_city_reviewer_imports_two_branches_and_compares_them() {
+    require_display();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut bundles = Vec::new();
+    for seed in ["21", "22"] {
+        let bdir = dir.path().join(format!("branch-{seed}"));
+        std::fs::create_dir(&bdir).unwrap();
+        let db = demo_branch(&bdir, seed);
+        let out = ledgerctl(&db, &["export", "--out", bdir.to_str().unwrap(), "--builtin-fonts"]);
+        bundles.push(PathBuf::from(out.trim()));
+    }
+    let truncated = dir.path().join("truncated.zip");
+    let bytes = std::fs::read(&bundles[0]).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let city = dir.path().join("city.sqlite3");
+    ledgerctl(&city, &["city", "init", "--name", "枣庄市生态环境局"]);
+    let answers = DialogAnswers::new(dir.path().join("dialog-answers.txt"));
+
+    let driver = Driver::start(&city, Some(&answers));
+    let client = driver.session().await;
+    wait_for(&client, "[data-testid=nav-city]").await;
+
+    // A truncated bundle among good ones: refused with its reason, nothing imported.
+    answers.answer(&[&bundles[0], &truncated]);
+    click(&client, "[data-testid=city-import]").await;
+    wait_text(&client, "[data-testid=import-dialog]", "the refusal", |t| t.contains("不完整")).await;
+    let disabled = wait_for(&client, "[data-testid=confirm-import]").await.attr("disabled").await.unwrap();
+    assert!(disabled.is_some(), "import must be disabled when a bundle is refused");
+    client
+        .execute("document.querySelector('[data-testid=import-dialog] .el-dialog__headerbtn')?.click()", vec![])
+        .await
+        .ok();
+    wait_hidden(&client, "[data-testid=import-dialog]").await;
+    assert!(ledgerctl_json(&city, &["city", "status", "--json"]).as_array().unwrap().is_empty());
+
+    // Both good bundles: new branches, registered once the reviewer confirms the fingerprints.
+    let refs: Vec<&Path> = bundles.iter().map(PathBuf::as_path).collect();
+    answers.answer(&refs);
+    click(&client, "[data-testid=city-import]").await;
+    wait_text(&client, "[data-testid=import-dialog]", "the bundles checked", |t| t.contains("尚未登记")).await;
+    click(&client, "[data-testid=confirm-register]").await;
+    click(&client, "[data-testid=confirm-import]").await;
+    let status = eventually(Some(&client), "two branches imported", || async {
+        let s = ledgerctl_json(&city, &["city", "status", "--json"]);
+        (s.as_array().map(Vec::len) == Some(2)).then_some(s)
+    })
+    .await;
+    let name = status[0]["name"].as_str().unwrap().to_string();
+    wait_text(&client, "[data-testid=city-table]", "the branches side by side", |t| {
+        t.contains(&name) && t.contains("第 1 号")
+    })
+    .await;
+
+    // One branch's ledgers, read-only, and back.
+    click(&client, "[data-testid=close-import]").await;
+    wait_hidden(&client, "[data-testid=import-dialog]").await;
+    click(&client, "[data-testid=view-branch]").await;
+    wait_for(&client, "[data-testid=close-branch-view]").await;
+    wait_for(&client, "[data-testid=nav-tasks]").await;
+    click(&client, "[data-testid=nav-tasks]").await;
+    wait_total(&client, 29, "the branch's 29 tasks").await;
+    click(&client, "[data-testid=close-branch-view]").await;
+    wait_for(&client, "[data-testid=city-table]").await;
+}
