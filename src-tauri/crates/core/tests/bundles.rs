@@ -1,7 +1,10 @@
 //! Bundles end to end: a demo branch exported and imported at a city bureau with every record
 //! compared; incremental bundles in order and out of order, with tombstones; the same bundle
-//! twice; a lost bundle shown as a gap; every refusal leaving the city bureau's files exactly as
-//! they were; and the city bureau's template bundle reaching a branch that pinned its key.
+//! twice; a lost bundle shown as a gap; every refusal (a foreign key, a changed entry or manifest,
+//! a missing signature, entries not listed or missing, `..`, absolute and link names, a zip bomb,
+//! a newer format, a truncated file, not a zip) leaving the city bureau's files exactly as they
+//! were; and the city bureau's template bundle reaching a branch that pinned its key. The
+//! container's other refusals (duplicate names, size limits) are tested in ledger-bundle.
 
 mod common;
 
@@ -211,7 +214,7 @@ fn incremental_bundles_give_the_same_branch_in_any_order_and_a_lost_one_shows_as
 
     // In order.
     let (_d1, mut c1) = city();
-    c1.city_import(&[first.clone()], true).unwrap();
+    c1.city_import(std::slice::from_ref(&first), true).unwrap();
     c1.city_import(&[second.clone(), third.clone()], false).unwrap();
     assert_same(&b.ledger, &c1.open_branch(&branch_id).unwrap());
 
@@ -269,13 +272,44 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A zip's entries: names and bytes, in order.
+type Entries = Vec<(String, Vec<u8>)>;
+
+/// The entries of a bundle, in order.
+fn entries(zip_path: &Path) -> Entries {
+    use std::io::Read;
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(zip_path).unwrap()).unwrap();
+    (0..zin.len())
+        .map(|i| {
+            let mut e = zin.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            (e.name().unwrap().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// Write `entries` as a zip at `dst`; `link` adds a symbolic link entry.
+fn write_zip(dst: &Path, entries: &[(String, Vec<u8>)], link: Option<(&str, &str)>) {
+    use std::io::Write;
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    for (name, bytes) in entries {
+        zout.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        zout.write_all(bytes).unwrap();
+    }
+    if let Some((name, target)) = link {
+        zout.add_symlink(name, target, zip::write::SimpleFileOptions::default()).unwrap();
+    }
+    zout.finish().unwrap();
+}
+
 #[test]
 fn every_refused_bundle_leaves_the_city_bureau_exactly_as_it_was() {
     let mut b = demo_branch();
     let stick = tempfile::tempdir().unwrap();
     let good = export(&mut b.ledger, stick.path(), false);
     let (cdir, mut c) = city();
-    c.city_import(&[good.clone()], true).unwrap();
+    c.city_import(std::slice::from_ref(&good), true).unwrap();
     let work = tempfile::tempdir().unwrap();
 
     // Another database claiming to be the same branch, with a key of its own.
@@ -301,7 +335,46 @@ fn every_refused_bundle_leaves_the_city_bureau_exactly_as_it_was() {
     let not_zip = work.path().join("not.zip");
     std::fs::write(&not_zip, "这不是数据包").unwrap();
 
-    let cases: [(&Path, &str); 5] = [
+    // The container's refusals, each crafted from the good bundle.
+    let good_entries = entries(&good);
+    let crafted = |name: &str, f: &dyn Fn(&mut Entries), link: Option<(&str, &str)>| -> PathBuf {
+        let mut e = good_entries.clone();
+        f(&mut e);
+        let path = work.path().join(name);
+        write_zip(&path, &e, link);
+        path
+    };
+    let no_signature = crafted("no-signature.zip", &|e| e.retain(|(n, _)| n != "manifest.json.minisig"), None);
+    let unlisted = crafted("unlisted.zip", &|e| e.push(("data/extra.jsonl".into(), b"{}\n".to_vec())), None);
+    let missing = crafted("missing.zip", &|e| e.retain(|(n, _)| !n.starts_with("data/tasks")), None);
+    let dotdot = crafted("dotdot.zip", &|e| e.push(("../evil.txt".into(), b"x".to_vec())), None);
+    let absolute = crafted("absolute.zip", &|e| e.push(("/etc/evil.txt".into(), b"x".to_vec())), None);
+    let link = crafted("link.zip", &|_| {}, Some(("evidence/link", "/etc/passwd")));
+    let bomb = crafted("bomb.zip", &|e| e.push(("data/bomb.jsonl".into(), vec![b' '; 64 << 20])), None);
+    // A newer format, correctly signed by the branch's own key.
+    let key = b.ledger.signing_key().unwrap();
+    let newer = crafted(
+        "newer.zip",
+        &|e| {
+            let m = e.iter_mut().find(|(n, _)| n == "manifest.json").unwrap();
+            let mut v: serde_json::Value = serde_json::from_slice(&m.1).unwrap();
+            v["format_version"] = serde_json::json!(2);
+            m.1 = serde_json::to_vec_pretty(&v).unwrap();
+            let sig = key.sign(&m.1, "newer").unwrap();
+            e.iter_mut().find(|(n, _)| n == "manifest.json.minisig").unwrap().1 = sig.into_bytes();
+        },
+        None,
+    );
+
+    let cases: [(&Path, &str); 13] = [
+        (&no_signature, "签名"),
+        (&unlisted, "data/extra.jsonl"),
+        (&missing, "data/tasks"),
+        (&dotdot, ".."),
+        (&absolute, "/etc/evil.txt"),
+        (&link, "链接"),
+        (&bomb, "压缩"),
+        (&newer, "格式版本为 2"),
         (&foreign, "另一把密钥"),
         (&changed_entry, "改动"),
         (&changed_manifest, "签名"),

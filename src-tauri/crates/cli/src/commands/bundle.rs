@@ -134,10 +134,13 @@ pub fn key(ledger: &Ledger, cmd: KeyCmd) -> Result<()> {
 
 fn progress_line(p: &ExportProgress) {
     let mut err = std::io::stderr();
-    if p.total > 0 {
-        let _ = write!(err, "\r{} {}%   ", p.stage, p.done * 100 / p.total);
-    } else {
-        let _ = write!(err, "\r{}…   ", p.stage);
+    match (p.done * 100).checked_div(p.total) {
+        Some(pct) => {
+            let _ = write!(err, "\r{} {pct}%   ", p.stage);
+        }
+        None => {
+            let _ = write!(err, "\r{}…   ", p.stage);
+        }
     }
     let _ = err.flush();
 }

@@ -183,6 +183,8 @@ impl Ledger {
                 1 => today - chrono::Duration::days(rng.gen_range(1..60)),
                 _ => dates::add_years(issued, 5),
             };
+            // An expired certificate was issued five years before it ran out (never after).
+            let issued = if issued >= expires { dates::add_years(expires, -5) } else { issued };
             let cert = self.create_certificate(&CertificateInput {
                 staff_id: s.id.clone(),
                 kind: Some(CertKind::Enforcement),
