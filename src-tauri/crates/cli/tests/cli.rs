@@ -25,7 +25,11 @@ fn a_clerks_session() {
 
     // 初始化本单位
     let out = ok(db, &["init", "--branch-name", "滕州分局"]);
-    assert_eq!(out.trim(), format!("已初始化：滕州分局（数据库 {}）", db.display()));
+    let fingerprint = json(db, &["key", "show", "--json"])["fingerprint"].as_str().unwrap().to_string();
+    assert_eq!(
+        out.trim(),
+        format!("已初始化：滕州分局（数据库 {}）\n签名密钥指纹：{fingerprint}（报送市局时请告知，用于核对数据包来源）", db.display())
+    );
     let (code, err) = fail(db, &["init", "--branch-name", "另一个分局"]);
     assert_eq!(code, 1);
     assert_eq!(err.trim(), "错误[E_REJECTED]：本数据库已初始化为“滕州分局”，不能重复初始化");
