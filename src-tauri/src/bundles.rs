@@ -73,6 +73,12 @@ pub async fn city_status(state: State<'_, AppState>) -> Res<Vec<BranchStatus>> {
     with_home(&state, |l| l.city_status())
 }
 
+/// Recompute every branch's figures for today.
+#[tauri::command]
+pub async fn city_refresh(state: State<'_, AppState>) -> Res<Vec<BranchStatus>> {
+    with_home(&state, |l| l.city_refresh())
+}
+
 /// Import bundles; `register_new` registers branches seen for the first time (the reviewer has
 /// compared their fingerprints in the preview).
 #[tauri::command]

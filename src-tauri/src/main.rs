@@ -66,6 +66,7 @@ fn main() {
             bundles::verify_bundle,
             bundles::init_city,
             bundles::city_status,
+            bundles::city_refresh,
             bundles::city_import,
             bundles::register_branch_key,
             bundles::open_branch_view,

@@ -328,6 +328,7 @@ export const api = {
   verifyBundle: (path: string) => call<VerifyReport>('verify_bundle', { path }),
   initCity: (name: string) => call<OrgUnit>('init_city', { name }),
   cityStatus: () => call<BranchStatus[]>('city_status'),
+  cityRefresh: () => call<BranchStatus[]>('city_refresh'),
   /** Import branch bundles, all or nothing; `registerNew` registers branches seen the first time. */
   cityImport: (paths: string[], registerNew: boolean) =>
     call<ImportOutcome[]>('city_import', { paths, registerNew }),

@@ -111,6 +111,17 @@ describe('各分局情况: table', () => {
     expect(tableRows()[0].querySelector('[data-testid=branch-score]')?.textContent?.trim()).toBe('90 / 100')
   })
 
+  it('recomputes every branch for today on request', async () => {
+    commands({ city_refresh: () => [branchStatus({ figures: figures({ tasks_overdue: 5 }) })] })
+    await mountWithApp(CityView, { route: '/city' })
+    expect(tableRows()).toHaveLength(2)
+    await click('city-refresh')
+    expect(callsOf('city_refresh')).toHaveLength(1)
+    const rows = tableRows()
+    expect(rows).toHaveLength(1)
+    expect(rows[0].querySelector('[data-testid=branch-tasks]')?.textContent?.replace(/\s+/g, '')).toBe('29（5）')
+  })
+
   it('says how to register a branch when there is none', async () => {
     commands({ city_status: () => [] })
     await mountWithApp(CityView, { route: '/city' })

@@ -111,6 +111,8 @@ fn a_branch_exports_and_the_city_bureau_verifies_registers_imports_and_compares(
     for field in ["total_score", "grade", "tasks_overdue", "staff_figures_pass", "equipment_gaps", "last_import_at"] {
         assert!(!row[field].is_null(), "{field} missing: {row}");
     }
+    let refreshed = json(&c.db, &["city", "status", "--refresh", "--json"]);
+    assert_eq!(refreshed[0]["total_score"], row["total_score"], "recomputed today from the same records");
     let text = ok(&c.db, &["city", "status"]);
     assert!(text.contains("逾期任务") && text.contains("装备缺口"), "{text}");
 

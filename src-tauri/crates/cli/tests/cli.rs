@@ -28,7 +28,10 @@ fn a_clerks_session() {
     let fingerprint = json(db, &["key", "show", "--json"])["fingerprint"].as_str().unwrap().to_string();
     assert_eq!(
         out.trim(),
-        format!("已初始化：滕州分局（数据库 {}）\n签名密钥指纹：{fingerprint}（报送市局时请告知，用于核对数据包来源）", db.display())
+        format!(
+            "已初始化：滕州分局（数据库 {}）\n签名密钥指纹：{fingerprint}（报送市局时请告知，用于核对数据包来源）",
+            db.display()
+        )
     );
     let (code, err) = fail(db, &["init", "--branch-name", "另一个分局"]);
     assert_eq!(code, 1);

@@ -148,6 +148,11 @@ fn a_demo_branch_arrives_at_the_city_bureau_record_for_record() {
     let mine = ledger_core::bundles::city::branch_figures(&b.ledger).unwrap();
     assert_eq!(status[0].figures.as_ref().unwrap(), &mine);
     assert_eq!(status[0].last_sequence, Some(1));
+    // Recomputed for today from the replica: what the branch computes today.
+    c.conn().execute("UPDATE city_branches SET status = json_set(status, '$.tasks_overdue', 1000)", []).unwrap();
+    assert_eq!(c.city_status().unwrap()[0].figures.as_ref().unwrap().tasks_overdue, 1000);
+    let refreshed = c.city_refresh().unwrap();
+    assert_eq!(refreshed[0].figures.as_ref().unwrap(), &mine);
 
     // The same bundle twice changes nothing.
     let before = digest(cdir.path());

@@ -79,6 +79,9 @@ pub enum CityCmd {
     },
     /// 各分局情况对比：得分等次、逾期任务、人员指标、装备缺口、最近数据包
     Status {
+        /// 按今天重新计算各分局的指标（默认显示各自导入时计算的结果）
+        #[arg(long)]
+        refresh: bool,
         #[arg(long)]
         json: bool,
     },
@@ -228,8 +231,8 @@ pub fn city(ledger: &mut Ledger, cmd: CityCmd) -> Result<()> {
             let outcomes = ledger.city_import(&files, register)?;
             imports(&outcomes, json)?;
         }
-        CityCmd::Status { json } => {
-            let list = ledger.city_status()?;
+        CityCmd::Status { refresh, json } => {
+            let list = if refresh { ledger.city_refresh()? } else { ledger.city_status()? };
             if json {
                 output::json(&list.iter().map(status_json).collect::<Vec<_>>())?;
             } else {

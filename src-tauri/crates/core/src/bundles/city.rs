@@ -461,6 +461,30 @@ impl Ledger {
         })
     }
 
+    /// Recompute every branch's figures from its replica for today: the ones shown are computed
+    /// at each import, and tasks fall overdue and certificates expire as the days pass.
+    pub fn city_refresh(&mut self) -> Result<Vec<BranchStatus>> {
+        self.require_city()?;
+        let ids: Vec<String> = self
+            .conn()
+            .prepare("SELECT branch_id FROM city_branches WHERE branch_id IS NOT NULL AND status IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut computed = Vec::with_capacity(ids.len());
+        for id in ids {
+            let replica = self.open_branch(&id)?;
+            let figures = serde_json::to_string(&branch_figures(&replica)?).unwrap_or_default();
+            computed.push((id, figures));
+        }
+        self.write(|tx| {
+            for (id, figures) in &computed {
+                tx.execute("UPDATE city_branches SET status = ?1 WHERE branch_id = ?2", params![figures, id])?;
+            }
+            Ok(())
+        })?;
+        self.city_status()
+    }
+
     /// Every registered branch with what it last sent and its figures, by name.
     pub fn city_status(&self) -> Result<Vec<BranchStatus>> {
         self.require_city()?;
