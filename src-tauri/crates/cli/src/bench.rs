@@ -34,6 +34,31 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// Commit `n` writes one after another (a task each, audited and indexed like a clerk's), printing
+/// `committed <id>` after each commit returns, then the rate. The crash test kills this process at
+/// random moments and checks that every printed id survived.
+pub fn writes(ledger: &mut Ledger, n: usize) -> Result<()> {
+    use std::io::Write;
+    if ledger.branch()?.is_none() {
+        ledger.init_branch("写入测试分局")?;
+    }
+    let start = Instant::now();
+    let mut out = std::io::stdout().lock();
+    for i in 0..n {
+        let task = ledger.create_task(&ledger_core::tasks::TaskInput {
+            year: 2024,
+            detail: format!("连续写入第 {i} 项"),
+            deadline_text: "7月底前".into(),
+            ..Default::default()
+        })?;
+        writeln!(out, "committed {}", task.id)?;
+        out.flush()?;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!("{n} 次提交，用时 {secs:.2} 秒（每秒 {:.0} 次）", n as f64 / secs.max(1e-9));
+    Ok(())
+}
+
 /// Run the benchmark and print one line per operation.
 pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
     let counts: (i64, i64, i64) = ledger.conn().query_row(

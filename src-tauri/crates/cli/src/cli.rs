@@ -94,6 +94,10 @@ enum Command {
         /// 每项测量的次数（取中位数）
         #[arg(long, default_value_t = 20)]
         runs: usize,
+        /// 改为连续提交 N 次写入（每次新建一项任务），每次提交后打印一行 `committed <id>`：
+        /// 测量提交速率，也供断电（强制终止）测试使用
+        #[arg(long, value_name = "N")]
+        writes: Option<usize>,
     },
     /// 本数据库的签名密钥（数据包的来源凭证）
     #[command(subcommand)]
@@ -150,7 +154,8 @@ pub fn run(args: Args) -> Result<()> {
         Command::ExportXlsx(a) => excel::export(&ledger, a),
         Command::Audit(a) => admin::audit(&ledger, a),
         Command::Demo(a) => admin::demo(&mut ledger, a),
-        Command::Bench { runs } => crate::bench::run(&mut ledger, runs),
+        Command::Bench { runs, writes: None } => crate::bench::run(&mut ledger, runs),
+        Command::Bench { writes: Some(n), .. } => crate::bench::writes(&mut ledger, n),
         Command::Key(cmd) => bundle::key(&ledger, cmd),
         Command::Export(a) => bundle::export(&mut ledger, a),
         Command::Verify(a) => bundle::verify(&ledger, a),
