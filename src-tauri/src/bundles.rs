@@ -10,8 +10,8 @@ use ledger_core::bundles::model::{BranchStatus, ExportProgress, ExportRecord, Im
 use ledger_core::bundles::template::{TemplateFiles, TemplatePreview};
 use ledger_core::bundles::ExportRequest;
 use ledger_core::model::{OrgUnit, PdfReport};
-use ledger_core::{ErrorPayload, Ledger, LedgerError};
-use ledger_report::{write_pdf, FontPlan};
+use ledger_core::{ErrorPayload, LedgerError};
+use ledger_report::FontPlan;
 use tauri::{AppHandle, Emitter, State};
 
 use crate::commands::{open_in_viewer, with_home};
@@ -117,26 +117,8 @@ pub async fn close_branch_view(state: State<'_, AppState>) -> Res<()> {
 /// The city summary as PDF (opened) or .xlsx, by the extension of `path`.
 #[tauri::command]
 pub async fn city_summary(state: State<'_, AppState>, path: PathBuf) -> Res<PdfReport> {
-    let is_pdf = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    let saved = with_home(&state, |l: &mut Ledger| {
-        if is_pdf {
-            let fonts = FontPlan::choose(false);
-            let report = ledger_report::city_summary(l, &fonts)?;
-            write_pdf(&path, &report)?;
-            Ok(report.saved(&path, &fonts))
-        } else {
-            let n = l.city_summary_xlsx(&path)?;
-            Ok(PdfReport {
-                path: path.display().to_string(),
-                title: "各分局汇总表".into(),
-                pages: n as i64,
-                bytes: std::fs::metadata(&path).map(|m| m.len() as i64).unwrap_or(0),
-                missing_chars: vec![],
-                fonts: vec![],
-            })
-        }
-    })?;
-    if is_pdf {
+    let saved = with_home(&state, |l| Ok(ledger_report::save_city_summary(l, &path, &FontPlan::choose(false))?))?;
+    if ledger_report::city::is_pdf(&path) {
         open_in_viewer(&path)?;
     }
     Ok(saved)

@@ -2,8 +2,10 @@
 import { ref } from 'vue'
 import type { UnlistenFn } from '@tauri-apps/api/event'
 
-import { onBundleProgress } from './api'
+import { api, onBundleProgress } from './api'
 import type { ExportProgress } from './bindings/ExportProgress'
+import type { ExportRecord } from './bindings/ExportRecord'
+import { showError } from './errors'
 
 export function useBundleProgress() {
   /** The latest report while an export runs; null otherwise. */
@@ -29,5 +31,35 @@ export function useBundleProgress() {
     }
   }
 
-  return { progress, track }
+  /** True while an export runs; the record of the last one that succeeded. */
+  const exporting = ref(false)
+  const result = ref<ExportRecord | null>(null)
+
+  /**
+   * Ask for a folder (the USB stick) and run `work` there with the progress followed. Returns
+   * the export's record, or null when the clerk cancelled or the export failed (its error shown).
+   */
+  async function exportToFolder(work: (dir: string) => Promise<ExportRecord>): Promise<ExportRecord | null> {
+    let dir: string | null
+    try {
+      dir = await api.pickFolder()
+    } catch (e) {
+      showError(e)
+      return null
+    }
+    if (!dir) return null
+    const chosen = dir
+    exporting.value = true
+    result.value = null
+    try {
+      result.value = await track(() => work(chosen))
+    } catch (e) {
+      showError(e)
+    } finally {
+      exporting.value = false
+    }
+    return result.value
+  }
+
+  return { progress, track, exporting, result, exportToFolder }
 }

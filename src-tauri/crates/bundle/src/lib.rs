@@ -28,7 +28,7 @@ mod zipdir;
 pub use error::BundleError;
 pub use keys::{public_key_path, KeyPair, PublicKey};
 pub use manifest::{BundleKind, EntryInfo, Manifest, ManifestHeader, Previous, Source, SourceRole, TableCount};
-pub use name::bundle_file_name;
+pub use name::{bundle_file_name, safe_file_stem};
 pub use usb::{write_bundle, Progress, Stage, CHUNK_SIZE};
 pub use verify::{verify, verify_file, Limits, Trust, Verified, RATIO_CHECK_MIN_SIZE};
 pub use writer::{Built, BundleBuilder};

@@ -11,9 +11,19 @@ const MAX_NAME_CHARS: usize = 80;
 /// become `_`. The name is trimmed and cut to 80 characters; an empty name becomes `数据包`.
 /// Sequences above 9999 simply get more digits.
 pub fn bundle_file_name(source_name: &str, date: chrono::NaiveDate, sequence: u64, kind: BundleKind) -> String {
+    let name = safe_file_stem(source_name, "数据包");
+    let day = date.format("%Y%m%d");
+    match kind {
+        BundleKind::Template => format!("{name}-模板-{day}-{sequence:04}.zip"),
+        BundleKind::Full | BundleKind::Incremental => format!("{name}-{day}-{sequence:04}.zip"),
+    }
+}
+
+/// `name` made fit for the start of a file name on FAT/exFAT/NTFS: trimmed, cut to 80 characters,
+/// `\ / : * ? " < > |` and control characters replaced by `_`; `fallback` when nothing is left.
+pub fn safe_file_stem(name: &str, fallback: &str) -> String {
     let cleaned: String =
-        source_name
-            .trim()
+        name.trim()
             .chars()
             .take(MAX_NAME_CHARS)
             .map(|c| {
@@ -24,11 +34,10 @@ pub fn bundle_file_name(source_name: &str, date: chrono::NaiveDate, sequence: u6
                 }
             })
             .collect();
-    let name = if cleaned.trim().is_empty() { "数据包".to_string() } else { cleaned };
-    let day = date.format("%Y%m%d");
-    match kind {
-        BundleKind::Template => format!("{name}-模板-{day}-{sequence:04}.zip"),
-        BundleKind::Full | BundleKind::Incremental => format!("{name}-{day}-{sequence:04}.zip"),
+    if cleaned.trim().is_empty() {
+        fallback.to_string()
+    } else {
+        cleaned
     }
 }
 

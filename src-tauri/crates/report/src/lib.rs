@@ -21,7 +21,7 @@ pub mod write;
 
 use serde::Serialize;
 
-pub use city::{city_summary, latest_self_assessment};
+pub use city::{city_summary, latest_self_assessment, save_city_summary};
 pub use fonts::{Element, FontChoice, FontPlan};
 pub use layout::{Align, MissingChar};
 pub use ledgers::{ledger_report, ledger_table, LedgerKind};

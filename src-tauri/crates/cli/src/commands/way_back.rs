@@ -94,17 +94,11 @@ fn print_preview(p: &TemplatePreview) {
 
 /// Write the city summary as PDF or .xlsx, by the file's extension; returns what to print.
 pub fn city_summary(ledger: &Ledger, out: &Path, builtin_fonts: bool) -> Result<String> {
-    match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("xlsx") => {
-            let n = ledger.city_summary_xlsx(out)?;
-            Ok(format!("{}（{n} 个分局）", out.display()))
-        }
-        Some("pdf") => {
-            let report =
-                ledger_report::city_summary(ledger, &FontPlan::choose(builtin_fonts)).map_err(LedgerError::from)?;
-            ledger_report::write_pdf(out, &report).map_err(LedgerError::from)?;
-            Ok(format!("{}（{} 页）", out.display(), report.pages))
-        }
-        _ => Err(LedgerError::invalid("输出文件", "扩展名须为 .pdf 或 .xlsx").into()),
-    }
+    let saved =
+        ledger_report::save_city_summary(ledger, out, &FontPlan::choose(builtin_fonts)).map_err(LedgerError::from)?;
+    Ok(if ledger_report::city::is_pdf(out) {
+        format!("{}（{} 页）", saved.path, saved.pages)
+    } else {
+        format!("{}（{} 个分局）", saved.path, saved.pages)
+    })
 }

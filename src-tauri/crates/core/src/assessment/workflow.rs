@@ -699,6 +699,11 @@ impl Ledger {
         })
     }
 
+    /// The newest year the branch has assessed itself for (a 个人 rubric's assessments aside).
+    pub fn latest_assessment_year(&self) -> Result<Option<i32>> {
+        Ok(self.conn().query_row("SELECT MAX(year) FROM assessments WHERE subject_id = ''", [], |r| r.get(0))?)
+    }
+
     /// The year's assessment of the branch as the home page shows it: the rubric the branch
     /// worked on last for that year, else the first shipped one (the Fujian county standard).
     pub fn current_assessment(&self, year: i32) -> Result<AssessmentResult> {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use ledger_bundle::{Limits, PublicKey, SourceRole, Trust, Verified};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::export::{kind_label, kind_name};
+use super::export::kind_label;
 use super::keys::Role;
 use super::model::{BranchFigures, BranchStatus, ImportOutcome, StatusFigure, TableLine, VerifyReport};
 use super::replica::{self, BundleData, Schema};
@@ -76,9 +76,7 @@ fn figure_line(f: &crate::figures::Figure) -> StatusFigure {
 /// The figures the side-by-side view compares, computed from a branch's records.
 pub fn branch_figures(ledger: &Ledger) -> Result<BranchFigures> {
     let conn = ledger.conn();
-    let year: Option<i32> =
-        conn.query_row("SELECT MAX(year) FROM assessments WHERE subject_id = ''", [], |r| r.get(0))?;
-    let year = match year {
+    let year = match ledger.latest_assessment_year()? {
         Some(y) => y,
         None => conn
             .query_row("SELECT MAX(year) FROM tasks WHERE deleted = 0", [], |r| r.get::<_, Option<i32>>(0))?
@@ -144,7 +142,7 @@ fn table_lines(v: &Verified) -> Vec<TableLine> {
 /// The report of a verified bundle.
 pub(crate) fn report_of(file: &Path, v: &Verified, size: u64, key_status: String, new_branch: bool) -> VerifyReport {
     let m = &v.manifest;
-    let kind = kind_name(m.kind);
+    let kind = m.kind.as_str();
     VerifyReport {
         file: file.display().to_string(),
         kind: kind.into(),
@@ -351,7 +349,7 @@ impl Ledger {
     fn apply_plan(&mut self, plan: Plan) -> Result<ImportOutcome> {
         let m = plan.verified.manifest.clone();
         let file = plan.file.display().to_string();
-        let kind_l = kind_label(kind_name(m.kind)).to_string();
+        let kind_l = kind_label(m.kind.as_str()).to_string();
         let registered_before =
             registered_by(self.conn(), "branch_id", &plan.branch_id)?.is_some() || plan.registered.is_some();
         if plan.already {
@@ -375,17 +373,7 @@ impl Ledger {
         std::fs::create_dir_all(dir).map_err(|e| LedgerError::file(dir, format!("无法创建分局数据目录：{e}")))?;
         let mut replica = Ledger::open_replica(&path, false)?;
         for (sha, bytes) in &plan.data.evidence {
-            let dest = replica.evidence_path(sha);
-            if dest.exists() {
-                continue;
-            }
-            let parent = dest.parent().expect("evidence has a folder");
-            std::fs::create_dir_all(parent)?;
-            let tmp = parent.join(format!(".{sha}.part"));
-            let mut f = std::fs::File::create(&tmp)?;
-            std::io::Write::write_all(&mut f, bytes)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &dest)?;
+            replica.store_blob_bytes(sha, bytes)?;
         }
         replica::prepare(replica.conn())?;
         let (records, deleted) = replica.write(|tx| replica::apply(tx, &plan.data))?;
@@ -434,7 +422,7 @@ impl Ledger {
                 params![
                     branch_id,
                     m.sequence as i64,
-                    kind_name(m.kind),
+                    m.kind.as_str(),
                     file_name,
                     plan.verified.file_sha256,
                     plan.verified.manifest_sha256,

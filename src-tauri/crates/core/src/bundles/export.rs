@@ -165,14 +165,6 @@ pub(crate) fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-pub(crate) fn kind_name(kind: BundleKind) -> &'static str {
-    match kind {
-        BundleKind::Full => "full",
-        BundleKind::Incremental => "incremental",
-        BundleKind::Template => "template",
-    }
-}
-
 impl Ledger {
     /// Export the branch's bundle into `req.dir` (a USB stick): full, or the changes since the
     /// last bundle. Returns the record of the export, which is kept in the database.
@@ -247,12 +239,12 @@ impl Ledger {
         })?;
         let record = ExportRecord {
             sequence,
-            kind: kind_name(kind).into(),
-            kind_label: kind_label(kind_name(kind)).into(),
+            kind: kind.as_str().into(),
+            kind_label: kind_label(kind.as_str()).into(),
             file_name,
             path: path.display().to_string(),
             size: built.bytes.len() as i64,
-            file_sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&built.bytes)),
+            file_sha256: ledger_bundle::sha256_hex(&built.bytes),
             records,
             deleted,
             created_at: built.manifest.created_at.clone(),

@@ -8,10 +8,11 @@
 use std::path::PathBuf;
 
 use ledger_bundle::{KeyPair, PublicKey};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::model::KeyInfo;
 use crate::error::{LedgerError, Result};
+use crate::store::settings::{get as setting, put as put_setting};
 use crate::Ledger;
 
 const PUBLIC_KEY: &str = "bundle_public_key";
@@ -32,18 +33,6 @@ impl Role {
             Role::City => "市局",
         }
     }
-}
-
-pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
-}
-
-pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
-    Ok(())
 }
 
 pub(crate) fn role_of(conn: &Connection) -> Result<Role> {
@@ -128,8 +117,7 @@ impl Ledger {
         if !dir.is_dir() {
             return Err(LedgerError::file(dir, "目标文件夹不存在（U 盘是否已拔出？）"));
         }
-        let name: String =
-            info.name.chars().map(|c| if "\\/:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
+        let name = ledger_bundle::safe_file_stem(&info.name, "本单位");
         let path = dir.join(format!("{name}-公钥.pub"));
         let tmp = dir.join(format!(".{name}-公钥.pub.part"));
         let write = || -> std::io::Result<()> {

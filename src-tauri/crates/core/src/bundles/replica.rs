@@ -106,8 +106,7 @@ pub(crate) fn read(verified: &Verified, schema: &Schema) -> Result<BundleData> {
                 data.rows.extend(lines);
             }
         } else if let Some(sha) = name.strip_prefix("evidence/") {
-            let actual = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(bytes));
-            if actual != sha {
+            if ledger_bundle::sha256_hex(bytes) != sha {
                 return Err(refuse(format!("佐证文件 {name} 的内容与其名称中的 SHA-256 不符")));
             }
             evidence.push((sha.to_string(), bytes.to_vec()));

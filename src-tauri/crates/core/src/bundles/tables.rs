@@ -94,6 +94,15 @@ pub fn to_sql(v: &Value) -> Option<SqlValue> {
     })
 }
 
+/// The current row of `r` as a JSON object of `cols`.
+fn object_of(r: &rusqlite::Row<'_>, cols: &[String]) -> Result<Map<String, Value>> {
+    let mut obj = Map::with_capacity(cols.len());
+    for (i, c) in cols.iter().enumerate() {
+        obj.insert(c.clone(), to_json(r.get_ref(i)?)?);
+    }
+    Ok(obj)
+}
+
 /// Every row of `table`, in primary key order, to `each`.
 pub fn for_each_row(
     conn: &Connection,
@@ -105,11 +114,7 @@ pub fn for_each_row(
     let mut st = conn.prepare(&format!("SELECT * FROM {} ORDER BY {order}", table.name))?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let mut obj = Map::with_capacity(cols.len());
-        for (i, c) in cols.iter().enumerate() {
-            obj.insert(c.clone(), to_json(r.get_ref(i)?)?);
-        }
-        each(obj)?;
+        each(object_of(r, &cols)?)?;
     }
     Ok(())
 }
@@ -140,16 +145,7 @@ pub fn row_by_key(
     let cols = columns(conn, table.name)?;
     let mut st = conn.prepare_cached(&format!("SELECT * FROM {} WHERE {}", table.name, key_clause(table)))?;
     let mut rows = st.query(params_from_iter(key_values(table, key)?))?;
-    match rows.next()? {
-        Some(r) => {
-            let mut obj = Map::with_capacity(cols.len());
-            for (i, c) in cols.iter().enumerate() {
-                obj.insert(c.clone(), to_json(r.get_ref(i)?)?);
-            }
-            Ok(Some(obj))
-        }
-        None => Ok(None),
-    }
+    rows.next()?.map(|r| object_of(r, &cols)).transpose()
 }
 
 /// The primary key of `row`, as the JSON object the change log and tombstones use.

@@ -260,7 +260,7 @@ impl Ledger {
             file_name,
             path: path.display().to_string(),
             size: built.bytes.len() as i64,
-            file_sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&built.bytes)),
+            file_sha256: ledger_bundle::sha256_hex(&built.bytes),
             records: built.manifest.entries.len() as i64,
             deleted: 0,
             created_at: built.manifest.created_at.clone(),

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::model::{EditionReport, StandardGroup, StandardItem, StandardItemInput, StandardLevel, StandardList};
 use crate::error::{LedgerError, Result};
 use crate::store::dates::now_rfc3339;
+use crate::store::settings;
 use crate::{Ledger, Tx};
 
 /// The shipped edition.
@@ -94,18 +95,6 @@ impl StandardFile {
     }
 }
 
-fn setting(conn: &Connection, key: &str) -> Result<String> {
-    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?.unwrap_or_default())
-}
-
-fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
-}
-
 /// Load `file` over the list in `conn`: groups replaced; items matched by name keep their id
 /// (so equipment linked to them keeps its link) and take the new fields — but a required quantity
 /// the clerk entered stays when the file gives none; new ones added; the ones the file lacks
@@ -184,9 +173,9 @@ pub(crate) fn load(conn: &Connection, file: &StandardFile) -> Result<EditionRepo
         [],
         |r| r.get(0),
     )?;
-    set(conn, EDITION_KEY, &file.edition)?;
-    set(conn, TITLE_KEY, &file.title)?;
-    set(conn, SOURCE_KEY, &file.source)?;
+    settings::put(conn, EDITION_KEY, &file.edition)?;
+    settings::put(conn, TITLE_KEY, &file.title)?;
+    settings::put(conn, SOURCE_KEY, &file.source)?;
     Ok(report)
 }
 
@@ -199,7 +188,7 @@ pub(crate) fn seed(conn: &Connection) -> Result<()> {
     }
     let file = StandardFile::parse(STANDARD_2020, "内置标准装备清单").expect("the shipped standard list is valid");
     load(conn, &file)?;
-    set(conn, SEEDED_KEY, &now_rfc3339())?;
+    settings::put(conn, SEEDED_KEY, &now_rfc3339())?;
     Ok(())
 }
 
@@ -282,9 +271,9 @@ impl Ledger {
     /// The standard list: its edition, groups and items.
     pub fn standard_list(&self) -> Result<StandardList> {
         Ok(StandardList {
-            edition: setting(self.conn(), EDITION_KEY)?,
-            title: setting(self.conn(), TITLE_KEY)?,
-            source: setting(self.conn(), SOURCE_KEY)?,
+            edition: settings::get(self.conn(), EDITION_KEY)?.unwrap_or_default(),
+            title: settings::get(self.conn(), TITLE_KEY)?.unwrap_or_default(),
+            source: settings::get(self.conn(), SOURCE_KEY)?.unwrap_or_default(),
             groups: groups(self.conn())?,
             items: items(self.conn())?,
         })
@@ -312,7 +301,7 @@ impl Ledger {
                     level.label(),
                     input.required,
                     input.note.trim(),
-                    setting(tx, EDITION_KEY)?,
+                    settings::get(tx, EDITION_KEY)?.unwrap_or_default(),
                     now
                 ],
             )?;

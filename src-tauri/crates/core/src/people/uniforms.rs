@@ -296,10 +296,7 @@ impl Ledger {
     pub fn set_climate_zone(&mut self, zone_: ClimateZone) -> Result<()> {
         self.write(|tx| {
             let before = zone(tx)?;
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![ZONE_KEY, zone_.label()],
-            )?;
+            crate::store::settings::put(tx, ZONE_KEY, zone_.label())?;
             tx.audit(
                 "setting",
                 ZONE_KEY,

@@ -167,6 +167,30 @@ impl Ledger {
         result
     }
 
+    /// Put `bytes`, whose SHA-256 the caller has checked to be `sha256`, into the store unless an
+    /// intact copy is there: a temporary file, synced, renamed into place (the evidence a city
+    /// bureau's replica receives in a bundle).
+    pub(crate) fn store_blob_bytes(&self, sha256: &str, bytes: &[u8]) -> Result<()> {
+        let dest = self.evidence_path(sha256);
+        if dest.exists() && blob_is_intact(&dest, sha256) {
+            return Ok(());
+        }
+        let dir = dest.parent().map(Path::to_path_buf).unwrap_or_else(|| self.data_dir().join("evidence"));
+        std::fs::create_dir_all(&dir).map_err(|e| LedgerError::file(&dir, format!("无法创建附件目录：{e}")))?;
+        let tmp_path = dir.join(format!(".incoming-{}", uuid::Uuid::new_v4()));
+        let result = (|| -> Result<()> {
+            let mut out = File::create(&tmp_path)?;
+            out.write_all(bytes)?;
+            out.sync_all()?;
+            std::fs::rename(&tmp_path, &dest)?;
+            Ok(())
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp_path);
+        }
+        result
+    }
+
     /// The live attachments of a record, oldest first.
     pub fn evidence_of(&self, entity: &str, entity_id: &str) -> Result<Vec<Evidence>> {
         let mut st = self.conn().prepare_cached(&format!(

@@ -10,4 +10,5 @@ pub mod excel;
 pub(crate) mod ledger;
 pub mod paths;
 pub mod search;
+pub(crate) mod settings;
 mod zh_enum;
