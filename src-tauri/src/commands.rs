@@ -47,10 +47,16 @@ fn poisoned<E>(_: E) -> ErrorPayload {
 pub(crate) fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Ledger) -> ledger_core::Result<T>) -> Res<T> {
     let mut view = state.view.lock().map_err(poisoned)?;
     if let Some(replica) = view.as_mut() {
-        return f(replica).map_err(|e| e.to_payload());
+        return f(replica).map_err(failed);
     }
     drop(view);
     with_home(state, f)
+}
+
+/// The payload of a failed call; its code (never its message, which may hold names) is logged.
+fn failed(e: LedgerError) -> ErrorPayload {
+    tracing::info!(code = e.code(), "call refused");
+    e.to_payload()
 }
 
 /// Run `f` on the app's own database (the city bureau's registry, whatever is being viewed).
@@ -59,7 +65,14 @@ pub(crate) fn with_home<T>(
     f: impl FnOnce(&mut Ledger) -> ledger_core::Result<T>,
 ) -> Res<T> {
     let mut ledger = state.ledger.lock().map_err(poisoned)?;
-    f(&mut ledger).map_err(|e| e.to_payload())
+    match ledger.as_mut() {
+        Some(l) => f(l).map_err(failed),
+        None => {
+            let problem = state.recovery.lock().ok().and_then(|r| r.as_ref().map(|r| r.problem.clone()));
+            let message = problem.unwrap_or_else(|| "数据库正在恢复，请稍候".to_string());
+            Err(LedgerError::Damaged { path: state.db_path.display().to_string(), message }.to_payload())
+        }
+    }
 }
 
 fn date(field: &str, s: Option<String>) -> ledger_core::Result<Option<chrono::NaiveDate>> {

@@ -9,20 +9,35 @@
 mod bundles;
 mod commands;
 mod dialogs;
+mod instance;
+mod logging;
+mod safety;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Instant;
 
+use ledger_core::backup::{self, Recovery};
+use ledger_core::store::lock::AppLock;
 use ledger_core::store::paths;
 use ledger_core::Ledger;
 
 /// The open database, shared by the commands; at a city bureau, also the branch being viewed.
 pub struct AppState {
-    /// The database the app was started on (a branch's, or the city bureau's).
-    pub ledger: Mutex<Ledger>,
+    /// The database the app was started on (a branch's, or the city bureau's). `None` while it
+    /// cannot be used (damaged: the recovery screen shows) or while a restore replaces it.
+    pub ledger: Mutex<Option<Ledger>>,
     /// A branch's replica opened read-only by the city reviewer: while it is set, every ledger
     /// page reads it instead (and any write is refused by SQLite's query_only).
     pub view: Mutex<Option<Ledger>>,
+    /// Where the database is, usable or not.
+    pub db_path: PathBuf,
+    /// The recovery offer while the database is damaged.
+    pub recovery: Mutex<Option<Recovery>>,
+    /// When the process started, for the start-up time.
+    pub started: Instant,
+    /// This app's claim on the database, held until it exits.
+    pub _lock: AppLock,
 }
 
 /// `--db PATH` on the command line, if given.
@@ -39,24 +54,73 @@ fn db_arg() -> Option<PathBuf> {
     None
 }
 
-fn main() {
-    let db_path = paths::resolve_db_path(db_arg());
-    let ledger = match Ledger::open(&db_path) {
-        Ok(l) => l,
-        Err(e) => {
-            let msg = format!("无法打开数据库 {}：\n{e}", db_path.display());
-            eprintln!("{msg}");
-            rfd::MessageDialog::new()
-                .set_title("规范化建设台账")
-                .set_description(msg)
-                .set_level(rfd::MessageLevel::Error)
-                .show();
-            std::process::exit(2);
+/// Say `msg` in a native dialog (and on stderr) and exit: for what stops the app before its
+/// window exists.
+fn fail(msg: String, level: rfd::MessageLevel, code: i32) -> ! {
+    eprintln!("{msg}");
+    rfd::MessageDialog::new().set_title("规范化建设台账").set_description(msg).set_level(level).show();
+    std::process::exit(code);
+}
+
+/// The database opened for work, or the recovery offer when it is damaged. Anything else that
+/// stops it (a newer program's file, a network share, a read-only or full disk) ends the app
+/// with a message; nothing has been written then.
+fn open_or_recover(db_path: &Path) -> (Option<Ledger>, Option<Recovery>) {
+    match Ledger::open(db_path) {
+        Ok(l) => (Some(l), None),
+        Err(e) if e.code() == "E_DB_DAMAGED" => {
+            tracing::warn!(code = e.code(), "database damaged at start");
+            (None, Some(backup::recovery(db_path, e.to_string())))
         }
+        Err(e) => {
+            tracing::warn!(code = e.code(), "database refused at start");
+            fail(format!("无法打开数据库 {}：\n{e}", db_path.display()), rfd::MessageLevel::Error, 2)
+        }
+    }
+}
+
+fn main() {
+    let started = Instant::now();
+    let db_path = paths::resolve_db_path(db_arg());
+    let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let lock = match AppLock::acquire(&db_path) {
+        Ok(Some(lock)) => lock,
+        Ok(None) => {
+            if instance::hand_over(&db_path) {
+                std::process::exit(0);
+            }
+            fail(
+                format!("规范化建设台账已经打开了数据库 {}，请切换到已打开的窗口。", db_path.display()),
+                rfd::MessageLevel::Info,
+                0,
+            )
+        }
+        Err(e) => fail(format!("无法打开数据库 {}：\n{e}", db_path.display()), rfd::MessageLevel::Error, 2),
     };
+    logging::init(&data_dir);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "start");
+    let (ledger, recovery) = open_or_recover(&db_path);
+    let checked_path = db_path.clone();
     tauri::Builder::default()
-        .manage(AppState { ledger: Mutex::new(ledger), view: Mutex::new(None) })
+        .manage(AppState {
+            ledger: Mutex::new(ledger),
+            view: Mutex::new(None),
+            db_path: db_path.clone(),
+            recovery: Mutex::new(recovery),
+            started,
+            _lock: lock,
+        })
+        .setup(move |app| {
+            instance::listen(&checked_path, app.handle().clone());
+            safety::after_start(app.handle().clone(), checked_path.clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
+            safety::recovery_status,
+            safety::list_backups,
+            safety::create_backup,
+            safety::restore_backup,
+            safety::ui_ready,
             commands::app_info,
             bundles::key_info,
             bundles::pin_city_key,

@@ -4,6 +4,9 @@ import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 
 import type { AppInfo } from './bindings/AppInfo'
+import type { BackupSet } from './bindings/BackupSet'
+import type { Recovery } from './bindings/Recovery'
+import type { RestoreOutcome } from './bindings/RestoreOutcome'
 import type { AuditPage } from './bindings/AuditPage'
 import type { AuditQuery } from './bindings/AuditQuery'
 import type { ErrorPayload } from './bindings/ErrorPayload'
@@ -348,6 +351,22 @@ export const api = {
   pickKeyFile: () => call<string | null>('pick_key_file'),
   pickTomlFile: (title: string) => call<string | null>('pick_toml_file', { title }),
   pickSummaryPath: (defaultName: string) => call<string | null>('pick_summary_path', { defaultName }),
+  /** The recovery offer while the database cannot be used; null when it is fine. */
+  recoveryStatus: () => call<Recovery | null>('recovery_status'),
+  listBackups: () => call<BackupSet[]>('list_backups'),
+  createBackup: () => call<BackupSet>('create_backup'),
+  /** Replace the database by a backup (the current one is backed up first, or kept aside if damaged). */
+  restoreBackup: (id: string) => call<RestoreOutcome>('restore_backup', { id }),
+  /** Tell the shell the first page is on screen (it logs the start-up time). */
+  uiReady: () => call<number>('ui_ready'),
+}
+
+/** The event the shell emits when the check after start finds the database damaged. */
+export const DB_DAMAGED_EVENT = 'db-damaged'
+
+/** Be told when the database is found damaged; call the returned function to stop. */
+export function onDbDamaged(cb: (r: Recovery) => void): Promise<UnlistenFn> {
+  return listen<Recovery>(DB_DAMAGED_EVENT, (e) => cb(e.payload))
 }
 
 /** The files of a template bundle (at least one set); keys as `export_template` takes them. */

@@ -2,7 +2,7 @@
 import type { AppMode } from './store'
 
 /** The city bureau's own pages. */
-const CITY_PATHS = ['/city', '/city/template', '/audit', '/about']
+const CITY_PATHS = ['/city', '/city/template', '/audit', '/backups', '/about']
 
 /** The page the app opens on. */
 export function homePath(mode: AppMode): string {

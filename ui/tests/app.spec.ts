@@ -21,6 +21,7 @@ function info(branch: AppInfo['branch']): AppInfo {
     role: '分局',
     fingerprint: branch ? '3F2A 9C1B 77D0 4E12 A9B3' : null,
     read_only: false,
+    clock_warning: null,
   }
 }
 

@@ -31,6 +31,7 @@ export function appInfo(over: Partial<AppInfo> = {}): AppInfo {
     role: '分局',
     fingerprint: BRANCH_FP,
     read_only: false,
+    clock_warning: null,
     ...over,
   }
 }

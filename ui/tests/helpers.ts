@@ -1,10 +1,10 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { invoke } from '@tauri-apps/api/core'
-import ElementPlus from 'element-plus'
+import { provideGlobalConfig } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import { vi } from 'vitest'
-import type { Component } from 'vue'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import type { App, Component } from 'vue'
+import { createMemoryHistory, createRouter, type RouteRecordRaw, type Router } from 'vue-router'
 
 import type { ErrorPayload } from '../src/bindings/ErrorPayload'
 import type { OrgUnit } from '../src/bindings/OrgUnit'
@@ -15,12 +15,18 @@ import { store } from '../src/store'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Handler = (args: any) => unknown
 
+/** What the app asks at every start, answered as for a healthy database unless a test says otherwise. */
+const START_DEFAULTS: Record<string, Handler> = {
+  recovery_status: () => null,
+  ui_ready: () => 0,
+}
+
 /** Answer each IPC command with its handler; a handler that throws makes the call reject. */
 export function mockCommands(handlers: Record<string, Handler>) {
   const mock = vi.mocked(invoke)
   mock.mockReset()
   mock.mockImplementation(async (cmd: string, args?: unknown) => {
-    const handler = handlers[cmd]
+    const handler = handlers[cmd] ?? START_DEFAULTS[cmd]
     if (!handler) throw new Error(`unexpected command ${cmd}`)
     return handler(args ?? {})
   })
@@ -94,23 +100,47 @@ export function resetStore(): void {
     role: '分局',
     fingerprint: '3F2A 9C1B 77D0 4E12 A9B3',
     read_only: false,
+    clock_warning: null,
   }
   store.year = 2024
   store.years = [2024]
   store.units = [BRANCH, SQUAD]
 }
 
+/** What main.ts sets up besides the router: Element Plus in zh-CN (its components are imported
+ * where used, by unplugin-vue-components, in the tests as in the app). */
+const elementPlusZhCn = {
+  install(app: App): void {
+    provideGlobalConfig({ locale: zhCn }, app, true)
+  },
+}
+
+let loadedRoutes: Promise<RouteRecordRaw[]> | null = null
+
+/** The routes with every page already loaded. The app loads a page's chunk when it is first opened;
+ * a test clicks a link and looks at the page after flushPromises(), which does not wait for that. */
+function pagesLoaded(): Promise<RouteRecordRaw[]> {
+  loadedRoutes ??= Promise.all(
+    routes.map(async (r) => {
+      if (typeof r.component !== 'function') return r
+      const page = await (r.component as () => Promise<{ default: Component }>)()
+      return { ...r, component: page.default } as RouteRecordRaw
+    }),
+  )
+  return loadedRoutes
+}
+
 export async function mountWithApp(
   component: Component,
   options: { route?: string; props?: Record<string, unknown> } = {},
 ): Promise<{ wrapper: ReturnType<typeof mount>; router: Router }> {
-  const router = createRouter({ history: createMemoryHistory(), routes })
+  const router = createRouter({ history: createMemoryHistory(), routes: await pagesLoaded() })
   await router.push(options.route ?? '/')
   await router.isReady()
   const wrapper = mount(component, {
     props: options.props,
     attachTo: document.body,
-    global: { plugins: [[ElementPlus, { locale: zhCn }], router] },
+    global: { plugins: [elementPlusZhCn, router] },
   })
   await flushPromises()
   return { wrapper, router }

@@ -20,4 +20,9 @@ fingerprint: string | null,
 /**
  * True for a branch's records opened read-only at the city bureau.
  */
-read_only: boolean, };
+read_only: boolean, 
+/**
+ * Set when the computer's clock is behind the last change recorded (see
+ * [`crate::Ledger::clock_warning`]).
+ */
+clock_warning: string | null, };

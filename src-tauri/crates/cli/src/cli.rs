@@ -8,8 +8,8 @@ use ledger_core::store::paths;
 use ledger_core::Ledger;
 
 use crate::commands::{
-    admin, assess, bundle, equipment, excel, figures, people, report, standard, tasks, template, training, units,
-    way_back,
+    admin, assess, backup, bundle, equipment, excel, figures, people, report, standard, tasks, template, training,
+    units, way_back,
 };
 
 /// 规范化建设台账 命令行工具
@@ -114,25 +114,34 @@ enum Command {
     CityKey(bundle::CityKeyCmd),
     /// 分局：导入市局下发的模板包（先显示将发生的变化）
     ImportTemplate(way_back::ImportTemplateArgs),
-    /// 用 SQLite 在线备份接口备份数据库
-    Backup {
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
-}
-
-fn open(args: &Args) -> Result<Ledger> {
-    let mut ledger = Ledger::open(paths::resolve_db_path(args.db.clone()))?;
-    if let Some(a) = &args.actor {
-        ledger.set_actor(a.clone());
-    }
-    Ok(ledger)
+    /// 立即备份（数据库、附件、签名密钥；保留最近 7 天、4 周、12 个月）
+    Backup(backup::BackupArgs),
+    /// 列出备份
+    Backups(backup::BackupsArgs),
+    /// 从备份恢复（程序须已关闭；恢复前自动备份当前数据，损坏的文件移到 damaged/ 保留）
+    Restore(backup::RestoreArgs),
+    /// 检查数据库是否完好（PRAGMA quick_check）
+    Check(backup::CheckArgs),
 }
 
 /// Run one command.
 pub fn run(args: Args) -> Result<()> {
-    let mut ledger = open(&args)?;
-    match args.command {
+    // These work on a database that may not open.
+    let db_path = paths::resolve_db_path(args.db.clone());
+    let command = match args.command {
+        Command::Backups(a) => return backup::backups(&db_path, a),
+        Command::Restore(a) => return backup::restore(&db_path, a),
+        Command::Check(a) => return backup::check(&db_path, a),
+        other => other,
+    };
+    let mut ledger = Ledger::open(&db_path)?;
+    if let Some(warning) = ledger.clock_warning()? {
+        eprintln!("警告：{warning}");
+    }
+    if let Some(a) = &args.actor {
+        ledger.set_actor(a.clone());
+    }
+    match command {
         Command::Init { branch_name } => admin::init(&mut ledger, &branch_name),
         Command::Info { json } => admin::info(&ledger, json),
         Command::Unit(cmd) => units::run(&mut ledger, cmd),
@@ -162,10 +171,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::City(cmd) => bundle::city(&mut ledger, cmd),
         Command::CityKey(cmd) => bundle::city_key(&mut ledger, cmd),
         Command::ImportTemplate(a) => way_back::import_template(&mut ledger, a),
-        Command::Backup { out } => {
-            ledger.backup_to(&out)?;
-            println!("已备份到 {}", out.display());
-            Ok(())
-        }
+        Command::Backup(a) => backup::backup(&ledger, a),
+        Command::Backups(_) | Command::Restore(_) | Command::Check(_) => unreachable!("handled above"),
     }
 }

@@ -17,6 +17,9 @@ fn main() -> ExitCode {
         Err(e) => match e.downcast_ref::<ledger_core::LedgerError>() {
             Some(le) => {
                 eprintln!("错误[{}]：{}", le.code(), le);
+                if le.code() == "E_DB_DAMAGED" && !le.to_string().contains("ledgerctl restore") {
+                    eprintln!("可用 ledgerctl backups 查看备份，ledgerctl restore --latest 恢复最近的完好备份（损坏的文件会移到 damaged/ 保留）");
+                }
                 if let ledger_core::LedgerError::ImportRejected(report) = le {
                     output::print_row_errors(&report.errors);
                     output::print_unknown_units(&report.unknown_units);

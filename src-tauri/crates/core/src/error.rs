@@ -38,12 +38,27 @@ pub enum LedgerError {
     /// The database file is newer than this program.
     #[error("数据库版本（{found}）高于本程序支持的版本（{supported}），请升级程序")]
     TooNew { found: i64, supported: i64 },
+    /// The database file is damaged or is not a database; `message` says so in plain words.
+    #[error("{message}")]
+    Damaged { path: String, message: String },
+    /// The disk is full; the write that hit it was not saved (its transaction rolled back).
+    #[error("{}", disk_full(path))]
+    DiskFull { path: String },
+    /// The data directory is on a network share.
+    #[error("数据目录“{path}”位于网络共享（{fstype}）上。SQLite 数据库放在网络共享上可能因多台电脑同时写入而损坏，请将数据目录放在本机硬盘上（可用“备份”把副本保存到共享目录）")]
+    NetworkShare { path: String, fstype: String },
+    /// The data directory (or the database file) cannot be written.
+    #[error("数据目录“{path}”无法写入（{reason}）。请检查文件夹权限，或磁盘是否只读、被写保护")]
+    ReadOnlyPlace { path: String, reason: String },
+    /// The database is open in the desktop app and the operation needs it closed.
+    #[error("规范化建设台账程序正在使用数据库“{path}”，请先关闭程序再{action}")]
+    InUse { path: String, action: String },
     /// Any other SQLite failure.
     #[error("数据库错误：{0}")]
     Db(rusqlite::Error),
     /// Any other I/O failure.
     #[error("读写文件出错：{0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     /// A bundle that could not be made or written (its own code says which).
     #[error("{0}")]
     Bundle(#[from] ledger_bundle::BundleError),
@@ -53,9 +68,30 @@ pub enum LedgerError {
     BundleRefused { path: String, reason: String, code: &'static str },
 }
 
+fn disk_full(path: &str) -> String {
+    let at = if path.is_empty() { String::new() } else { format!("（{path}）") };
+    format!("磁盘空间已满{at}：本次操作没有保存，已有数据完好。请清理磁盘空间后重试")
+}
+
+impl From<std::io::Error> for LedgerError {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::StorageFull {
+            return LedgerError::DiskFull { path: String::new() };
+        }
+        LedgerError::Io(e)
+    }
+}
+
 impl From<rusqlite::Error> for LedgerError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => LedgerError::DiskFull { path: String::new() },
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => LedgerError::Damaged {
+                path: String::new(),
+                message: format!(
+                    "数据库文件已损坏，无法读取（SQLite：{e}）。请在“备份与恢复”中从备份恢复，或运行 ledgerctl restore --latest"
+                ),
+            },
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => LedgerError::Busy,
             Some(rusqlite::ErrorCode::ReadOnly) => {
                 LedgerError::Rejected("这是分局上报数据的只读副本，不能修改".to_string())
@@ -88,6 +124,11 @@ impl LedgerError {
             LedgerError::File { .. } => "E_FILE",
             LedgerError::Busy => "E_BUSY",
             LedgerError::TooNew { .. } => "E_DB_TOO_NEW",
+            LedgerError::Damaged { .. } => "E_DB_DAMAGED",
+            LedgerError::DiskFull { .. } => "E_DISK_FULL",
+            LedgerError::NetworkShare { .. } => "E_NETWORK_SHARE",
+            LedgerError::ReadOnlyPlace { .. } => "E_READ_ONLY_PLACE",
+            LedgerError::InUse { .. } => "E_IN_USE",
             LedgerError::Db(_) => "E_DB",
             LedgerError::Io(_) => "E_IO",
             LedgerError::Bundle(e) => e.code(),

@@ -4,6 +4,7 @@
 //! shell and `ledgerctl` are thin layers over these methods. See ARCHITECTURE.md for the map.
 
 pub mod assessment;
+pub mod backup;
 pub mod bundles;
 pub mod demo;
 pub mod equipment;
@@ -33,7 +34,30 @@ impl Ledger {
             role: self.role()?.label().to_string(),
             fingerprint: self.fingerprint()?,
             read_only: self.is_read_only(),
+            clock_warning: self.clock_warning()?,
         })
+    }
+
+    /// A warning when the computer's clock is more than ten minutes behind the newest change in
+    /// the audit trail — it was set back, or its battery failed. Nothing is refused (the clerk
+    /// may have to work on), but deadlines, overdue counts and the audit trail would be wrong.
+    pub fn clock_warning(&self) -> Result<Option<String>> {
+        let last: Option<String> = rusqlite::OptionalExtension::optional(self.conn().query_row(
+            "SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        ))?;
+        let Some(last) = last else { return Ok(None) };
+        let Ok(last_at) = chrono::DateTime::parse_from_rfc3339(&last) else { return Ok(None) };
+        let now = chrono::Utc::now();
+        if now + chrono::Duration::minutes(10) >= last_at {
+            return Ok(None);
+        }
+        Ok(Some(format!(
+            "电脑的日期时间（{}）早于本台账最近一次修改的时间（{}）。请先核对电脑的日期和时间：时间不对会使到期提醒、逾期统计和操作日志出错。",
+            store::dates::zh_time(&now.to_rfc3339()),
+            store::dates::zh_time(&last)
+        )))
     }
 
     /// The audit trail, newest first.

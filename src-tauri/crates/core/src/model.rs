@@ -147,6 +147,9 @@ pub struct AppInfo {
     pub fingerprint: Option<String>,
     /// True for a branch's records opened read-only at the city bureau.
     pub read_only: bool,
+    /// Set when the computer's clock is behind the last change recorded (see
+    /// [`crate::Ledger::clock_warning`]).
+    pub clock_warning: Option<String>,
 }
 
 /// An image attachment's bytes for an inline preview.

@@ -172,7 +172,7 @@ fn a_file_that_is_not_a_database_is_refused_with_a_chinese_message() {
     let path = dir.path().join("ledger.sqlite3");
     std::fs::write(&path, "这不是数据库文件，只是一段文字。".repeat(200)).unwrap();
     let err = Ledger::open(&path).err().expect("refused");
-    assert!(matches!(err.code(), "E_DB" | "E_FILE"), "{}: {err}", err.code());
+    assert_eq!(err.code(), "E_DB_DAMAGED", "{err}");
     assert!(err.to_string().contains("数据库"), "{err}");
 }
 

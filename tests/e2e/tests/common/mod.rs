@@ -105,6 +105,11 @@ impl Driver {
         Driver { child, port }
     }
 
+    /// The port tauri-driver listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
     /// A new WebDriver session: a new app window on the driver's database.
     pub async fn session(&self) -> Client {
         let mut caps = serde_json::Map::new();

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod assess;
+pub mod backup;
 pub mod bundle;
 pub mod equipment;
 pub mod excel;

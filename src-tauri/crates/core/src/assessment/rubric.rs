@@ -271,6 +271,7 @@ impl Rubric {
         if !matches!(self.subject.as_str(), "unit" | "person") {
             p.push(format!("subject“{}”应为 unit 或 person", self.subject));
         }
+        p.extend(self.number_problems());
         // Ids unique across every part.
         let mut seen = HashSet::new();
         let ids = self
@@ -397,6 +398,37 @@ impl Rubric {
         if self.entry.as_deref().is_some_and(|e| e != "certified") {
             p.push("entry 只能是 certified（持有有效行政执法证）".to_string());
         }
+        p
+    }
+
+    /// Numbers the engine cannot score with: TOML writes `nan` and `inf` too, which no sum or
+    /// bound survives, and a part's points below zero leave its score no range to stay in.
+    fn number_problems(&self) -> Vec<String> {
+        let mut numbers: Vec<(String, f64)> = vec![("总分（total）".to_string(), self.total)];
+        numbers.extend(self.grades.iter().map(|g| (format!("等级“{}”的分数线", g.name), g.min)));
+        let mut parts: Vec<(String, f64)> = Vec::new();
+        parts.extend(self.groups.iter().map(|g| (format!("一级指标“{} {}”", g.id, g.name), g.points)));
+        parts.extend(self.indicators.iter().map(|i| (format!("二级指标“{} {}”", i.id, i.name), i.points)));
+        parts.extend(self.sections.iter().map(|s| (format!("三级指标“{} {}”", s.id, s.name), s.points)));
+        numbers.extend(parts.iter().map(|(what, v)| (format!("{what}的分值"), *v)));
+        for it in &self.items {
+            let at = |field: &str, v: f64| (format!("评分项“{}”的 {field}", it.id), v);
+            numbers.push(at("points", it.points));
+            let optional = [("per", it.per), ("cap", it.cap), ("base", it.base), ("at_least", it.at_least)];
+            numbers.extend(optional.into_iter().filter_map(|(f, v)| v.map(|v| at(f, v))));
+            numbers
+                .extend(it.tiers.iter().flat_map(|t| [at("tiers.at_least", t.at_least), at("tiers.points", t.points)]));
+        }
+        for e in &self.extras {
+            let optional = [("points", e.points), ("per", e.per), ("cap", e.cap)];
+            numbers.extend(optional.into_iter().filter_map(|(f, v)| v.map(|v| (format!("附加项“{}”的 {f}", e.id), v))));
+        }
+        let mut p: Vec<String> = numbers
+            .iter()
+            .filter(|(_, v)| !v.is_finite())
+            .map(|(what, v)| format!("{what}（{v}）不是有效的数"))
+            .collect();
+        p.extend(parts.iter().filter(|(_, v)| *v < 0.0).map(|(what, _)| format!("{what}：分值不能为负")));
         p
     }
 

@@ -108,6 +108,7 @@ impl Ledger {
         let text = read_text(path)?;
         let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
         let checked = checked(&text, &path.display().to_string())?;
+        self.backup(crate::backup::BackupReason::Import)?;
         self.write(|tx| store(tx, &checked, &text, &file_name))?;
         Ok(info(&checked, false, Some(now_rfc3339())))
     }

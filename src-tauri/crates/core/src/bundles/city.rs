@@ -278,6 +278,10 @@ impl Ledger {
             plans.push(plan);
         }
         let mut outcomes = Vec::new();
+        // A backup first, unless every bundle was imported before (then nothing will change).
+        if plans.iter().any(|p| !p.already) {
+            self.backup(crate::backup::BackupReason::Import)?;
+        }
         for plan in plans {
             outcomes.push(self.apply_plan(plan)?);
         }

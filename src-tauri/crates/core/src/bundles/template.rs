@@ -296,7 +296,12 @@ impl Ledger {
 
     fn template_preview(&mut self, file: &Path, commit: bool) -> Result<TemplatePreview> {
         let v = self.verified_template(file)?;
-        let parts = if commit { self.write(|tx| apply(tx, &v))? } else { self.rehearse(|tx| apply(tx, &v))? };
+        let parts = if commit {
+            self.backup(crate::backup::BackupReason::Import)?;
+            self.write(|tx| apply(tx, &v))?
+        } else {
+            self.rehearse(|tx| apply(tx, &v))?
+        };
         Ok(TemplatePreview {
             file: file.display().to_string(),
             city_name: v.manifest.source.name.clone(),

@@ -67,7 +67,15 @@ impl StandardFile {
         if f.items.is_empty() {
             return Err(bad("清单中没有装备".into()));
         }
-        let groups: HashSet<&str> = f.groups.iter().map(|g| g.group.as_str()).collect();
+        let mut groups: HashSet<&str> = HashSet::new();
+        for g in &f.groups {
+            if !groups.insert(g.group.as_str()) {
+                return Err(bad(format!("分组“{}”在 [[groups]] 中重复", g.group)));
+            }
+            if !g.points.is_finite() || g.points < 0.0 {
+                return Err(bad(format!("分组“{}”的分值（{}）应为不小于 0 的数", g.group, g.points)));
+            }
+        }
         let mut names = HashSet::new();
         for (i, it) in f.items.iter().enumerate() {
             let at = |what: &str| bad(format!("第 {} 项“{}”：{what}", i + 1, it.name));
@@ -387,6 +395,7 @@ impl Ledger {
         if dry_run {
             self.rehearse(apply)
         } else {
+            self.backup(crate::backup::BackupReason::Import)?;
             self.write(apply)
         }
     }

@@ -29,21 +29,72 @@ pub fn latest_version() -> i64 {
 /// How long a writer waits for another process's write lock before giving up with `E_BUSY`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Open (creating if needed) the database at `path`, set the pragmas and migrate it.
+/// Open (creating if needed) the database at `path`, set the pragmas and migrate it — after a
+/// backup when there is something to migrate.
+///
+/// Refused before anything is written: a directory that cannot be written, a data directory on
+/// a network share, a file that is not SQLite, a database from a newer program.
 pub fn open(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(|e| LedgerError::file(dir, format!("无法创建数据目录：{e}")))?;
+            std::fs::create_dir_all(dir).map_err(|e| dir_error(dir, e))?;
+            crate::store::place::check_data_dir(dir)?;
         }
+    }
+    match crate::backup::check_header(path) {
+        crate::backup::Health::NotSqlite => {
+            return Err(LedgerError::Damaged {
+                path: path.display().to_string(),
+                message: crate::backup::Health::NotSqlite.message(path),
+            })
+        }
+        crate::backup::Health::Damaged(d) => {
+            return Err(LedgerError::Damaged {
+                path: path.display().to_string(),
+                message: crate::backup::Health::Damaged(d).message(path),
+            })
+        }
+        _ => {}
     }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| LedgerError::file(path, format!("无法打开数据库：{e}")))?;
-    configure(&conn)?;
+    // Refuse a newer program's database before the pragmas below write to its header.
+    let current = version(&conn).map_err(|e| damaged(path, e))?;
+    if current > latest_version() {
+        return Err(LedgerError::TooNew { found: current, supported: latest_version() });
+    }
+    configure(&conn).map_err(|e| damaged(path, e))?;
+    if current > 0 && current < latest_version() {
+        crate::backup::create(&conn, path, crate::backup::BackupReason::Migration)?;
+    }
     migrate_to(&conn, latest_version())?;
     Ok(conn)
+}
+
+/// An SQLite "not a database" / "malformed" error while opening means a damaged file.
+fn damaged(path: &Path, e: LedgerError) -> LedgerError {
+    match &e {
+        LedgerError::Db(inner)
+            if matches!(
+                inner.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt)
+            ) =>
+        {
+            let health = crate::backup::Health::Damaged(inner.to_string());
+            LedgerError::Damaged { path: path.display().to_string(), message: health.message(path) }
+        }
+        _ => e,
+    }
+}
+
+fn dir_error(dir: &Path, e: std::io::Error) -> LedgerError {
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        return LedgerError::DiskFull { path: dir.display().to_string() };
+    }
+    LedgerError::file(dir, format!("无法创建数据目录：{e}"))
 }
 
 /// Pragmas every connection uses.

@@ -76,9 +76,10 @@ impl Ledger {
     /// beside it, under `evidence/`.
     pub fn open(db_path: impl AsRef<Path>) -> Result<Ledger> {
         let db_path = db_path.as_ref().to_path_buf();
-        let conn = crate::store::db::open(&db_path)?;
-        seed_reference_data(&conn)?;
         let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let explain = |e| crate::store::place::explain_io_error(e, &data_dir);
+        let conn = crate::store::db::open(&db_path).map_err(explain)?;
+        seed_reference_data(&conn).map_err(explain)?;
         let mut ledger = Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user() };
         ledger.ensure_key()?;
         Ok(ledger)
@@ -136,6 +137,11 @@ impl Ledger {
     }
 
     fn transaction<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>, commit: bool) -> Result<T> {
+        let dir = self.data_dir.clone();
+        self.transaction_inner(f, commit).map_err(|e| crate::store::place::explain_io_error(e, &dir))
+    }
+
+    fn transaction_inner<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>, commit: bool) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let tx = Tx { tx, actor: &self.actor };
         let out = f(&tx)?;

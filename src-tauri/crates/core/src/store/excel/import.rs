@@ -132,7 +132,12 @@ pub fn run<P>(
     };
     // A dry run does the whole import in a transaction it then rolls back, so its counts are
     // exactly what the real import will do.
-    let mut report = if options.mode == ImportMode::DryRun { ledger.rehearse(write)? } else { ledger.write(write)? };
+    let mut report = if options.mode == ImportMode::DryRun {
+        ledger.rehearse(write)?
+    } else {
+        ledger.backup(crate::backup::BackupReason::Import)?;
+        ledger.write(write)?
+    };
     report.committed = options.mode != ImportMode::DryRun;
     Ok(report)
 }

@@ -117,12 +117,17 @@ impl UnitResolver {
         report.created_units.clear();
         report.mapped_units.clear();
         for (name, rows) in &self.used {
-            if !rows.iter().any(|r| valid_rows.contains(r)) {
+            let Some(first) = rows.iter().find(|r| valid_rows.contains(r)) else {
                 continue;
-            }
+            };
+            // A name that cannot be a unit's (too long, say) is refused naming its first row.
+            let at_row = |e: LedgerError| match e.is_user_error() {
+                true => LedgerError::Rejected(format!("第 {first} 行：{e}")),
+                false => e,
+            };
             match self.choices.get(name) {
                 Some(UnitChoice::Map { unit_id, .. }) => {
-                    org::add_alias(tx, name, unit_id)?;
+                    org::add_alias(tx, name, unit_id).map_err(at_row)?;
                     let target = org::unit(tx, unit_id)?.map(|u| u.name).unwrap_or_default();
                     report.mapped_units.push(format!("{name} → {target}"));
                 }
@@ -131,7 +136,8 @@ impl UnitResolver {
                         Some(UnitChoice::Create { kind, .. }) => kind.clone(),
                         _ => org::kind_from_name(name).to_string(),
                     };
-                    let u = org::create(tx, &UnitInput { name: name.clone(), kind, parent_id: None })?;
+                    let u =
+                        org::create(tx, &UnitInput { name: name.clone(), kind, parent_id: None }).map_err(at_row)?;
                     report.created_units.push(format!("{}（{}）", u.name, u.kind));
                     created.insert(name.clone(), u.id);
                 }

@@ -1,0 +1,3 @@
+#![no_main]
+// Runs ledger_fuzz_targets::deadline, where its invariants are.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ledger_fuzz_targets::deadline(data));

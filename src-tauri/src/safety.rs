@@ -1,0 +1,105 @@
+//! Backups, restore and recovery in the app: the check and the daily backup after start (in the
+//! background: on a very large database `quick_check` takes seconds), and the commands of the
+//! 备份与恢复 page and of the recovery screen.
+
+#![allow(clippy::result_large_err)]
+
+use std::path::PathBuf;
+
+use ledger_core::backup::{self, BackupReason, BackupSet, Recovery, RestoreOutcome};
+use ledger_core::{ErrorPayload, Ledger, LedgerError};
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::commands::with_home;
+use crate::AppState;
+
+type Res<T> = Result<T, ErrorPayload>;
+
+/// After start: check the database; if it is damaged, switch the app to the recovery screen
+/// (event `db-damaged`); if it is fine and no backup was made today, make the daily one.
+pub fn after_start(app: AppHandle, db_path: PathBuf) {
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        let health = backup::check(&db_path);
+        tracing::info!(health = ?std::mem::discriminant(&health), ms = started.elapsed().as_millis() as u64, "database checked");
+        let state = app.state::<AppState>();
+        if health.is_damaged() {
+            let offer = backup::recovery(&db_path, health.message(&db_path));
+            if let Ok(mut r) = state.recovery.lock() {
+                *r = Some(offer.clone());
+            }
+            let _ = app.emit("db-damaged", offer);
+            return;
+        }
+        if health != backup::Health::Ok || !backup::daily_due(&db_path).unwrap_or(false) {
+            return;
+        }
+        // A connection of its own: the backup reads one consistent snapshot while the clerk works.
+        match backup::create_at(&db_path, BackupReason::Daily) {
+            Ok(set) => tracing::info!(
+                sequence = set.sequence,
+                bytes = set.db_bytes,
+                ms = started.elapsed().as_millis() as u64,
+                "daily backup made"
+            ),
+            Err(e) => tracing::warn!(code = e.code(), "daily backup failed"),
+        }
+    });
+}
+
+fn internal<E>(_: E) -> ErrorPayload {
+    LedgerError::Rejected("程序内部错误：数据连接不可用，请重新启动程序".into()).to_payload()
+}
+
+/// The recovery offer, when the database cannot be used.
+#[tauri::command]
+pub async fn recovery_status(state: State<'_, AppState>) -> Res<Option<Recovery>> {
+    Ok(state.recovery.lock().map_err(internal)?.clone())
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Res<Vec<BackupSet>> {
+    backup::list(&state.db_path).map_err(|e| e.to_payload())
+}
+
+#[tauri::command]
+pub async fn create_backup(state: State<'_, AppState>) -> Res<BackupSet> {
+    let set = with_home(&state, |l| l.backup(BackupReason::Manual))?;
+    tracing::info!(sequence = set.sequence, "manual backup made");
+    Ok(set)
+}
+
+/// Replace the database by the backup `id` (the current one is backed up first, or moved aside
+/// if damaged), then reopen it. Works from the recovery screen too.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, id: String) -> Res<RestoreOutcome> {
+    let mut guard = state.ledger.lock().map_err(internal)?;
+    *state.view.lock().map_err(internal)? = None;
+    // Close the database before its file is replaced.
+    drop(guard.take());
+    let result = backup::restore(&state.db_path, &id);
+    let mut recovery = state.recovery.lock().map_err(internal)?;
+    match Ledger::open(&state.db_path) {
+        Ok(ledger) => {
+            *guard = Some(ledger);
+            *recovery = None;
+        }
+        Err(e) => *recovery = Some(backup::recovery(&state.db_path, e.to_string())),
+    }
+    match &result {
+        Ok(o) => tracing::info!(sequence = o.restored.sequence, evidence = o.evidence_restored, "backup restored"),
+        Err(e) => tracing::warn!(code = e.code(), "restore failed"),
+    }
+    result.map_err(|e| e.to_payload())
+}
+
+/// The UI's first page is on screen: log how long the start took.
+#[tauri::command]
+pub async fn ui_ready(state: State<'_, AppState>) -> Res<u64> {
+    let ms = state.started.elapsed().as_millis() as u64;
+    tracing::info!(ms, "first page rendered");
+    if std::env::var_os("BRANCH_LEDGER_STARTUP_PROBE").is_some() {
+        println!("startup-ms {ms}");
+    }
+    Ok(ms)
+}
