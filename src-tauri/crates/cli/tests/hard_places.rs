@@ -192,3 +192,24 @@ fn restore_is_refused_while_the_app_holds_the_database_and_writes_are_safe_besid
     let tasks = json(&env.db, &["task", "list", "--year", "2024", "--json"]);
     assert_eq!(tasks.as_array().map(Vec::len), Some(0), "the backup was made before the task");
 }
+
+/// The app checks its database in the background while it holds it open. That check must not
+/// open the file other than through SQLite: closing a plain descriptor drops the process's locks,
+/// and `ledgerctl` closing beside it would then delete the WAL holding the app's writes.
+#[test]
+fn the_apps_background_check_keeps_its_writes_safe_from_ledgerctl_beside_it() {
+    let env = fresh();
+    ok(&env.db, &["init", "--branch-name", "滕州分局"]);
+    let mut app = ledger_core::Ledger::open(&env.db).unwrap();
+    assert_eq!(ledger_core::backup::check(&env.db), ledger_core::backup::Health::Ok);
+    ledger_core::backup::create_at(&env.db, ledger_core::backup::BackupReason::Daily).unwrap();
+    let input = |d: &str| ledger_core::tasks::TaskInput { year: 2024, detail: d.into(), ..Default::default() };
+    app.create_task(&input("程序录入的第一项")).unwrap();
+    ok(&env.db, &["task", "list", "--year", "2024"]);
+    app.create_task(&input("程序录入的第二项")).unwrap();
+    ok(&env.db, &["task", "add", "--year", "2024", "--detail", "命令行录入", "--deadline", "长期坚持"]);
+    app.create_task(&input("程序录入的第三项")).unwrap();
+    drop(app);
+    let tasks = json(&env.db, &["task", "list", "--year", "2024", "--json"]);
+    assert_eq!(tasks.as_array().map(Vec::len), Some(4), "{tasks}");
+}

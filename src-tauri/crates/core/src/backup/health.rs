@@ -1,7 +1,6 @@
 //! The check a database gets before it is opened for work: is it there, is it SQLite, is it
 //! intact (`PRAGMA quick_check`), is it from a program this one can read. Reads only.
 
-use std::io::Read;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
@@ -45,30 +44,20 @@ impl Health {
     }
 }
 
-const HEADER: &[u8; 16] = b"SQLite format 3\0";
-
-/// The cheap part of [`check`], done at every open: the file's first 16 bytes. `Ok` means
-/// "looks like SQLite", not "intact".
-pub fn check_header(path: &Path) -> Health {
-    let mut head = [0u8; 16];
-    match std::fs::File::open(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Health::Missing,
-        Err(e) => Health::Damaged(format!("无法读取：{e}")),
-        Ok(mut f) => match f.read(&mut head) {
-            Ok(0) => Health::Missing,
-            Ok(n) if n < 16 || &head != HEADER => Health::NotSqlite,
-            Ok(_) => Health::Ok,
-            Err(e) => Health::Damaged(format!("无法读取：{e}")),
-        },
-    }
-}
-
-/// Check the database at `path` without changing it: the header, the schema version and
-/// `PRAGMA quick_check` (seconds on a very large database: the app runs it in the background).
+/// Check the database at `path` without changing it: the schema version and `PRAGMA
+/// quick_check` (seconds on a very large database: the app runs it in the background).
+///
+/// Invariant: a database file is only ever opened through SQLite, never with `std::fs::File`.
+/// Closing any descriptor of a database file drops every POSIX lock this process holds on it
+/// (SQLite protects its own connections from that, not other descriptors), after which another
+/// process may checkpoint and delete the WAL under the app's open connection — found by the
+/// end-to-end tests, where `ledgerctl` beside the app lost the app's writes.
 pub fn check(path: &Path) -> Health {
-    match check_header(path) {
-        Health::Ok => {}
-        other => return other,
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Health::Missing,
+        Err(e) => return Health::Damaged(format!("无法读取：{e}")),
+        Ok(m) if m.len() == 0 => return Health::Missing,
+        Ok(_) => {}
     }
     let conn =
         match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX) {

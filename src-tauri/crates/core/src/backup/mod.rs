@@ -32,7 +32,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use health::{check, check_header, Health};
+pub use health::{check, Health};
 
 use crate::error::{LedgerError, Result};
 use crate::store::dates;
@@ -270,7 +270,7 @@ fn build_set(
     for (branch, replica) in replicas(&data) {
         // A replica that is not even a database is left out (the earlier sets hold it); the
         // city re-imports the branch's bundles to rebuild it.
-        if check_header(&replica) != Health::Ok {
+        if !is_database(&replica) {
             continue;
         }
         let target = partial.join("branches").join(&branch);
@@ -323,6 +323,13 @@ fn replicas(data: &Path) -> Vec<(String, PathBuf)> {
         .collect();
     out.sort();
     out
+}
+
+/// True when SQLite reads `path` as a database (opened through SQLite only: see [`check`]).
+fn is_database(path: &Path) -> bool {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)))
+        .is_ok()
 }
 
 /// Copy the database open on `src` to the new file `dest` with the online backup API, make the

@@ -33,7 +33,8 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// backup when there is something to migrate.
 ///
 /// Refused before anything is written: a directory that cannot be written, a data directory on
-/// a network share, a file that is not SQLite, a database from a newer program.
+/// a network share, a file that is not SQLite, a database from a newer program. The file is
+/// opened through SQLite only (see [`crate::backup::check`] for why).
 pub fn open(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
@@ -41,32 +42,24 @@ pub fn open(path: &Path) -> Result<Connection> {
             crate::store::place::check_data_dir(dir)?;
         }
     }
-    match crate::backup::check_header(path) {
-        crate::backup::Health::NotSqlite => {
-            return Err(LedgerError::Damaged {
-                path: path.display().to_string(),
-                message: crate::backup::Health::NotSqlite.message(path),
-            })
-        }
-        crate::backup::Health::Damaged(d) => {
-            return Err(LedgerError::Damaged {
-                path: path.display().to_string(),
-                message: crate::backup::Health::Damaged(d).message(path),
-            })
-        }
-        _ => {}
-    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| LedgerError::file(path, format!("无法打开数据库：{e}")))?;
-    // Refuse a newer program's database before the pragmas below write to its header.
-    let current = version(&conn).map_err(|e| damaged(path, e))?;
+    // Refuse a file that is not a database, or a newer program's database, before the pragmas
+    // below write to its header (SQLite writes nothing to a file it cannot read).
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| damaged(path, e))?;
     if current > latest_version() {
         return Err(LedgerError::TooNew { found: current, supported: latest_version() });
     }
-    configure(&conn).map_err(|e| damaged(path, e))?;
+    configure(&conn).map_err(|e| match e {
+        LedgerError::Damaged { .. } => LedgerError::Damaged {
+            path: path.display().to_string(),
+            message: crate::backup::Health::Damaged(e.to_string()).message(path),
+        },
+        e => e,
+    })?;
     if current > 0 && current < latest_version() {
         crate::backup::create(&conn, path, crate::backup::BackupReason::Migration)?;
     }
@@ -74,20 +67,14 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// An SQLite "not a database" / "malformed" error while opening means a damaged file.
-fn damaged(path: &Path, e: LedgerError) -> LedgerError {
-    match &e {
-        LedgerError::Db(inner)
-            if matches!(
-                inner.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt)
-            ) =>
-        {
-            let health = crate::backup::Health::Damaged(inner.to_string());
-            LedgerError::Damaged { path: path.display().to_string(), message: health.message(path) }
-        }
-        _ => e,
-    }
+/// SQLite's "not a database" while opening is a file that is not SQLite; "malformed", a damaged one.
+fn damaged(path: &Path, e: rusqlite::Error) -> LedgerError {
+    let health = match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => crate::backup::Health::NotSqlite,
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => crate::backup::Health::Damaged(e.to_string()),
+        _ => return e.into(),
+    };
+    LedgerError::Damaged { path: path.display().to_string(), message: health.message(path) }
 }
 
 fn dir_error(dir: &Path, e: std::io::Error) -> LedgerError {
