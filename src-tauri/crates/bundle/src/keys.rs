@@ -213,18 +213,20 @@ impl PublicKey {
     }
 
     /// The `.pub` file content: `"untrusted comment: minisign public key <KEYID>\n<base64>\n"`,
-    /// where KEYID is the minisign key id in 16 uppercase hex digits.
+    /// where KEYID is the minisign key id in uppercase hex, as the CLI writes it.
     pub fn to_file_text(&self) -> String {
         format!("untrusted comment: minisign public key {}\n{}\n", self.key_id(), self.base64)
     }
 
-    /// The minisign key id as the CLI prints it (16 uppercase hex digits). Chosen at random
-    /// when the key is generated; use [`PublicKey::fingerprint`] to compare keys.
+    /// The minisign key id as the CLI prints it: uppercase hex without leading zeros (C's
+    /// `%PRIX64`; a test comparing with the CLI's .pub file failed one key in sixteen when this
+    /// was padded to 16 digits). Chosen at random when the key is generated; use
+    /// [`PublicKey::fingerprint`] to compare keys.
     pub fn key_id(&self) -> String {
         let bytes = self.minisign().to_bytes();
         let mut id = [0u8; 8];
         id.copy_from_slice(&bytes[2..10]);
-        format!("{:016X}", u64::from_le_bytes(id))
+        format!("{:X}", u64::from_le_bytes(id))
     }
 
     /// What people compare by eye: SHA-256 of the base64 line, first 20 hex digits uppercase in
