@@ -38,7 +38,7 @@ use crate::AppState;
 
 type Res<T> = Result<T, ErrorPayload>;
 
-fn poisoned<E>(_: E) -> ErrorPayload {
+pub(crate) fn poisoned<E>(_: E) -> ErrorPayload {
     LedgerError::Rejected("程序内部错误：数据连接不可用，请重新启动程序".into()).to_payload()
 }
 

@@ -7,10 +7,10 @@
 use std::path::PathBuf;
 
 use ledger_core::backup::{self, BackupReason, BackupSet, Recovery, RestoreOutcome};
-use ledger_core::{ErrorPayload, Ledger, LedgerError};
+use ledger_core::{ErrorPayload, Ledger};
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::commands::with_home;
+use crate::commands::{poisoned, with_home};
 use crate::AppState;
 
 type Res<T> = Result<T, ErrorPayload>;
@@ -47,14 +47,10 @@ pub fn after_start(app: AppHandle, db_path: PathBuf) {
     });
 }
 
-fn internal<E>(_: E) -> ErrorPayload {
-    LedgerError::Rejected("程序内部错误：数据连接不可用，请重新启动程序".into()).to_payload()
-}
-
 /// The recovery offer, when the database cannot be used.
 #[tauri::command]
 pub async fn recovery_status(state: State<'_, AppState>) -> Res<Option<Recovery>> {
-    Ok(state.recovery.lock().map_err(internal)?.clone())
+    Ok(state.recovery.lock().map_err(poisoned)?.clone())
 }
 
 #[tauri::command]
@@ -73,12 +69,12 @@ pub async fn create_backup(state: State<'_, AppState>) -> Res<BackupSet> {
 /// if damaged), then reopen it. Works from the recovery screen too.
 #[tauri::command]
 pub async fn restore_backup(state: State<'_, AppState>, id: String) -> Res<RestoreOutcome> {
-    let mut guard = state.ledger.lock().map_err(internal)?;
-    *state.view.lock().map_err(internal)? = None;
+    let mut guard = state.ledger.lock().map_err(poisoned)?;
+    *state.view.lock().map_err(poisoned)? = None;
     // Close the database before its file is replaced.
     drop(guard.take());
     let result = backup::restore(&state.db_path, &id);
-    let mut recovery = state.recovery.lock().map_err(internal)?;
+    let mut recovery = state.recovery.lock().map_err(poisoned)?;
     match Ledger::open(&state.db_path) {
         Ok(ledger) => {
             *guard = Some(ledger);

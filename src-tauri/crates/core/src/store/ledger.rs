@@ -153,12 +153,9 @@ impl Ledger {
         Ok(out)
     }
 
-    /// Copy the whole database to `dest` with SQLite's online backup API (safe while in use).
+    /// Copy the whole database to `dest` with SQLite's online backup API (safe while in use): a
+    /// standalone, checked, synced file — the same copy a backup set holds.
     pub fn backup_to(&self, dest: impl AsRef<Path>) -> Result<()> {
-        let dest = dest.as_ref();
-        let mut out = Connection::open(dest).map_err(|e| LedgerError::file(dest, format!("无法创建备份：{e}")))?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup.run_to_completion(1024, std::time::Duration::from_millis(0), None)?;
-        Ok(())
+        crate::backup::copy_database(&self.conn, dest.as_ref())
     }
 }
