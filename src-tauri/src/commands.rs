@@ -8,11 +8,11 @@ use std::path::PathBuf;
 
 use ledger_core::assessment::{AssessmentInfo, AssessmentResult, RankLine, RubricCheck, RubricInfo, ScoreInput};
 use ledger_core::equipment::{
-    CheckoutInput, DueItem, EditionReport, EquipmentDetail, EquipmentEvent, EquipmentInput, EquipmentItem,
+    CheckoutInput, DueCounts, DueItem, EditionReport, EquipmentDetail, EquipmentEvent, EquipmentInput, EquipmentItem,
     EquipmentPage, EquipmentQuery, EventKind, MaintenanceInput, ReturnInput, Schedule, ScheduleInput, ScrapInput,
     StandardItem, StandardItemInput, StandardList, TransferInput,
 };
-use ledger_core::figures::{FigureQuery, FigureSet};
+use ledger_core::figures::{Figure, FigureKey, FigureQuery, FigureSet};
 use ledger_core::model::{
     AppInfo, AuditPage, AuditQuery, CitableEvidence, Evidence, EvidencePreview, OrgUnit, PdfReport, UnitInput,
 };
@@ -45,12 +45,24 @@ pub(crate) fn poisoned<E>(_: E) -> ErrorPayload {
 /// Run `f` on the ledger the pages show — a branch's replica while the city reviewer views one
 /// (read-only), else the app's own database — mapping errors for the UI.
 pub(crate) fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Ledger) -> ledger_core::Result<T>) -> Res<T> {
-    let mut view = state.view.lock().map_err(poisoned)?;
-    if let Some(replica) = view.as_mut() {
-        return f(replica).map_err(failed);
-    }
-    drop(view);
-    with_home(state, f)
+    blocking(|| {
+        let mut view = state.view.lock().map_err(poisoned)?;
+        if let Some(replica) = view.as_mut() {
+            return f(replica).map_err(failed);
+        }
+        drop(view);
+        on_home(state, f)
+    })
+}
+
+/// Run a call that waits for the ledger's lock and then for SQLite without holding up the async
+/// runtime's worker: with two cores there are two workers, and two calls waiting on a long one
+/// (the figures of a large branch) would stall every other call, even those that need no lock.
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    let started = std::time::Instant::now();
+    let result = tokio::task::block_in_place(f);
+    crate::memory::after_call(started.elapsed());
+    result
 }
 
 /// The payload of a failed call; its code (never its message, which may hold names) is logged.
@@ -64,6 +76,10 @@ pub(crate) fn with_home<T>(
     state: &State<'_, AppState>,
     f: impl FnOnce(&mut Ledger) -> ledger_core::Result<T>,
 ) -> Res<T> {
+    blocking(|| on_home(state, f))
+}
+
+fn on_home<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Ledger) -> ledger_core::Result<T>) -> Res<T> {
     let mut ledger = state.ledger.lock().map_err(poisoned)?;
     match ledger.as_mut() {
         Some(l) => f(l).map_err(failed),
@@ -424,7 +440,13 @@ pub async fn delete_training(state: State<'_, AppState>, id: String, revision: i
 
 #[tauri::command]
 pub async fn figures(state: State<'_, AppState>, query: FigureQuery) -> Res<FigureSet> {
-    with(&state, |l| l.figures(&query))
+    // Without the names: for a large branch they are tens of MB the pages do not show.
+    with(&state, |l| l.figures(&query).map(FigureSet::without_names))
+}
+
+#[tauri::command]
+pub async fn figure_names(state: State<'_, AppState>, query: FigureQuery, key: FigureKey) -> Res<Figure> {
+    with(&state, |l| l.figure_with_names(&query, &key))
 }
 
 // --- exports of the people ledgers -------------------------------------------------------------
@@ -596,6 +618,11 @@ pub async fn delete_schedule(state: State<'_, AppState>, id: String, revision: i
 #[tauri::command]
 pub async fn equipment_due(state: State<'_, AppState>, as_of: Option<String>, days: i64) -> Res<Vec<DueItem>> {
     with(&state, |l| l.equipment_due(date("参考日期", as_of)?.unwrap_or_else(dates::today), days))
+}
+
+#[tauri::command]
+pub async fn equipment_due_counts(state: State<'_, AppState>, as_of: Option<String>, days: i64) -> Res<DueCounts> {
+    with(&state, |l| l.equipment_due_counts(date("参考日期", as_of)?.unwrap_or_else(dates::today), days))
 }
 
 #[tauri::command]

@@ -11,6 +11,7 @@ mod commands;
 mod dialogs;
 mod instance;
 mod logging;
+mod memory;
 mod safety;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +37,9 @@ pub struct AppState {
     pub recovery: Mutex<Option<Recovery>>,
     /// When the process started, for the start-up time.
     pub started: Instant,
+    /// Told once the first page is on screen (`ui_ready`): the background check waits for it, so
+    /// that reading the whole database does not slow down a cold start.
+    pub first_page: Mutex<Option<std::sync::mpsc::Sender<()>>>,
     /// This app's claim on the database, held until it exits.
     pub _lock: AppLock,
 }
@@ -81,6 +85,7 @@ fn open_or_recover(db_path: &Path) -> (Option<Ledger>, Option<Recovery>) {
 
 fn main() {
     let started = Instant::now();
+    memory::webview_settings();
     let db_path = paths::resolve_db_path(db_arg());
     let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let lock = match AppLock::acquire(&db_path) {
@@ -101,6 +106,7 @@ fn main() {
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "start");
     let (ledger, recovery) = open_or_recover(&db_path);
     let checked_path = db_path.clone();
+    let (first_page, first_page_shown) = std::sync::mpsc::channel();
     tauri::Builder::default()
         .manage(AppState {
             ledger: Mutex::new(ledger),
@@ -108,11 +114,12 @@ fn main() {
             db_path: db_path.clone(),
             recovery: Mutex::new(recovery),
             started,
+            first_page: Mutex::new(Some(first_page)),
             _lock: lock,
         })
         .setup(move |app| {
             instance::listen(&checked_path, app.handle().clone());
-            safety::after_start(app.handle().clone(), checked_path.clone());
+            safety::after_start(app.handle().clone(), checked_path.clone(), first_page_shown);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -205,6 +212,7 @@ fn main() {
             commands::update_training,
             commands::delete_training,
             commands::figures,
+            commands::figure_names,
             commands::export_staff,
             commands::export_certificates,
             commands::export_secondments,
@@ -233,6 +241,7 @@ fn main() {
             commands::update_schedule,
             commands::delete_schedule,
             commands::equipment_due,
+            commands::equipment_due_counts,
             commands::export_equipment,
             commands::export_equipment_usage,
             commands::export_equipment_maintenance,

@@ -5,6 +5,8 @@
 #![allow(clippy::result_large_err)]
 
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
 use ledger_core::backup::{self, BackupReason, BackupSet, Recovery, RestoreOutcome};
 use ledger_core::{ErrorPayload, Ledger};
@@ -15,13 +17,21 @@ use crate::AppState;
 
 type Res<T> = Result<T, ErrorPayload>;
 
-/// After start: check the database; if it is damaged, switch the app to the recovery screen
-/// (event `db-damaged`); if it is fine and no backup was made today, make the daily one.
-pub fn after_start(app: AppHandle, db_path: PathBuf) {
+/// How long the check waits for the first page before it starts anyway.
+const FIRST_PAGE_WAIT: Duration = Duration::from_secs(15);
+
+/// After start, once the first page is on screen (`first_page_shown`, or after
+/// [`FIRST_PAGE_WAIT`]): check the database; if it is damaged, switch the app to the recovery
+/// screen (event `db-damaged`); if it is fine and no backup was made today, make the daily one.
+/// (The header and schema version were checked when the database opened; `quick_check` reads
+/// every page, seconds on a large database, which would compete with a cold start's reads.)
+pub fn after_start(app: AppHandle, db_path: PathBuf, first_page_shown: Receiver<()>) {
     std::thread::spawn(move || {
+        let _ = first_page_shown.recv_timeout(FIRST_PAGE_WAIT);
         let started = std::time::Instant::now();
         let health = backup::check(&db_path);
         tracing::info!(health = ?std::mem::discriminant(&health), ms = started.elapsed().as_millis() as u64, "database checked");
+        crate::memory::after_call(started.elapsed());
         let state = app.state::<AppState>();
         if health.is_damaged() {
             let offer = backup::recovery(&db_path, health.message(&db_path));
@@ -89,13 +99,23 @@ pub async fn restore_backup(state: State<'_, AppState>, id: String) -> Res<Resto
     result.map_err(|e| e.to_payload())
 }
 
-/// The UI's first page is on screen: log how long the start took.
+/// The UI's first page is on screen (`shown`), then has everything it asked for (`complete`):
+/// log how long the start took.
 #[tauri::command]
-pub async fn ui_ready(state: State<'_, AppState>) -> Res<u64> {
+pub async fn ui_ready(state: State<'_, AppState>, stage: String) -> Res<u64> {
     let ms = state.started.elapsed().as_millis() as u64;
-    tracing::info!(ms, "first page rendered");
+    let complete = stage == "complete";
+    if complete {
+        tracing::info!(ms, "first page complete");
+        // The first page has what it asked for: the background check may read the disk now.
+        if let Some(first_page) = state.first_page.lock().map_err(poisoned)?.take() {
+            let _ = first_page.send(());
+        }
+    } else {
+        tracing::info!(ms, "first page rendered");
+    }
     if std::env::var_os("BRANCH_LEDGER_STARTUP_PROBE").is_some() {
-        println!("startup-ms {ms}");
+        println!("{} {ms}", if complete { "startup-complete-ms" } else { "startup-ms" });
     }
     Ok(ms)
 }

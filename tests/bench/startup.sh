@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up and memory of the release app on the large demo branch (`make bench-startup`).
 # Each run: (as root) drop the page cache for a cold start, start the app under Xvfb, read the
-# `startup-ms` line it prints once its first page is rendered (BRANCH_LEDGER_STARTUP_PROBE),
+# `startup-ms` line it prints once its first page is rendered and the `startup-complete-ms` line
+# once every call that page made has been answered and drawn (BRANCH_LEDGER_STARTUP_PROBE),
 # wait until it is idle, sum the proportional set size (PSS) of the app and all its processes
 # (WebKitWebProcess, WebKitNetworkProcess), stop it. Then the slowest page of each ledger,
 # through WebDriver (tests/e2e/examples/page_timings.rs). Prints a Markdown section.
@@ -26,15 +27,16 @@ tree() { # the pid and all its descendants
 }
 
 starts=()
+completes=()
 memory=""
 for run in $(seq 1 "$RUNS"); do
   if [ "$(id -u)" = 0 ]; then sync; echo 3 > /proc/sys/vm/drop_caches; fi
   out=$(mktemp)
   BRANCH_LEDGER_DB="$DB" BRANCH_LEDGER_STARTUP_PROBE=1 xvfb-run -a -s "-screen 0 1600x1000x24" "$APP" >"$out" 2>/dev/null &
   runner=$!
-  for _ in $(seq 1 600); do grep -q '^startup-ms' "$out" && break; sleep 0.1; done
-  ms=$(awk '/^startup-ms/ { print $2 }' "$out")
-  starts+=("$ms")
+  for _ in $(seq 1 600); do grep -q '^startup-complete-ms' "$out" && break; sleep 0.1; done
+  starts+=("$(awk '/^startup-ms/ { print $2 }' "$out")")
+  completes+=("$(awk '/^startup-complete-ms/ { print $2 }' "$out")")
   sleep "$IDLE"
   app=$(pgrep -n -f "^$APP" || pgrep -n branch-ledger)
   total=0; memory=""
@@ -43,23 +45,45 @@ for run in $(seq 1 "$RUNS"); do
     memory+="| $(cat /proc/"$p"/comm) | $((kb / 1024)) MB |"$'\n'
   done
   memory+="| **all processes** | **$((total / 1024)) MB** |"$'\n'
+  # What the web process holds: its largest mappings (anonymous memory as one line).
+  web=""
+  for p in $(tree "$app"); do [ "$(cat /proc/"$p"/comm)" = WebKitWebProces ] && web=$p; done
+  webmap=""
+  if [ -n "$web" ]; then
+    webmap=$(awk '/^[0-9a-f]+-[0-9a-f]+ / { name = ($6 == "" ? "(anonymous: JavaScript heap, DOM, malloc)" : $6) }
+                  /^Pss:/ { pss[name] += $2 }
+                  END { for (n in pss) if (pss[n] >= 2048) printf "| %s | %d MB |\n", n, pss[n] / 1024 }' \
+             "/proc/$web/smaps" | sort -t'|' -k3 -rn)
+  fi
   kill -TERM "$app" 2>/dev/null || true
   wait "$runner" 2>/dev/null || true
   rm -f "$out"
 done
-sorted=$(printf '%s\n' "${starts[@]}" | sort -n)
-median=$(echo "$sorted" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+all() { printf '%s\n' "$@" | sort -n | paste -sd, -; }
 echo "### Start-up and memory (release app, large demo branch: $(du -h "$DB" | cut -f1) database)"
 echo
-echo "Cold start to the first rendered page (page cache dropped before each run when root), $RUNS runs:"
-echo "median **${median} ms** (all: $(echo $sorted | tr ' ' ','))."
+echo "Cold start (page cache dropped before each run when root), $RUNS runs, from the process start:"
 echo
-echo "Memory once idle (${IDLE} s after the first page), proportional set size:"
+echo "- first page rendered: median **$(median "${starts[@]}") ms** (all: $(all "${starts[@]}"));"
+echo "- first page complete (every call it made answered and drawn: the home page's task counts,"
+echo "  figures, self-assessment and equipment panels): median **$(median "${completes[@]}") ms**"
+echo "  (all: $(all "${completes[@]}"))."
+echo
+echo "Memory once idle (${IDLE} s after the first page is complete; last run), proportional set size:"
 echo
 echo "| process | PSS |"
 echo "|---|---|"
 printf '%s' "$memory"
 echo
+if [ -n "$webmap" ]; then
+  echo "What WebKitWebProcess holds (mappings of 2 MB or more, PSS):"
+  echo
+  echo "| mapping | PSS |"
+  echo "|---|---|"
+  echo "$webmap"
+  echo
+fi
 if [ -x target/release/examples/page_timings ] || cargo build -q --release -p e2e --example page_timings 2>/dev/null; then
   BRANCH_LEDGER_APP="$APP" BRANCH_LEDGER_DB="$DB" xvfb-run -a -s "-screen 0 1600x1000x24" target/release/examples/page_timings
 fi

@@ -26,6 +26,7 @@ import type { TaskQuery } from './bindings/TaskQuery'
 import type { TaskSummary } from './bindings/TaskSummary'
 import type { UnitInput } from './bindings/UnitInput'
 import type { CheckoutInput } from './bindings/CheckoutInput'
+import type { DueCounts } from './bindings/DueCounts'
 import type { DueItem } from './bindings/DueItem'
 import type { EditionReport } from './bindings/EditionReport'
 import type { EquipmentDetail } from './bindings/EquipmentDetail'
@@ -53,6 +54,8 @@ import type { Certificate } from './bindings/Certificate'
 import type { CertReview } from './bindings/CertReview'
 import type { CertReviewInput } from './bindings/CertReviewInput'
 import type { ClimateZone } from './bindings/ClimateZone'
+import type { Figure } from './bindings/Figure'
+import type { FigureKey } from './bindings/FigureKey'
 import type { FigureQuery } from './bindings/FigureQuery'
 import type { FigureSet } from './bindings/FigureSet'
 import type { Secondment } from './bindings/Secondment'
@@ -118,11 +121,29 @@ export function toErrorPayload(e: unknown): ErrorPayload {
   return { code: 'E_INTERNAL', message: message || '操作失败', field: null, import_report: null }
 }
 
+/** Calls not answered yet, and who waits for there to be none. */
+let pending = 0
+let whenSettled: (() => void)[] = []
+
+/** Resolves once every call made so far has been answered (at once when none is pending). */
+export function callsSettled(): Promise<void> {
+  if (pending === 0) return Promise.resolve()
+  return new Promise((resolve) => whenSettled.push(resolve))
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  pending++
   try {
     return await invoke<T>(cmd, args)
   } catch (e) {
     throw toErrorPayload(e)
+  } finally {
+    pending--
+    if (pending === 0) {
+      const waiting = whenSettled
+      whenSettled = []
+      waiting.forEach((resolve) => resolve())
+    }
   }
 }
 
@@ -261,12 +282,16 @@ export const api = {
     call<Schedule>('update_schedule', { id, revision, input }),
   deleteSchedule: (id: string, revision: number) => call<null>('delete_schedule', { id, revision }),
   equipmentDue: (asOf: string | null, days: number) => call<DueItem[]>('equipment_due', { asOf, days }),
+  equipmentDueCounts: (asOf: string | null, days: number) => call<DueCounts>('equipment_due_counts', { asOf, days }),
   exportEquipment: (path: string, query: EquipmentQuery) => call<ExportReport>('export_equipment', { path, query }),
   exportEquipmentUsage: (path: string) => call<ExportReport>('export_equipment_usage', { path }),
   exportEquipmentMaintenance: (path: string) => call<ExportReport>('export_equipment_maintenance', { path }),
 
   // The figures of METRICS.md.
+  // The set comes without the names behind each figure (tens of MB for a large branch): the
+  // names dialog asks for one figure's.
   figures: (query: FigureQuery) => call<FigureSet>('figures', { query }),
+  figureNames: (query: FigureQuery, key: FigureKey) => call<Figure>('figure_names', { query, key }),
 
   // The self-assessment.
   listRubrics: () => call<RubricInfo[]>('list_rubrics'),
@@ -358,7 +383,8 @@ export const api = {
   /** Replace the database by a backup (the current one is backed up first, or kept aside if damaged). */
   restoreBackup: (id: string) => call<RestoreOutcome>('restore_backup', { id }),
   /** Tell the shell the first page is on screen (it logs the start-up time). */
-  uiReady: () => call<number>('ui_ready'),
+  /** The first page is on screen (`shown`), then with everything it asked for (`complete`). */
+  uiReady: (stage: 'shown' | 'complete') => call<number>('ui_ready', { stage }),
 }
 
 /** The event the shell emits when the check after start finds the database damaged. */

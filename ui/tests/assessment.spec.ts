@@ -6,7 +6,7 @@ import HomeAssessmentPanel from '../src/components/assessment/HomeAssessmentPane
 import AssessmentView from '../src/views/assessment/AssessmentView.vue'
 import ReportsView from '../src/views/assessment/ReportsView.vue'
 import { BONUS, F2_ITEM, FUJIAN, INDIVIDUAL, OVERRIDDEN, info, itemScore, result } from './assessmentFixtures'
-import { figureSet } from './figureFixtures'
+import { figureCommands, figureSet } from './figureFixtures'
 import { type Handler, callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
@@ -134,7 +134,7 @@ describe('规范化建设自评', () => {
   it('overrides a computed score only with a reason, and opens the names behind it', async () => {
     commands({
       override_item: () => result(),
-      figures: () => figureSet(),
+      ...figureCommands(() => figureSet()),
     })
     await mountWithApp(AssessmentView, { route: '/assessment' })
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { EditionReport } from '../src/bindings/EditionReport'
 import CoverageView from '../src/views/equipment/CoverageView.vue'
-import { figureSet } from './figureFixtures'
+import { figureCommands, figureSet } from './figureFixtures'
 import { DRONE, RECORDER, equipmentFigures, standardList } from './equipmentFixtures'
 import { type Handler, SQUAD, callsOf, mockCommands, mountWithApp, payload, resetStore, sleep, texts } from './helpers'
 
@@ -12,7 +12,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 function commands(extra: Record<string, Handler> = {}) {
   return mockCommands({
     standard_list: () => standardList(),
-    figures: () => figureSet({ figures: equipmentFigures() }),
+    ...figureCommands(() => figureSet({ figures: equipmentFigures() })),
     ...extra,
   })
 }

@@ -65,6 +65,23 @@ afterEach(() => {
 })
 
 describe('到期提醒', () => {
+  it('shows a long list 50 rows a page, with every item counted', async () => {
+    const many = Array.from({ length: 120 }, (_, i) =>
+      makeDue({ item_id: `eq-${i}`, asset_no: `ZF-${String(i).padStart(4, '0')}`, due_on: '2024-07-10', days: -10, band: '已逾期' }),
+    )
+    commands({ equipment_due: () => many })
+    await mountWithApp(EquipmentDueView, { route: '/equipment/due' })
+
+    expect(document.querySelector('[data-testid="due-count-已逾期"]')?.getAttribute('data-count')).toBe('120')
+    expect(inGroup('overdue', 'due-asset')).toHaveLength(50)
+    expect(inGroup('overdue', 'due-asset')[0]).toBe('ZF-0000')
+    expect(document.querySelector('[data-testid="due-group-overdue"] [data-testid=due-pages]')?.textContent).toContain('120')
+    const pages = [...document.querySelectorAll('[data-testid="due-group-overdue"] .el-pager li')]
+    ;(pages.find((p) => p.textContent?.trim() === '3') as HTMLElement).click()
+    await flushPromises()
+    expect(inGroup('overdue', 'due-asset')).toEqual(many.slice(100).map((d) => d.asset_no))
+  })
+
   it('asks for 30 days from today and lists the overdue first, then month by month, with bands', async () => {
     commands()
     await mountWithApp(EquipmentDueView, { route: '/equipment/due' })

@@ -5,8 +5,8 @@ import type { TaskSummary } from '../src/bindings/TaskSummary'
 import FiguresView from '../src/views/figures/FiguresView.vue'
 import HomeView from '../src/views/HomeView.vue'
 import { result as assessmentResult } from './assessmentFixtures'
-import { equipmentFigures, makeDue } from './equipmentFixtures'
-import { F2, figureSet, makeFigure } from './figureFixtures'
+import { equipmentFigures } from './equipmentFixtures'
+import { F2, figureCommands, figureSet, makeFigure } from './figureFixtures'
 import { callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
@@ -39,7 +39,7 @@ afterEach(() => {
 
 describe('figures page: 装备指标', () => {
   it('sums E1 up as the number of items with a gap, and shows E2 per group, E3 and E4', async () => {
-    mockCommands({ figures: WITH_EQUIPMENT })
+    mockCommands(figureCommands(WITH_EQUIPMENT))
     const { router } = await mountWithApp(FiguresView, { route: '/figures' })
 
     expect(texts('.group-title')).toEqual(['人员指标', '装备指标'])
@@ -63,7 +63,7 @@ describe('figures page: 装备指标', () => {
   })
 
   it('opens the equipment behind E3 and the people behind E4', async () => {
-    mockCommands({ figures: WITH_EQUIPMENT })
+    mockCommands(figureCommands(WITH_EQUIPMENT))
     await mountWithApp(FiguresView, { route: '/figures' })
 
     ;(document.querySelector('[data-testid=figure-E3]') as HTMLElement).click()
@@ -84,17 +84,14 @@ describe('home page: 执法装备', () => {
     mockCommands({
       task_summary: () => summary(),
       current_assessment: () => assessmentResult(),
-      figures: WITH_EQUIPMENT,
-      equipment_due: () => [
-        makeDue({ days: -3, band: '已逾期', due_on: '2024-07-17' }),
-        makeDue({ days: 5 }),
-        makeDue({ days: 12, band: '30天内', due_on: '2024-08-01' }),
-      ],
+      ...figureCommands(WITH_EQUIPMENT),
+      // The home page asks for the counts only (the 到期提醒 page lists the items).
+      equipment_due_counts: () => ({ soon: 2, overdue: 1 }),
     })
     const { router } = await mountWithApp(HomeView)
 
     expect(callsOf('figures')).toHaveLength(1)
-    expect(callsOf('equipment_due')).toEqual([{ asOf: null, days: 30 }])
+    expect(callsOf('equipment_due_counts')).toEqual([{ asOf: null, days: 30 }])
     const gaps = document.querySelector('[data-testid=home-equipment-gaps]') as HTMLAnchorElement
     expect(gaps.getAttribute('data-count')).toBe('3')
     expect(gaps.textContent).toContain('3 项')

@@ -1,5 +1,6 @@
 // Figures as the core returns them, for the figures page and the home panel.
 import type { Figure } from '../src/bindings/Figure'
+import type { FigureKey } from '../src/bindings/FigureKey'
 import type { FigurePerson } from '../src/bindings/FigurePerson'
 import type { FigureSet } from '../src/bindings/FigureSet'
 
@@ -149,5 +150,36 @@ export function figureSet(over: Partial<FigureSet> = {}): FigureSet {
     scope: '枣庄市生态环境局滕州分局',
     figures: [makeFigure(), F2, F4, F8, T1, T2, T4, T5, U2],
     ...over,
+  }
+}
+
+/** A figure as the `figures` command returns it: without the names behind it. */
+export function withoutNames(f: Figure): Figure {
+  return {
+    ...f,
+    numerator_people: [],
+    denominator_people: [],
+    units: f.units.map((u) => ({ ...u, people: [] })),
+    sessions: [],
+    hours: [],
+    equipment: [],
+  }
+}
+
+/** The commands behind the figures of `set` as the shell answers them: `figures` without the
+ * names, `figure_names` one figure with them (and the arguments it was asked with). */
+export function figureCommands(set: () => FigureSet) {
+  return {
+    figures: () => {
+      const s = set()
+      return { ...s, figures: s.figures.map(withoutNames) }
+    },
+    figure_names: ({ key }: { key: FigureKey }) => {
+      const f = set().figures.find(
+        (x) => x.id === key.id && x.kind === key.kind && x.group === key.group && x.item === key.item,
+      )
+      if (!f) throw { code: 'E_INVALID', message: `没有指标“${key.id}”`, field: '指标' }
+      return f
+    },
   }
 }

@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import FiguresView from '../src/views/figures/FiguresView.vue'
-import { F2, figureSet } from './figureFixtures'
+import { F2, figureCommands, figureSet } from './figureFixtures'
 import { SQUAD, callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
@@ -29,7 +29,7 @@ async function openFigure(key: string): Promise<void> {
 
 beforeEach(() => {
   resetStore()
-  mockCommands({ figures: () => figureSet() })
+  mockCommands(figureCommands(() => figureSet()))
 })
 
 afterEach(() => {
@@ -82,6 +82,11 @@ describe('figures page', () => {
   it('opens the names behind a ratio: counted, not counted, and the whole denominator', async () => {
     await mountWithApp(FiguresView, { route: '/figures' })
     await openFigure('F2')
+
+    // The page's set has no names; the dialog asks for this figure's, for the set's date and scope.
+    expect(callsOf('figure_names')).toEqual([
+      { query: { as_of: '2024-07-20', unit_id: null }, key: { id: 'F2', kind: null, group: null, item: null } },
+    ])
 
     const dialog = document.querySelector('[data-testid=figure-names-dialog]')!
     expect(dialog.textContent).toContain('F2 持证比例（不含近三年内新进人员）')

@@ -5,8 +5,8 @@ import type { TaskSummary } from '../src/bindings/TaskSummary'
 import { store } from '../src/store'
 import HomeView from '../src/views/HomeView.vue'
 import { result as assessmentResult } from './assessmentFixtures'
-import { F2, F8, figureSet } from './figureFixtures'
-import { type Handler, callsOf, makeTask, mockCommands, mountWithApp, resetStore, texts } from './helpers'
+import { F2, F8, figureCommands, figureSet } from './figureFixtures'
+import { type Handler, callsOf, makeTask, mockCommands, mountWithApp, resetStore, sleep, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 
@@ -34,8 +34,8 @@ function summary(over: Partial<TaskSummary> = {}): TaskSummary {
  * in its 执法装备 section, and the year's self-assessment. */
 function mockHome(handlers: Record<string, Handler>) {
   return mockCommands({
-    figures: () => figureSet(),
-    equipment_due: () => [],
+    ...figureCommands(() => figureSet()),
+    equipment_due_counts: () => ({ soon: 0, overdue: 0 }),
     current_assessment: () => assessmentResult(),
     ...handlers,
   })
@@ -102,6 +102,37 @@ describe('home page', () => {
     await flushPromises()
     expect(callsOf('task_summary').map((a) => a.year)).toEqual([2024, 2025])
     expect(card('total')).toBe('0')
+  })
+
+  it('loads the task drawer on the first click, not with the page', async () => {
+    const year = summary()
+    const task = year.upcoming[0]
+    mockHome({
+      task_summary: () => year,
+      get_task: () => ({ task, progress: [], evidence: [] }),
+    })
+    const { wrapper } = await mountWithApp(HomeView)
+    expect(document.querySelector('[data-testid=task-detail]')).toBeNull()
+
+    await wrapper.get('[data-testid=home-upcoming] .el-table__body tr').trigger('click')
+    await vi.dynamicImportSettled()
+    await flushPromises()
+    expect(callsOf('get_task')).toEqual([{ id: task.id }])
+    expect(document.querySelector('[data-testid=task-detail]')?.textContent).toContain('6月底前完成全员轮训')
+  })
+
+  it('asks for the Excel file from an empty year, loading the import dialog on the click', async () => {
+    const empty = { total: 0, not_started: 0, in_progress: 0, done: 0, overdue: 0, due_soon: 0, ongoing: 0, unrecognized_deadlines: 0, upcoming: [] }
+    // The clerk cancels the file dialog: nothing else happens.
+    mockHome({ task_summary: () => summary(empty), pick_import_file: () => null })
+    const { wrapper } = await mountWithApp(HomeView)
+
+    await wrapper.get('[data-testid=home-import]').trigger('click')
+    for (let i = 0; i < 100 && callsOf('pick_import_file').length === 0; i++) await sleep(20)
+    expect(callsOf('pick_import_file')).toHaveLength(1)
+    await wrapper.get('[data-testid=home-import]').trigger('click')
+    await flushPromises()
+    expect(callsOf('pick_import_file')).toHaveLength(2)
   })
 
   it('offers the template for a year without tasks and applies it', async () => {
@@ -209,7 +240,7 @@ describe('home page: 人员与培训指标', () => {
 
   it('asks again each time the home page is shown, so a change elsewhere shows at once', async () => {
     let f2 = F2
-    mockHome({ task_summary: () => summary(), figures: () => figureSet({ figures: [f2] }) })
+    mockHome({ task_summary: () => summary(), ...figureCommands(() => figureSet({ figures: [f2] })) })
     const first = await mountWithApp(HomeView)
     expect(tile('F2').querySelector('[data-testid=figure-ratio]')?.textContent).toBe('3 / 4')
     first.wrapper.unmount()

@@ -1,6 +1,7 @@
 //! The equipment inventory in the real app: a recorder registered through the form (its
 //! custodian picked from the roster, wireless video on), checked out in two clicks, and the
-//! coverage page's mark for 执法记录仪 and its E4 following. `ledgerctl` must agree.
+//! coverage page's mark for 执法记录仪 and its E4 following; the home page's count of what is
+//! overdue. `ledgerctl` must agree.
 
 mod common;
 
@@ -47,8 +48,33 @@ async fn a_recorder_registered_and_checked_out_changes_coverage_and_e4() {
         ],
     );
 
+    // Its yearly inspection, never done since 2020: overdue.
+    ledgerctl(
+        &db,
+        &[
+            "equipment",
+            "schedule",
+            "add",
+            "--item",
+            "ZD-001",
+            "--kind",
+            "检查",
+            "--every",
+            "12",
+            "--start",
+            "2020-01-01",
+        ],
+    );
+
     let driver = Driver::start(&db, None);
     let client = driver.session().await;
+
+    // The home page counts it (it asks for the counts, not the list).
+    wait_text(&client, "[data-testid=home-equipment-overdue] .tile-value", "one overdue on the home page", |t| {
+        t.trim() == "1 项"
+    })
+    .await;
+    wait_text(&client, "[data-testid=home-equipment-due] .tile-value", "none due soon", |t| t.trim() == "0 项").await;
 
     // No recorder yet: the coverage page marks it missing, and E4 is 0 of 1.
     wait_for(&client, "[data-testid=nav-coverage]").await;

@@ -117,6 +117,14 @@ async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow(
     // Two of three 在编 front-line people hold a 行政执法证.
     go_home(&client).await;
     home_ratio(&client, "F1", "2 / 3").await;
+    // Their names, asked for when the tile is opened (the page's figures come without them).
+    click(&client, "[data-testid=home-figure-F1]").await;
+    wait_text(&client, "[data-testid=figure-names-numerator]", "the names behind F1", |t| {
+        t.contains("王磊") && t.contains("李堃") && !t.contains("张玥")
+    })
+    .await;
+    click(&client, "[data-testid=figure-names-close]").await;
+    wait_hidden(&client, "[data-testid=figure-names-dialog]").await;
 
     // A new person, added in the form.
     click(&client, "[data-testid=nav-staff]").await;

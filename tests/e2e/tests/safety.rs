@@ -113,18 +113,25 @@ fn start_app(db: &Path) -> Child {
         .expect("start the app")
 }
 
-/// Wait for the app's `startup-ms` line.
-fn wait_started(app: &mut Child) -> u64 {
+/// Wait for the app's `startup-ms` line (first page on screen) and its `startup-complete-ms`
+/// line (with everything it asked for); both times.
+fn wait_started(app: &mut Child) -> (u64, u64) {
     let out = app.stdout.take().expect("piped stdout");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if let Some(ms) = line.strip_prefix("startup-ms ") {
-                let _ = tx.send(ms.trim().parse::<u64>().unwrap_or(0));
+            for (stage, prefix) in [(0, "startup-ms "), (1, "startup-complete-ms ")] {
+                if let Some(ms) = line.strip_prefix(prefix) {
+                    let _ = tx.send((stage, ms.trim().parse::<u64>().unwrap_or(0)));
+                }
             }
         }
     });
-    rx.recv_timeout(Duration::from_secs(60)).expect("the app to show its first page")
+    let shown = rx.recv_timeout(Duration::from_secs(60)).expect("the app to show its first page");
+    let complete = rx.recv_timeout(Duration::from_secs(60)).expect("the first page to have its data");
+    assert_eq!((shown.0, complete.0), (0, 1), "shown, then complete");
+    assert!(complete.1 >= shown.1, "{shown:?} {complete:?}");
+    (shown.1, complete.1)
 }
 
 fn stop(mut app: Child) {
@@ -168,7 +175,7 @@ fn a_second_start_hands_over_to_the_first_window() {
         .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
         .collect();
     assert!(log.contains("second start handed over"), "{log}");
-    assert!(log.contains("first page rendered"), "{log}");
+    assert!(log.contains("first page rendered") && log.contains("first page complete"), "{log}");
     for personal in ["滕州", "恢复测试任务", "ledger.sqlite3", dir.path().to_str().unwrap()] {
         assert!(!log.contains(personal), "the log holds {personal:?}:\n{log}");
     }

@@ -6,8 +6,8 @@ mod common;
 
 use common::*;
 use ledger_core::equipment::{
-    CheckoutInput, EquipmentInput, EquipmentQuery, EventKind, ItemStatus, MaintenanceInput, ReturnInput, ScheduleInput,
-    ScrapInput, StandardItemInput, TransferInput,
+    CheckoutInput, DueCounts, EquipmentInput, EquipmentQuery, EventKind, ItemStatus, MaintenanceInput, ReturnInput,
+    ScheduleInput, ScrapInput, StandardItemInput, TransferInput,
 };
 use ledger_core::figures::{Figure, FigureQuery};
 use ledger_core::model::{AuditQuery, UnitInput};
@@ -476,6 +476,11 @@ fn the_due_list_shows_overdue_and_due_soon_work_and_forgets_scrapped_items() {
     let year = env.ledger.equipment_due(date(2024, 8, 15), 365).unwrap();
     assert!(year.iter().any(|x| x.asset_no == "FC-03" && x.due_on == "2025-01-10"));
     assert!(!year.iter().any(|x| x.asset_no == "FC-02"));
+    // The home page's counts: the same list, counted.
+    let counts = |d, days| env.ledger.equipment_due_counts(d, days).unwrap();
+    assert_eq!(counts(date(2024, 8, 15), 30), DueCounts { soon: 2, overdue: 0 });
+    assert_eq!(counts(date(2024, 10, 1), 30), DueCounts { soon: 0, overdue: 2 });
+    assert_eq!(counts(date(2024, 10, 1), 120), DueCounts { soon: 1, overdue: 2 });
 }
 
 #[test]

@@ -421,6 +421,36 @@ fn t2_to_t5_count_the_sessions_that_start_in_the_year_by_d() {
 }
 
 #[test]
+fn the_pages_get_the_figures_without_names_and_one_figures_names_on_asking() {
+    let mut env = branch();
+    let a = add(&mut env.ledger, person("甲"));
+    certify(&mut env.ledger, &a, "1");
+    add(&mut env.ledger, person("乙"));
+    let q = FigureQuery { as_of: Some("2024-08-15".into()), unit_id: None };
+    let full = env.ledger.figures(&q).unwrap();
+    let light = full.clone().without_names();
+    assert_eq!(light.figures.len(), full.figures.len());
+    for (l, f) in light.figures.iter().zip(&full.figures) {
+        // Every count, value and word stays; only the lists go.
+        assert_eq!(ndp(l), ndp(f));
+        assert_eq!((&l.value, &l.explanation, l.key()), (&f.value, &f.explanation, f.key()));
+        assert!(l.numerator_people.is_empty() && l.denominator_people.is_empty() && l.hours.is_empty());
+        assert!(l.units.iter().all(|u| u.people.is_empty()));
+        assert_eq!(l.units.len(), f.units.len());
+        // Each figure's names come back by its key, T4 by its kind.
+        assert_eq!(&env.ledger.figure_with_names(&q, &f.key()).unwrap(), f);
+    }
+    let f2 = env.ledger.figure_with_names(&q, &fig(&full.figures, "F2").key()).unwrap();
+    assert_eq!(names(&f2.numerator_people), ["甲"]);
+    assert_eq!(names(&f2.denominator_people), ["乙", "甲"]);
+    let err = env
+        .ledger
+        .figure_with_names(&q, &ledger_core::figures::FigureKey { id: "F99".into(), ..Default::default() })
+        .unwrap_err();
+    assert_eq!(err.to_payload().field.as_deref(), Some("指标"));
+}
+
+#[test]
 fn u2_asks_every_eligible_person_to_hold_every_item_within_its_life() {
     let mut env = branch();
     env.ledger.set_climate_zone(ClimateZone::NorthTemperate).unwrap();

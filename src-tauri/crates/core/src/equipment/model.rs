@@ -377,6 +377,18 @@ pub struct DueItem {
     pub band: String,
 }
 
+/// How many things of [`DueItem`] there are: due within the days asked, and already overdue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DueCounts {
+    /// Due from the reference date on, within the days asked.
+    #[ts(type = "number")]
+    pub soon: i64,
+    /// Past due.
+    #[ts(type = "number")]
+    pub overdue: i64,
+}
+
 /// An item with its whole history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

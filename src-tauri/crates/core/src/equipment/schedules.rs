@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::model::{DueItem, EquipmentItem, EventKind, Schedule, ScheduleInput};
+use super::model::{DueCounts, DueItem, EquipmentItem, EventKind, Schedule, ScheduleInput};
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
 use crate::Ledger;
@@ -286,5 +286,13 @@ impl Ledger {
     /// soonest first.
     pub fn equipment_due(&self, d: NaiveDate, days: i64) -> Result<Vec<DueItem>> {
         due(self.conn(), d, days, None)
+    }
+
+    /// The counts of [`Ledger::equipment_due`] (the home page's tiles: a large branch has
+    /// thousands of due items, which only the 到期提醒 page lists).
+    pub fn equipment_due_counts(&self, d: NaiveDate, days: i64) -> Result<DueCounts> {
+        let due = self.equipment_due(d, days)?;
+        let overdue = due.iter().filter(|x| x.days < 0).count() as i64;
+        Ok(DueCounts { soon: due.len() as i64 - overdue, overdue })
     }
 }

@@ -8,7 +8,9 @@
 //!   rounded float; exactly at the threshold passes;
 //! - a zero denominator is 不适用 (`applicable: false`, `pass: None`), never 0% or 100%;
 //! - every figure carries the people (or units, or sessions) behind its numerator and
-//!   denominator, so a clerk can check it name by name.
+//!   denominator, so a clerk can check it name by name. Those lists are most of a set's size (tens
+//!   of MB for a branch of thousands): the app's pages take a set [`FigureSet::without_names`] and
+//!   ask for one figure's names ([`Ledger::figure_with_names`]) when the clerk opens them.
 
 pub mod equipment;
 pub mod staff;
@@ -143,7 +145,37 @@ pub struct FigureEquipment {
     pub quantity: i64,
 }
 
+/// Which figure of a set: its id and, for the ids that repeat, the training kind (T4), the
+/// rubric group (E2) or the standard item (E1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct FigureKey {
+    pub id: String,
+    pub kind: Option<String>,
+    pub group: Option<String>,
+    pub item: Option<String>,
+}
+
 impl Figure {
+    pub fn key(&self) -> FigureKey {
+        FigureKey { id: self.id.clone(), kind: self.kind.clone(), group: self.group.clone(), item: self.item.clone() }
+    }
+
+    /// The figure without the names behind it (people, units' people, sessions, hours,
+    /// equipment): its counts, value, pass and words stay.
+    pub fn without_names(self) -> Figure {
+        Figure {
+            numerator_people: Vec::new(),
+            denominator_people: Vec::new(),
+            units: self.units.into_iter().map(|u| UnitCount { people: Vec::new(), ..u }).collect(),
+            sessions: Vec::new(),
+            hours: Vec::new(),
+            equipment: Vec::new(),
+            ..self
+        }
+    }
+
     /// A figure with nothing counted yet: the fields each kind of figure sets come on top.
     pub fn blank(id: &str, name: &str, as_of: NaiveDate) -> Figure {
         Figure {
@@ -196,6 +228,13 @@ pub struct FigureSet {
     /// The scope's name: the branch's, or the unit's.
     pub scope: String,
     pub figures: Vec<Figure>,
+}
+
+impl FigureSet {
+    /// The set without the names behind its figures ([`Figure::without_names`]).
+    pub fn without_names(self) -> FigureSet {
+        FigureSet { figures: self.figures.into_iter().map(Figure::without_names).collect(), ..self }
+    }
 }
 
 /// How a ratio is held against its threshold.
@@ -334,6 +373,15 @@ impl Ledger {
         figures.extend(uniforms::figures(self, d, &roster)?);
         figures.extend(equipment::figures(self, d, scope.as_ref(), &roster)?);
         Ok(FigureSet { as_of: dates::iso(d), scope: scope_name, figures })
+    }
+
+    /// One figure of [`Ledger::figures`] with the names behind it.
+    pub fn figure_with_names(&self, q: &FigureQuery, key: &FigureKey) -> Result<Figure> {
+        let set = self.figures(q)?;
+        set.figures
+            .into_iter()
+            .find(|f| f.key() == *key)
+            .ok_or_else(|| crate::LedgerError::invalid("指标", format!("没有指标“{}”", key.id)))
     }
 }
 
