@@ -10,7 +10,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Exit status when the reader of the output has gone (`ledgerctl … | head`), as a shell reports
+/// a program ended by SIGPIPE (128 + 13).
+const OUTPUT_CLOSED: i32 = 141;
+
 fn main() -> ExitCode {
+    quiet_when_output_closes();
     let args = cli::Args::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -32,4 +37,23 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// `println!` panics once the reader of stdout has gone (`ledgerctl task list | head`): end
+/// quietly then, as other command-line tools do, instead of printing a panic. Whatever was
+/// written to the database was committed before any output.
+fn quiet_when_output_closes() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(OUTPUT_CLOSED);
+        }
+        default(info)
+    }));
 }

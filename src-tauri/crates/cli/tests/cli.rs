@@ -482,3 +482,23 @@ fn backup_makes_a_usable_copy() {
     assert_eq!(arr(&json(&copy, &["task", "list", "--json"])).len(), 29);
     integrity_ok(&copy);
 }
+
+/// `ledgerctl task list | head`: the reader goes away before the list is printed; ledgerctl ends
+/// quietly with the status a shell gives SIGPIPE, not with a panic.
+#[test]
+fn a_reader_that_closes_early_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    ok(&db, &["demo", "--scale", "small"]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ledgerctl"))
+        .args(["--db", db.to_str().unwrap(), "task", "list", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+}

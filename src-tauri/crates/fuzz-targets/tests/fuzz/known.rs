@@ -1,13 +1,7 @@
-//! Findings outside this repository's code, pinned so that the day they are fixed shows.
-//!
-//! Not pinned by a test, because it takes the process down: `known/calamine-cfb-cycle.xls.bin`
-//! (an `excel_import` input: selector byte 9, then a damaged 9.8 KB .xls of the key-task sheet).
-//! calamine 0.38 reads the directory of an .xls through `Sectors::get_chain(…, usize::MAX)`,
-//! which follows the FAT without noticing a cycle, so the chain grows until an allocation of
-//! 8 GiB fails and the process aborts — `catch_unwind` in `sheet::read` cannot catch that. A
-//! clerk's damaged .xls can close the app. Reproduce (nightly, from `src-tauri/fuzz`):
-//! `cargo +nightly fuzz run -s none excel_import ../crates/fuzz-targets/tests/fuzz/known/calamine-cfb-cycle.xls.bin`.
+//! Findings in other projects' code, each pinned by a test so that it stays handled.
 
+use ledger_core::sheets::SheetKind;
+use ledger_core::store::excel::{ImportMode, ImportOptions};
 use ledger_core::tasks::TaskInput;
 use ledger_core::Ledger;
 
@@ -25,4 +19,25 @@ fn an_export_of_x_before_a_chinese_character_is_written() {
     let out = dir.path().join("任务.xlsx");
     ledger.export_tasks(&out, &Default::default()).expect("exported");
     assert!(std::fs::metadata(&out).unwrap().len() > 0);
+}
+
+/// calamine 0.38 reads the directory of an .xls through `Sectors::get_chain(…, usize::MAX)`,
+/// which follows the FAT without noticing a cycle: the chain grew until an allocation of 8 GiB
+/// failed and the process aborted (no `catch_unwind` stops that), so a clerk's damaged .xls
+/// closed the app (found by the `excel_import` fuzz target; the input, selector byte first, is
+/// `regressions/excel_import/calamine-cfb-cycle.xls.bin`). The importer now checks the
+/// compound-file structure with the cfb crate first and refuses the file, naming it.
+#[test]
+fn a_damaged_xls_with_a_cyclic_chain_is_refused_not_fatal() {
+    let input = include_bytes!("regressions/excel_import/calamine-cfb-cycle.xls.bin");
+    let dir = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open(dir.path().join("ledger.sqlite3")).unwrap();
+    ledger.init_branch("滕州分局").unwrap();
+    let path = dir.path().join("重点任务.xls");
+    std::fs::write(&path, &input[1..]).unwrap();
+    let options = ImportOptions { mode: ImportMode::DryRun, fallback_year: 2024, ..ImportOptions::default() };
+    let err = ledger.import_sheet(SheetKind::Tasks, &path, &options).unwrap_err();
+    let payload = err.to_payload();
+    assert_eq!(payload.code, "E_FILE", "{payload:?}");
+    assert!(payload.message.contains("重点任务.xls") && payload.message.contains("文件已损坏"), "{}", payload.message);
 }

@@ -152,6 +152,29 @@ pub fn read(path: &Path, columns: &[Column]) -> Result<SheetData> {
     }
 }
 
+/// An .xls is a compound file (sectors linked by a FAT). calamine 0.38 follows a damaged file's
+/// directory chain without noticing a cycle and allocates until the process aborts, which no
+/// `catch_unwind` can stop (a fuzz finding: `fuzz-targets/tests/fuzz/known.rs`). The cfb crate
+/// checks the structure first: every sector linked at most once, no chain back to its start,
+/// every stream's chain readable. A file that fails is refused, before calamine sees it.
+/// (A file that is not a compound file at all — an .xls that is really HTML — is left to calamine,
+/// whose error says it is not a workbook.)
+fn check_compound_file(path: &Path) -> Result<()> {
+    const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let mut head = [0u8; 8];
+    let read = std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head));
+    if read.is_err() || head != MAGIC {
+        return Ok(());
+    }
+    let damaged = |e: std::io::Error| LedgerError::file(path, format!("文件已损坏，无法读取（{e}）"));
+    let mut file = cfb::open(path).map_err(damaged)?;
+    let streams: Vec<_> = file.walk().filter(|e| e.is_stream()).map(|e| e.path().to_path_buf()).collect();
+    for stream in streams {
+        file.open_stream(&stream).map_err(damaged)?;
+    }
+    Ok(())
+}
+
 fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
@@ -159,6 +182,9 @@ fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
     }
     if !path.is_file() {
         return Err(LedgerError::file(path, "文件不存在"));
+    }
+    if ext == "xls" {
+        check_compound_file(path)?;
     }
     let mut book = open_workbook_auto(path)
         .map_err(|e| LedgerError::file(path, format!("不是有效的 Excel/WPS 表格文件（{e}）")))?;
