@@ -99,23 +99,36 @@ pub async fn restore_backup(state: State<'_, AppState>, id: String) -> Res<Resto
     result.map_err(|e| e.to_payload())
 }
 
-/// The UI's first page is on screen (`shown`), then has everything it asked for (`complete`):
-/// log how long the start took.
+/// How far the UI's first page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// On screen.
+    Shown,
+    /// With everything it asked for: every call it made has answered.
+    Complete,
+}
+
+/// The UI's first page reached `stage`: log how long the start took; once it is complete, let
+/// the background check begin.
 #[tauri::command]
-pub async fn ui_ready(state: State<'_, AppState>, stage: String) -> Res<u64> {
+pub async fn ui_ready(state: State<'_, AppState>, stage: Stage) -> Res<u64> {
     let ms = state.started.elapsed().as_millis() as u64;
-    let complete = stage == "complete";
-    if complete {
-        tracing::info!(ms, "first page complete");
-        // The first page has what it asked for: the background check may read the disk now.
-        if let Some(first_page) = state.first_page.lock().map_err(poisoned)?.take() {
-            let _ = first_page.send(());
+    match stage {
+        Stage::Shown => tracing::info!(ms, "first page rendered"),
+        Stage::Complete => {
+            tracing::info!(ms, "first page complete");
+            if let Some(first_page) = state.first_page.lock().map_err(poisoned)?.take() {
+                let _ = first_page.send(());
+            }
         }
-    } else {
-        tracing::info!(ms, "first page rendered");
     }
     if std::env::var_os("BRANCH_LEDGER_STARTUP_PROBE").is_some() {
-        println!("{} {ms}", if complete { "startup-complete-ms" } else { "startup-ms" });
+        let line = match stage {
+            Stage::Shown => "startup-ms",
+            Stage::Complete => "startup-complete-ms",
+        };
+        println!("{line} {ms}");
     }
     Ok(ms)
 }

@@ -382,7 +382,6 @@ export const api = {
   createBackup: () => call<BackupSet>('create_backup'),
   /** Replace the database by a backup (the current one is backed up first, or kept aside if damaged). */
   restoreBackup: (id: string) => call<RestoreOutcome>('restore_backup', { id }),
-  /** Tell the shell the first page is on screen (it logs the start-up time). */
   /** The first page is on screen (`shown`), then with everything it asked for (`complete`). */
   uiReady: (stage: 'shown' | 'complete') => call<number>('ui_ready', { stage }),
 }

@@ -8,7 +8,7 @@ use ledger_bundle::{sha256_hex, verify, BundleError, KeyPair, Limits, Trust, Ver
 use ledger_core::assessment::engine::{check_input, evaluate, Stored};
 use ledger_core::assessment::rubric::HowKind;
 use ledger_core::assessment::rubrics::check_text;
-use ledger_core::assessment::{AssessmentInfo, AssessmentResult, AssessmentStatus, Rubric, ScoreInput};
+use ledger_core::assessment::{AssessmentInfo, AssessmentResult, Rubric, ScoreInput};
 use ledger_core::equipment::standard::StandardFile;
 use ledger_core::sheets::SheetKind;
 use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport};
@@ -333,7 +333,7 @@ pub fn rubric(data: &[u8]) {
             let figures = fixture::with(|fx| fx.figures.clone());
             for entries in [Entries::Nothing, Entries::Best, Entries::Worst] {
                 let stored = entries.stored(&r);
-                let result = evaluate(&r, info(&r), &stored, &figures, None);
+                let result = evaluate(&r, AssessmentInfo::unsaved(&r, 2024, None), &stored, &figures, None);
                 check_scores(&r, &result);
             }
         }
@@ -376,27 +376,6 @@ impl Entries {
             }
         }
         out
-    }
-}
-
-fn info(r: &Rubric) -> AssessmentInfo {
-    AssessmentInfo {
-        id: "fuzz".into(),
-        rubric_id: r.id.clone(),
-        rubric_title: r.title.clone(),
-        year: 2024,
-        as_of: "2024-12-31".into(),
-        subject_id: None,
-        subject_name: None,
-        version: 1,
-        status: AssessmentStatus::Draft,
-        submitted_at: None,
-        signed_by: None,
-        signed_at: None,
-        amended_by_version: None,
-        created_at: String::new(),
-        updated_at: String::new(),
-        revision: 1,
     }
 }
 

@@ -100,25 +100,29 @@ fn check_as_of(year: i32, as_of: &str) -> Result<NaiveDate> {
     Ok(d)
 }
 
-/// An assessment that has not been started: what the engine shows before the first score.
-fn unsaved(rubric: &Rubric, year: i32, subject: Option<(&str, String)>) -> AssessmentInfo {
-    AssessmentInfo {
-        id: String::new(),
-        rubric_id: rubric.id.clone(),
-        rubric_title: rubric.title.clone(),
-        year,
-        as_of: dates::iso(year_end(year)),
-        subject_id: subject.as_ref().map(|s| s.0.to_string()),
-        subject_name: subject.map(|s| s.1),
-        version: 1,
-        status: AssessmentStatus::Draft,
-        submitted_at: None,
-        signed_by: None,
-        signed_at: None,
-        amended_by_version: None,
-        created_at: String::new(),
-        updated_at: String::new(),
-        revision: 0,
+impl AssessmentInfo {
+    /// An assessment that has not been started: what the engine shows before the first score
+    /// (a draft of the year, as of 31 December; `subject` is the person's id and name under an
+    /// individual rubric).
+    pub fn unsaved(rubric: &Rubric, year: i32, subject: Option<(&str, String)>) -> AssessmentInfo {
+        AssessmentInfo {
+            id: String::new(),
+            rubric_id: rubric.id.clone(),
+            rubric_title: rubric.title.clone(),
+            year,
+            as_of: dates::iso(year_end(year)),
+            subject_id: subject.as_ref().map(|s| s.0.to_string()),
+            subject_name: subject.map(|s| s.1),
+            version: 1,
+            status: AssessmentStatus::Draft,
+            submitted_at: None,
+            signed_by: None,
+            signed_at: None,
+            amended_by_version: None,
+            created_at: String::new(),
+            updated_at: String::new(),
+            revision: 0,
+        }
     }
 }
 
@@ -300,7 +304,7 @@ impl Ledger {
             }
             None => {
                 let subject = person.as_ref().map(|(id, name)| (id.as_str(), name.clone()));
-                let mut info = unsaved(&rubric, year, subject);
+                let mut info = AssessmentInfo::unsaved(&rubric, year, subject);
                 if let Some(d) = as_of {
                     info.as_of = d;
                 }
@@ -753,7 +757,7 @@ impl Ledger {
                 None => {
                     let dq = (rubric.entry.as_deref() == Some("certified") && !s.certified)
                         .then(|| format!("{} 无有效行政执法证，不具备参评资格", dates::zh(d)));
-                    let info = unsaved(&rubric, year, Some((s.id.as_str(), s.name.clone())));
+                    let info = AssessmentInfo::unsaved(&rubric, year, Some((s.id.as_str(), s.name.clone())));
                     let r = evaluate(&rubric, info, &HashMap::new(), &empty, dq);
                     (r.total, None, r.disqualified)
                 }
