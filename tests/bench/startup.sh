@@ -3,7 +3,8 @@
 # Each run: (as root) drop the page cache for a cold start, start the app under Xvfb, read the
 # `startup-ms` line it prints once its first page is rendered and the `startup-complete-ms` line
 # once every call that page made has been answered and drawn (BRANCH_LEDGER_STARTUP_PROBE),
-# wait until it is idle, sum the proportional set size (PSS) of the app and all its processes
+# wait until it is idle (its `checked-ms` line: the background check of the whole database, which
+# waits for the first page to be complete, is done; then IDLE seconds), sum the proportional set size (PSS) of the app and all its processes
 # (WebKitWebProcess, WebKitNetworkProcess), stop it. Then the slowest page of each ledger,
 # through WebDriver (tests/e2e/examples/page_timings.rs). Prints a Markdown section.
 set -euo pipefail
@@ -37,6 +38,7 @@ for run in $(seq 1 "$RUNS"); do
   for _ in $(seq 1 600); do grep -q '^startup-complete-ms' "$out" && break; sleep 0.1; done
   starts+=("$(awk '/^startup-ms/ { print $2 }' "$out")")
   completes+=("$(awk '/^startup-complete-ms/ { print $2 }' "$out")")
+  for _ in $(seq 1 1200); do grep -q '^checked-ms' "$out" && break; sleep 0.1; done
   sleep "$IDLE"
   app=$(pgrep -n -f "^$APP" || pgrep -n branch-ledger)
   total=0; memory=""
@@ -70,7 +72,8 @@ echo "- first page complete (every call it made answered and drawn: the home pag
 echo "  figures, self-assessment and equipment panels): median **$(median "${completes[@]}") ms**"
 echo "  (all: $(all "${completes[@]}"))."
 echo
-echo "Memory once idle (${IDLE} s after the first page is complete; last run), proportional set size:"
+echo "Memory once idle (${IDLE} s after the background check of the database has finished; last run),"
+echo "proportional set size:"
 echo
 echo "| process | PSS |"
 echo "|---|---|"

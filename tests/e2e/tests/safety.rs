@@ -11,6 +11,8 @@
 //! - `the_app_opens_no_network_connection`: every process of the running app (the app,
 //!   WebKitWebProcess, WebKitNetworkProcess) is watched through /proc for any TCP, UDP or raw
 //!   socket while the app starts and shows its first page.
+//! - `the_web_process_draws_without_accelerated_compositing`: the memory setting of memory.rs
+//!   reaches the web process.
 
 mod common;
 
@@ -113,14 +115,15 @@ fn start_app(db: &Path) -> Child {
         .expect("start the app")
 }
 
-/// Wait for the app's `startup-ms` line (first page on screen) and its `startup-complete-ms`
-/// line (with everything it asked for); both times.
-fn wait_started(app: &mut Child) -> (u64, u64) {
+/// Wait for the app's `startup-ms` line (first page on screen), its `startup-complete-ms` line
+/// (with everything it asked for) and its `checked-ms` line (the background check of the
+/// database, which waits for the first page to be complete, is done); the three times.
+fn wait_started(app: &mut Child) -> [u64; 3] {
     let out = app.stdout.take().expect("piped stdout");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
-            for (stage, prefix) in [(0, "startup-ms "), (1, "startup-complete-ms ")] {
+            for (stage, prefix) in [(0, "startup-ms "), (1, "startup-complete-ms "), (2, "checked-ms ")] {
                 if let Some(ms) = line.strip_prefix(prefix) {
                     let _ = tx.send((stage, ms.trim().parse::<u64>().unwrap_or(0)));
                 }
@@ -129,9 +132,10 @@ fn wait_started(app: &mut Child) -> (u64, u64) {
     });
     let shown = rx.recv_timeout(Duration::from_secs(60)).expect("the app to show its first page");
     let complete = rx.recv_timeout(Duration::from_secs(60)).expect("the first page to have its data");
-    assert_eq!((shown.0, complete.0), (0, 1), "shown, then complete");
-    assert!(complete.1 >= shown.1, "{shown:?} {complete:?}");
-    (shown.1, complete.1)
+    let checked = rx.recv_timeout(Duration::from_secs(60)).expect("the background check to end");
+    assert_eq!((shown.0, complete.0, checked.0), (0, 1, 2), "shown, complete, then checked");
+    assert!(shown.1 <= complete.1 && complete.1 <= checked.1, "{shown:?} {complete:?} {checked:?}");
+    [shown.1, complete.1, checked.1]
 }
 
 fn stop(mut app: Child) {
@@ -265,4 +269,23 @@ fn the_app_opens_no_network_connection() {
     stop(app);
     assert!(processes >= 3, "the app and its WebKit processes were watched ({processes})");
     assert!(sockets.is_empty(), "network sockets opened: {sockets:?}");
+}
+
+/// The memory setting of memory.rs reaches the web process: no accelerated compositing (which
+/// cost it about 140 MB).
+#[test]
+fn the_web_process_draws_without_accelerated_compositing() {
+    require_display();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    branch_with_tasks(&db, 3);
+    let mut app = start_app(&db);
+    wait_started(&mut app);
+    let web = process_tree(app.id())
+        .into_iter()
+        .find(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.trim() == "WebKitWebProces"));
+    let environ = web.map(|p| std::fs::read(format!("/proc/{p}/environ")).unwrap_or_default());
+    stop(app);
+    let environ = String::from_utf8_lossy(&environ.expect("the app has a web process")).replace('\0', "\n");
+    assert!(environ.lines().any(|l| l == "WEBKIT_DISABLE_COMPOSITING_MODE=1"), "compositing is on");
 }

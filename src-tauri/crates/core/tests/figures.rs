@@ -450,6 +450,23 @@ fn the_pages_get_the_figures_without_names_and_one_figures_names_on_asking() {
     assert_eq!(err.to_payload().field.as_deref(), Some("指标"));
 }
 
+/// The app releases the page cache of an idle ledger after a large call (memory.rs): what it reads
+/// and writes next is as before.
+#[test]
+fn a_ledger_that_gave_back_its_page_cache_reads_and_writes_as_before() {
+    let mut env = branch();
+    let a = add(&mut env.ledger, person("甲"));
+    certify(&mut env.ledger, &a, "1");
+    let q = FigureQuery { as_of: Some("2024-08-15".into()), unit_id: None };
+    let before = env.ledger.figures(&q).unwrap();
+    env.ledger.release_cache().unwrap();
+    assert_eq!(env.ledger.figures(&q).unwrap(), before);
+    add(&mut env.ledger, person("乙"));
+    env.ledger.release_cache().unwrap();
+    let f2 = env.ledger.figure_with_names(&q, &fig(&before.figures, "F2").key()).unwrap();
+    assert_eq!(names(&f2.denominator_people), ["乙", "甲"]);
+}
+
 #[test]
 fn u2_asks_every_eligible_person_to_hold_every_item_within_its_life() {
     let mut env = branch();

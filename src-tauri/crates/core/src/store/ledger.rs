@@ -112,6 +112,12 @@ impl Ledger {
         &self.actor
     }
 
+    /// Give back the memory of SQLite's page cache (up to 32 MiB after a large call); the pages
+    /// are read from the file again when next needed. For a process that sits idle between calls.
+    pub fn release_cache(&self) -> Result<()> {
+        Ok(self.conn.release_memory()?)
+    }
+
     /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn

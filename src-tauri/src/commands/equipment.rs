@@ -1,0 +1,170 @@
+//! The enforcement equipment ledger: the standard list, the inventory, its events, schedules and due items.
+
+use std::path::PathBuf;
+
+use ledger_core::equipment::{
+    CheckoutInput, DueCounts, DueItem, EditionReport, EquipmentDetail, EquipmentEvent, EquipmentInput, EquipmentItem,
+    EquipmentPage, EquipmentQuery, EventKind, MaintenanceInput, ReturnInput, Schedule, ScheduleInput, ScrapInput,
+    StandardItem, StandardItemInput, StandardList, TransferInput,
+};
+use ledger_core::store::dates;
+use ledger_core::store::excel::ExportReport;
+use tauri::State;
+
+use crate::AppState;
+
+use super::{date, with, Res};
+
+#[tauri::command]
+pub async fn standard_list(state: State<'_, AppState>) -> Res<StandardList> {
+    with(&state, |l| l.standard_list())
+}
+
+#[tauri::command]
+pub async fn create_standard_item(state: State<'_, AppState>, input: StandardItemInput) -> Res<StandardItem> {
+    with(&state, |l| l.create_standard_item(&input))
+}
+
+#[tauri::command]
+pub async fn update_standard_item(
+    state: State<'_, AppState>,
+    id: String,
+    revision: i64,
+    input: StandardItemInput,
+) -> Res<StandardItem> {
+    with(&state, |l| l.update_standard_item(&id, revision, &input))
+}
+
+#[tauri::command]
+pub async fn delete_standard_item(state: State<'_, AppState>, id: String, revision: i64) -> Res<()> {
+    with(&state, |l| l.delete_standard_item(&id, revision))
+}
+
+#[tauri::command]
+pub async fn load_standard_edition(state: State<'_, AppState>, path: PathBuf, dry_run: bool) -> Res<EditionReport> {
+    with(&state, |l| l.load_standard_edition_file(&path, dry_run))
+}
+
+#[tauri::command]
+pub async fn list_equipment(state: State<'_, AppState>, query: EquipmentQuery) -> Res<EquipmentPage> {
+    with(&state, |l| l.list_equipment(&query))
+}
+
+#[tauri::command]
+pub async fn get_equipment(state: State<'_, AppState>, id: String, as_of: Option<String>) -> Res<EquipmentDetail> {
+    with(&state, |l| l.equipment_detail(&id, date("参考日期", as_of)?))
+}
+
+#[tauri::command]
+pub async fn equipment_categories(state: State<'_, AppState>) -> Res<Vec<String>> {
+    with(&state, |l| l.equipment_categories())
+}
+
+#[tauri::command]
+pub async fn create_equipment(state: State<'_, AppState>, input: EquipmentInput) -> Res<EquipmentItem> {
+    with(&state, |l| l.create_equipment(&input))
+}
+
+#[tauri::command]
+pub async fn update_equipment(
+    state: State<'_, AppState>,
+    id: String,
+    revision: i64,
+    input: EquipmentInput,
+) -> Res<EquipmentItem> {
+    with(&state, |l| l.update_equipment(&id, revision, &input))
+}
+
+#[tauri::command]
+pub async fn delete_equipment(state: State<'_, AppState>, id: String, revision: i64) -> Res<()> {
+    with(&state, |l| l.delete_equipment(&id, revision))
+}
+
+#[tauri::command]
+pub async fn checkout_equipment(state: State<'_, AppState>, id: String, input: CheckoutInput) -> Res<EquipmentEvent> {
+    with(&state, |l| l.checkout_equipment(&id, &input))
+}
+
+#[tauri::command]
+pub async fn return_equipment(state: State<'_, AppState>, id: String, input: ReturnInput) -> Res<EquipmentEvent> {
+    with(&state, |l| l.return_equipment(&id, &input))
+}
+
+#[tauri::command]
+pub async fn maintain_equipment(
+    state: State<'_, AppState>,
+    id: String,
+    input: MaintenanceInput,
+) -> Res<EquipmentEvent> {
+    with(&state, |l| l.maintain_equipment(&id, &input))
+}
+
+#[tauri::command]
+pub async fn transfer_equipment(state: State<'_, AppState>, id: String, input: TransferInput) -> Res<EquipmentEvent> {
+    with(&state, |l| l.transfer_equipment(&id, &input))
+}
+
+#[tauri::command]
+pub async fn scrap_equipment(state: State<'_, AppState>, id: String, input: ScrapInput) -> Res<EquipmentEvent> {
+    with(&state, |l| l.scrap_equipment(&id, &input))
+}
+
+#[tauri::command]
+pub async fn delete_equipment_event(state: State<'_, AppState>, id: String, revision: i64) -> Res<()> {
+    with(&state, |l| l.delete_equipment_event(&id, revision))
+}
+
+#[tauri::command]
+pub async fn list_equipment_events(state: State<'_, AppState>, kinds: Vec<EventKind>) -> Res<Vec<EquipmentEvent>> {
+    with(&state, |l| l.list_equipment_events(&kinds))
+}
+
+#[tauri::command]
+pub async fn equipment_schedules(state: State<'_, AppState>) -> Res<Vec<Schedule>> {
+    with(&state, |l| l.equipment_schedules())
+}
+
+#[tauri::command]
+pub async fn create_schedule(state: State<'_, AppState>, input: ScheduleInput) -> Res<Schedule> {
+    with(&state, |l| l.create_schedule(&input))
+}
+
+#[tauri::command]
+pub async fn update_schedule(
+    state: State<'_, AppState>,
+    id: String,
+    revision: i64,
+    input: ScheduleInput,
+) -> Res<Schedule> {
+    with(&state, |l| l.update_schedule(&id, revision, &input))
+}
+
+#[tauri::command]
+pub async fn delete_schedule(state: State<'_, AppState>, id: String, revision: i64) -> Res<()> {
+    with(&state, |l| l.delete_schedule(&id, revision))
+}
+
+#[tauri::command]
+pub async fn equipment_due(state: State<'_, AppState>, as_of: Option<String>, days: i64) -> Res<Vec<DueItem>> {
+    with(&state, |l| l.equipment_due(date("参考日期", as_of)?.unwrap_or_else(dates::today), days))
+}
+
+#[tauri::command]
+pub async fn equipment_due_counts(state: State<'_, AppState>, as_of: Option<String>, days: i64) -> Res<DueCounts> {
+    with(&state, |l| l.equipment_due_counts(date("参考日期", as_of)?.unwrap_or_else(dates::today), days))
+}
+
+#[tauri::command]
+pub async fn export_equipment(state: State<'_, AppState>, path: PathBuf, query: EquipmentQuery) -> Res<ExportReport> {
+    with(&state, |l| l.export_equipment(&path, &query))
+}
+
+#[tauri::command]
+pub async fn export_equipment_usage(state: State<'_, AppState>, path: PathBuf) -> Res<ExportReport> {
+    with(&state, |l| l.export_equipment_usage(&path))
+}
+
+#[tauri::command]
+pub async fn export_equipment_maintenance(state: State<'_, AppState>, path: PathBuf) -> Res<ExportReport> {
+    with(&state, |l| l.export_equipment_maintenance(&path))
+}
