@@ -115,6 +115,21 @@ describe('secondments page', () => {
     expect(callsOf('export_secondments')[0].query).toEqual({ active_on: null, unit_id: null, search: '巡察' })
   })
 
+  it('shows a long list 50 rows a page, every one counted', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => secondment({ id: `sec-${i}`, destination: `借调单位${i}` }))
+    mockCommands({ list_secondments: () => many, list_staff: () => ({ total: 1, items: [wang] }) })
+    const { wrapper } = await mountWithApp(SecondmentsView, { route: '/secondments' })
+    expect(bodyRows('secondment-table')).toHaveLength(50)
+    expect(wrapper.get('[data-testid=secondment-total]').attributes('data-total')).toBe('120')
+    expect(wrapper.get('[data-testid=table-pages]').text()).toContain('120')
+    const last = wrapper.findAll('.el-pager li').find((li) => li.text() === '3')
+    await last!.trigger('click')
+    await flushPromises()
+    const rows = bodyRows('secondment-table')
+    expect(rows).toHaveLength(20)
+    expect(rows[0].textContent).toContain('借调单位100')
+  })
+
   it('adds a secondment for a person picked from the roster', async () => {
     const { wrapper } = await mountWithApp(SecondmentsView, { route: '/secondments' })
     await wrapper.get('[data-testid=secondment-new]').trigger('click')
