@@ -5,6 +5,7 @@ import type { AssessmentResult } from '../src/bindings/AssessmentResult'
 import HomeAssessmentPanel from '../src/components/assessment/HomeAssessmentPanel.vue'
 import AssessmentView from '../src/views/assessment/AssessmentView.vue'
 import ReportsView from '../src/views/assessment/ReportsView.vue'
+import { deferred } from './bundleFixtures'
 import { BONUS, F2_ITEM, FUJIAN, INDIVIDUAL, OVERRIDDEN, info, itemScore, result } from './assessmentFixtures'
 import { figureCommands, figureSet } from './figureFixtures'
 import { type Handler, callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
@@ -68,6 +69,26 @@ afterEach(() => {
 })
 
 describe('规范化建设自评', () => {
+  it('shows that it is loading from the start until the assessment has come', async () => {
+    const rubrics = deferred<unknown>()
+    const assessment = deferred<unknown>()
+    commands({ list_rubrics: () => rubrics.promise, assessment_for: () => assessment.promise })
+    await mountWithApp(AssessmentView, { route: '/assessment' })
+    const mask = () => el('assessment-page').querySelector('.el-loading-mask') as HTMLElement | null
+    expect(mask()).not.toBeNull()
+
+    rubrics.resolve([FUJIAN, INDIVIDUAL])
+    await flushPromises()
+    expect(callsOf('assessment_for')).toHaveLength(1)
+    expect(mask()).not.toBeNull()
+
+    assessment.resolve(result())
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 400))
+    expect(mask()).toBeNull()
+    expect(el('assessment-total').textContent).toBe('81.5')
+  })
+
   it('shows the total, the grade and the tree with every item’s score and how it was reached', async () => {
     commands()
     await mountWithApp(AssessmentView, { route: '/assessment' })
