@@ -3,8 +3,8 @@
 //! Measured causes (large demo branch, `make bench-startup`), and their remedies:
 //! - glibc keeps what a large call freed in the arena of the thread that freed it: after the home
 //!   page's figures and self-assessment the app held ~140 MB more than it used. SQLite's page
-//!   cache keeps up to 32 MiB per connection. [`after_call`] gives both back shortly after any
-//!   call that took long.
+//!   cache keeps up to 32 MiB per connection. [`after_call`] gives both back once the app pauses
+//!   after a call that took long.
 //! - WebKitGTK's accelerated compositing (GL, here through Mesa) cost the web process ~140 MB;
 //!   the pages are forms and tables, drawn just as well without it ([`webview_settings`]).
 
