@@ -1,12 +1,12 @@
 //! PDF reports: the self-assessment and the ledgers, printed and opened in the system's viewer.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ledger_core::model::PdfReport;
 use ledger_core::store::dates;
-use ledger_core::LedgerError;
+use ledger_core::{Ledger, LedgerError};
 use ledger_report::ledgers::ledger_report_with;
-use ledger_report::{self_assessment, write_pdf, FontPlan, LedgerKind, ReportContext};
+use ledger_report::{self_assessment, write_pdf, FontPlan, LedgerKind, Report, ReportContext};
 use tauri::State;
 
 use crate::AppState;
@@ -35,7 +35,7 @@ pub async fn self_assessment_report(
     builtin_only: bool,
 ) -> Res<PdfReport> {
     let fonts = FontPlan::choose(builtin_only);
-    let saved = with(&state, |l| {
+    print(&state, &path, &fonts, |l| {
         let result = match assessment_id.as_deref().filter(|id| !id.is_empty()) {
             Some(id) => l.assessment_result(id)?,
             None => l.assessment_for(&rubric_id, year, None)?,
@@ -47,12 +47,8 @@ pub async fn self_assessment_report(
         }
         ctx.contact = text(contact);
         ctx.phone = text(phone);
-        let report = self_assessment(&result, &ctx)?;
-        write_pdf(&path, &report)?;
-        Ok(report.saved(&path, &fonts))
-    })?;
-    open_in_viewer(&path)?;
-    Ok(saved)
+        Ok(self_assessment(&result, &ctx)?)
+    })
 }
 
 /// Print a ledger as a landscape table for the binders, to `path`, and open it.
@@ -67,13 +63,25 @@ pub async fn ledger_pdf(
     let kind = LedgerKind::parse(&ledger)
         .ok_or_else(|| LedgerError::invalid("台账", format!("“{ledger}”不是可打印的台账")).to_payload())?;
     let fonts = FontPlan::choose(builtin_only);
-    let saved = with(&state, |l| {
+    print(&state, &path, &fonts, |l| {
         let as_of = date("统计日期", as_of)?.unwrap_or_else(dates::today);
-        let report = ledger_report_with(l, kind, as_of, &fonts)?;
-        write_pdf(&path, &report)?;
-        Ok(report.saved(&path, &fonts))
+        Ok(ledger_report_with(l, kind, as_of, &fonts)?)
+    })
+}
+
+/// Build a report on the ledger, write it to `path` and open it in the system's PDF viewer.
+fn print(
+    state: &State<'_, AppState>,
+    path: &Path,
+    fonts: &FontPlan,
+    build: impl FnOnce(&mut Ledger) -> ledger_core::Result<Report>,
+) -> Res<PdfReport> {
+    let saved = with(state, |l| {
+        let report = build(l)?;
+        write_pdf(path, &report)?;
+        Ok(report.saved(path, fonts))
     })?;
-    open_in_viewer(&path)?;
+    open_in_viewer(path)?;
     Ok(saved)
 }
 
