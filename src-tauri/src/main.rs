@@ -86,6 +86,7 @@ fn open_or_recover(db_path: &Path) -> (Option<Ledger>, Option<Recovery>) {
 
 fn main() {
     let started = Instant::now();
+    memory::malloc_settings();
     memory::webview_settings();
     let db_path = paths::resolve_db_path(db_arg());
     let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
