@@ -39,7 +39,7 @@ pub fn after_start(app: AppHandle, db_path: PathBuf, first_page_shown: Receiver<
 fn check_and_back_up(app: &AppHandle, db_path: &Path) {
     let started = std::time::Instant::now();
     let health = backup::check(db_path);
-    tracing::info!(health = ?std::mem::discriminant(&health), ms = started.elapsed().as_millis() as u64, "database checked");
+    tracing::info!(health = ?health, ms = started.elapsed().as_millis() as u64, "database checked");
     let state = app.state::<AppState>();
     if health.is_damaged() {
         let offer = backup::recovery(db_path, health.message(db_path));

@@ -9,12 +9,12 @@ use tauri::State;
 
 use crate::AppState;
 
-use super::{with, Res};
+use super::{remembered, with, Res};
 
 #[tauri::command]
 pub async fn figures(state: State<'_, AppState>, query: FigureQuery) -> Res<FigureSet> {
     // Without the names: for a large branch they are tens of MB the pages do not show.
-    with(&state, |l| l.figures(&query).map(FigureSet::without_names))
+    remembered(&state, format!("figures {query:?}"), |l| l.figures(&query).map(FigureSet::without_names))
 }
 
 #[tauri::command]
@@ -44,12 +44,14 @@ pub async fn assessment_for(
     year: i32,
     subject_id: Option<String>,
 ) -> Res<AssessmentResult> {
-    with(&state, |l| l.assessment_for(&rubric_id, year, subject_id.as_deref()))
+    remembered(&state, format!("assessment_for {rubric_id:?} {year} {subject_id:?}"), |l| {
+        l.assessment_for(&rubric_id, year, subject_id.as_deref())
+    })
 }
 
 #[tauri::command]
 pub async fn current_assessment(state: State<'_, AppState>, year: i32) -> Res<AssessmentResult> {
-    with(&state, |l| l.current_assessment(year))
+    remembered(&state, format!("current_assessment {year}"), |l| l.current_assessment(year))
 }
 
 #[tauri::command]

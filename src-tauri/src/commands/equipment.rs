@@ -13,7 +13,7 @@ use tauri::State;
 
 use crate::AppState;
 
-use super::{date, with, Res};
+use super::{date, remembered, with, Res};
 
 #[tauri::command]
 pub async fn standard_list(state: State<'_, AppState>) -> Res<StandardList> {
@@ -151,7 +151,9 @@ pub async fn equipment_due(state: State<'_, AppState>, as_of: Option<String>, da
 
 #[tauri::command]
 pub async fn equipment_due_counts(state: State<'_, AppState>, as_of: Option<String>, days: i64) -> Res<DueCounts> {
-    with(&state, |l| l.equipment_due_counts(date("参考日期", as_of)?.unwrap_or_else(dates::today), days))
+    remembered(&state, format!("equipment_due_counts {as_of:?} {days}"), |l| {
+        l.equipment_due_counts(date("参考日期", as_of.clone())?.unwrap_or_else(dates::today), days)
+    })
 }
 
 #[tauri::command]

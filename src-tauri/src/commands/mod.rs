@@ -38,6 +38,18 @@ pub(crate) fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Ledger) -
     })
 }
 
+/// [`with`] for a read whose answer is kept until the data changes or the day does
+/// ([`Ledger::remembered`]): the aggregates a page asks for each time it opens. `key` names the
+/// call and every argument.
+pub(crate) fn remembered<T: Clone + Send + 'static>(
+    state: &State<'_, AppState>,
+    key: String,
+    f: impl FnOnce(&Ledger) -> ledger_core::Result<T>,
+) -> Res<T> {
+    let key = format!("{key} on {}", dates::today());
+    with(state, |l| l.remembered(key, f))
+}
+
 /// Run a call that waits for the ledger's lock and then for SQLite without holding up the async
 /// runtime's worker: with two cores there are two workers, and two calls waiting on a long one
 /// (the figures of a large branch) would stall every other call, even those that need no lock.

@@ -467,6 +467,45 @@ fn a_ledger_that_gave_back_its_page_cache_reads_and_writes_as_before() {
     assert_eq!(names(&f2.denominator_people), ["乙", "甲"]);
 }
 
+/// The app keeps the figures a page asked for until the data changes (`Ledger::remembered`):
+/// asked again, the kept answer comes without reading; after a write, through this connection or
+/// another one (ledgerctl beside the app), the answer is read again and is the new one.
+#[test]
+fn a_kept_answer_lasts_until_a_write_from_any_connection() {
+    let mut env = branch();
+    let a = add(&mut env.ledger, person("甲"));
+    certify(&mut env.ledger, &a, "1");
+    let q = FigureQuery { as_of: Some("2024-08-15".into()), unit_id: None };
+    let reads = std::cell::Cell::new(0);
+    let mut ask = |ledger: &mut Ledger, key: &str| {
+        ledger
+            .remembered(key.to_string(), |l| {
+                reads.set(reads.get() + 1);
+                l.figures(&q)
+            })
+            .unwrap()
+    };
+    let first = ask(&mut env.ledger, "figures");
+    assert_eq!(fig(&first.figures, "F2").denominator, Some(1));
+    assert_eq!(ask(&mut env.ledger, "figures"), first);
+    assert_eq!(reads.get(), 1, "asked again without a write: kept");
+    ask(&mut env.ledger, "figures of another key");
+    assert_eq!(reads.get(), 2, "another key is read on its own");
+
+    add(&mut env.ledger, person("乙"));
+    let after_own_write = ask(&mut env.ledger, "figures");
+    assert_eq!(reads.get(), 3);
+    assert_eq!(fig(&after_own_write.figures, "F2").denominator, Some(2));
+
+    let mut other = Ledger::open(env.db_path()).unwrap();
+    add(&mut other, person("丙"));
+    let after_other_write = ask(&mut env.ledger, "figures");
+    assert_eq!(reads.get(), 4);
+    assert_eq!(fig(&after_other_write.figures, "F2").denominator, Some(3));
+    assert_eq!(ask(&mut env.ledger, "figures"), after_other_write);
+    assert_eq!(reads.get(), 4);
+}
+
 #[test]
 fn u2_asks_every_eligible_person_to_hold_every_item_within_its_life() {
     let mut env = branch();

@@ -19,6 +19,8 @@ pub struct Ledger {
     db_path: PathBuf,
     data_dir: PathBuf,
     actor: String,
+    /// Answers of reads, kept until the data changes ([`Ledger::remembered`]).
+    pub(crate) memo: crate::store::memo::Memo,
 }
 
 /// A write transaction that knows who is acting.
@@ -80,7 +82,8 @@ impl Ledger {
         let explain = |e| crate::store::place::explain_io_error(e, &data_dir);
         let conn = crate::store::db::open(&db_path).map_err(explain)?;
         seed_reference_data(&conn).map_err(explain)?;
-        let mut ledger = Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user() };
+        let mut ledger =
+            Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user(), memo: Default::default() };
         ledger.ensure_key()?;
         Ok(ledger)
     }
@@ -95,7 +98,7 @@ impl Ledger {
             conn.execute_batch("PRAGMA query_only = ON")?;
         }
         let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        Ok(Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user() })
+        Ok(Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user(), memo: Default::default() })
     }
 
     /// True for a replica opened read-only.

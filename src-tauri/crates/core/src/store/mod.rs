@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod excel;
 pub(crate) mod ledger;
 pub mod lock;
+mod memo;
 pub mod paths;
 pub mod place;
 pub mod search;
