@@ -75,9 +75,11 @@ import type { TrainingQuery } from './bindings/TrainingQuery'
 import type { TrainingSession } from './bindings/TrainingSession'
 import type { UniformIssue } from './bindings/UniformIssue'
 import type { UniformIssueInput } from './bindings/UniformIssueInput'
+import type { UniformIssuePage } from './bindings/UniformIssuePage'
+import type { UniformIssueQuery } from './bindings/UniformIssueQuery'
+import type { UniformOverviewPage } from './bindings/UniformOverviewPage'
 import type { UniformScaleInput } from './bindings/UniformScaleInput'
 import type { UniformScaleItem } from './bindings/UniformScaleItem'
-import type { UniformStatus } from './bindings/UniformStatus'
 import type { AssessmentInfo } from './bindings/AssessmentInfo'
 import type { AssessmentResult } from './bindings/AssessmentResult'
 import type { CitableEvidence } from './bindings/CitableEvidence'
@@ -226,10 +228,11 @@ export const api = {
     call<UniformScaleItem>('update_uniform_scale_item', { id, revision, input }),
   deleteUniformScaleItem: (id: string, revision: number) =>
     call<null>('delete_uniform_scale_item', { id, revision }),
-  listUniformIssues: (staffId: string | null = null) => call<UniformIssue[]>('list_uniform_issues', { staffId }),
+  uniformIssuePage: (query: UniformIssueQuery) => call<UniformIssuePage>('uniform_issue_page', { query }),
   createUniformIssue: (input: UniformIssueInput) => call<UniformIssue>('create_uniform_issue', { input }),
   deleteUniformIssue: (id: string, revision: number) => call<null>('delete_uniform_issue', { id, revision }),
-  uniformOverview: (asOf: string | null = null) => call<UniformStatus[] | null>('uniform_overview', { asOf }),
+  uniformOverviewPage: (asOf: string | null, incompleteOnly: boolean, offset: number, limit: number) =>
+    call<UniformOverviewPage | null>('uniform_overview_page', { asOf, incompleteOnly, offset, limit }),
 
   // Training.
   trainingKinds: () => call<TrainingKind[]>('training_kinds'),

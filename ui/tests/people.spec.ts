@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { CertReview } from '../src/bindings/CertReview'
 import type { StaffQuery } from '../src/bindings/StaffQuery'
+import type { UniformIssue } from '../src/bindings/UniformIssue'
+import type { UniformIssueQuery } from '../src/bindings/UniformIssueQuery'
+import type { UniformOverviewPage } from '../src/bindings/UniformOverviewPage'
 import type { UniformStatus } from '../src/bindings/UniformStatus'
 import StaffFormDialog from '../src/components/people/StaffFormDialog.vue'
 import CertificatesView from '../src/views/people/CertificatesView.vue'
@@ -471,6 +474,17 @@ describe('certificates page', () => {
 })
 
 describe('uniforms page', () => {
+  type PageArgs = { incompleteOnly: boolean; offset: number; limit: number }
+  /** What the core sends: the counts over everyone, the rows the filter keeps, one page of them. */
+  function pageOf(all: UniformStatus[], { incompleteOnly, offset, limit }: PageArgs): UniformOverviewPage {
+    const kept = incompleteOnly ? all.filter((s) => s.eligible && !s.complete) : all
+    return {
+      eligible: all.filter((s) => s.eligible).length,
+      complete: all.filter((s) => s.eligible && s.complete).length,
+      total: kept.length,
+      items: kept.slice(offset, offset + limit),
+    }
+  }
   const complete = makeUniformStatus({ staff_id: 's-a', staff_name: '王磊', complete: true })
   const lacking = makeUniformStatus({
     staff_id: 's-b',
@@ -492,21 +506,21 @@ describe('uniforms page', () => {
         zone = args.zone
         return null
       },
-      uniform_overview: (): UniformStatus[] | null => (zone ? [lacking, complete, inside] : null),
+      uniform_overview_page: (args: PageArgs) => (zone ? pageOf([lacking, complete, inside], args) : null),
       uniform_scale: () => [
         { id: 'l1', item: '大檐帽', category: '帽类', gender: null, zone: '北温', quantity: 1, renewal_quantity: null, life_years: 5, note: '', revision: 1 },
         { id: 'l2', item: '凉帽', category: '帽类', gender: null, zone: '热', quantity: 1, renewal_quantity: null, life_years: 4, note: '', revision: 1 },
       ],
-      list_uniform_issues: () => [],
+      uniform_issue_page: () => ({ total: 0, items: [] }),
     })
     const { wrapper } = await mountWithApp(UniformsView, { route: '/uniforms' })
     expect(wrapper.find('[data-testid=uniform-zone-unset]').exists()).toBe(true)
     expect(wrapper.find('[data-testid=uniform-overview-no-zone]').exists()).toBe(true)
-    expect(callsOf('uniform_overview')).toEqual([{ asOf: '2024-07-20' }])
+    expect(callsOf('uniform_overview_page')).toEqual([{ asOf: '2024-07-20', incompleteOnly: false, offset: 0, limit: 50 }])
 
     await click('uniform-zone-北温')
     expect(callsOf('set_climate_zone')).toEqual([{ zone: '北温' }])
-    expect(callsOf('uniform_overview')).toHaveLength(2)
+    expect(callsOf('uniform_overview_page')).toHaveLength(2)
     expect(wrapper.find('[data-testid=uniform-zone-unset]').exists()).toBe(false)
 
     expect(wrapper.get('[data-testid=uniform-overview-summary]').text()).toBe('应配发 2 人，已配齐 1 人')
@@ -526,5 +540,75 @@ describe('uniforms page', () => {
     const scaleRows = bodyRows('uniform-scale-table')
     expect(scaleRows).toHaveLength(1)
     expect(scaleRows[0].textContent).toContain('大檐帽')
+  })
+
+  it('asks the core for one page of a large branch at a time', async () => {
+    const many = Array.from({ length: 120 }, (_, i) =>
+      makeUniformStatus({ staff_id: `s-${i}`, staff_name: `人员${i + 1}`, complete: i % 2 === 0 }),
+    )
+    mockCommands({
+      climate_zone: () => '北温',
+      uniform_overview_page: (args: PageArgs) => pageOf(many, args),
+      uniform_scale: () => [],
+      uniform_issue_page: () => ({ total: 0, items: [] }),
+    })
+    const { wrapper } = await mountWithApp(UniformsView, { route: '/uniforms' })
+    expect(bodyRows('uniform-overview-table')).toHaveLength(50)
+    expect(wrapper.get('[data-testid=uniform-overview-summary]').text()).toBe('应配发 120 人，已配齐 60 人')
+
+    await wrapper.findAll('.el-pager li').find((li) => li.text() === '3')!.trigger('click')
+    await flushPromises()
+    expect(callsOf('uniform_overview_page').slice(-1)[0]).toMatchObject({ offset: 100, limit: 50 })
+    const rows = bodyRows('uniform-overview-table')
+    expect(rows).toHaveLength(20)
+    expect(rows[0].textContent).toContain('人员101')
+
+    // The filter goes back to the first page and asks once.
+    const before = callsOf('uniform_overview_page').length
+    await wrapper.get('[data-testid=uniform-overview-incomplete]').trigger('click')
+    await flushPromises()
+    expect(callsOf('uniform_overview_page').slice(before)).toEqual([
+      { asOf: '2024-07-20', incompleteOnly: true, offset: 0, limit: 50 },
+    ])
+    expect(bodyRows('uniform-overview-table')).toHaveLength(50)
+    expect(wrapper.get('[data-testid=uniform-overview-summary]').text()).toBe('应配发 120 人，已配齐 60 人')
+  })
+
+  it('loads the issue records only when their tab opens, a page at a time, searched in the core', async () => {
+    const issues: UniformIssue[] = Array.from({ length: 120 }, (_, i) => ({
+      id: `i-${i}`,
+      staff_id: `s-${i}`,
+      staff_name: i < 3 ? `张${i}` : `人员${i + 1}`,
+      unit_name: SQUAD.name,
+      item: '大檐帽',
+      quantity: 1,
+      issued_on: '2024-03-01',
+      note: '',
+      created_at: '2024-03-01T08:00:00Z',
+      revision: 1,
+    }))
+    mockCommands({
+      climate_zone: () => '北温',
+      uniform_overview_page: (args: PageArgs) => pageOf([], args),
+      uniform_scale: () => [],
+      uniform_issue_page: ({ query }: { query: UniformIssueQuery }) => {
+        const kept = query.search ? issues.filter((i) => i.staff_name.includes(query.search!)) : issues
+        return { total: kept.length, items: kept.slice(query.offset, query.offset + (query.limit ?? kept.length)) }
+      },
+    })
+    const { wrapper } = await mountWithApp(UniformsView, { route: '/uniforms' })
+    expect(callsOf('uniform_issue_page')).toEqual([])
+
+    await wrapper.findAll('.el-tabs__item').find((t) => t.text() === '发放记录')!.trigger('click')
+    await flushPromises()
+    expect(callsOf('uniform_issue_page')).toEqual([{ query: { search: null, offset: 0, limit: 50 } }])
+    expect(bodyRows('uniform-issue-table')).toHaveLength(50)
+
+    await wrapper.get('[data-testid=uniform-issue-search] input').setValue('张')
+    expect(callsOf('uniform_issue_page')).toHaveLength(1) // debounced
+    await sleep(350)
+    await flushPromises()
+    expect(callsOf('uniform_issue_page').slice(-1)[0]).toEqual({ query: { search: '张', offset: 0, limit: 50 } })
+    expect(bodyRows('uniform-issue-table')).toHaveLength(3)
   })
 })

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use ledger_core::people::{
     CertReview, CertReviewInput, Certificate, CertificateDetail, CertificateDue, CertificateInput, CertificatePage,
     CertificateQuery, ClimateZone, Secondment, SecondmentInput, SecondmentQuery, Staff, StaffDetail, StaffInput,
-    StaffPage, StaffQuery, UniformIssue, UniformIssueInput, UniformScaleInput, UniformScaleItem, UniformStatus,
+    StaffPage, StaffQuery, UniformIssue, UniformIssueInput, UniformIssuePage, UniformIssueQuery, UniformOverviewPage,
+    UniformScaleInput, UniformScaleItem,
 };
 use ledger_core::store::dates;
 use ledger_core::store::excel::ExportReport;
@@ -155,8 +156,8 @@ pub async fn delete_uniform_scale_item(state: State<'_, AppState>, id: String, r
 }
 
 #[tauri::command]
-pub async fn list_uniform_issues(state: State<'_, AppState>, staff_id: Option<String>) -> Res<Vec<UniformIssue>> {
-    with(&state, |l| l.list_uniform_issues(staff_id.as_deref()))
+pub async fn uniform_issue_page(state: State<'_, AppState>, query: UniformIssueQuery) -> Res<UniformIssuePage> {
+    with(&state, |l| l.uniform_issue_page(&query))
 }
 
 #[tauri::command]
@@ -170,8 +171,16 @@ pub async fn delete_uniform_issue(state: State<'_, AppState>, id: String, revisi
 }
 
 #[tauri::command]
-pub async fn uniform_overview(state: State<'_, AppState>, as_of: Option<String>) -> Res<Option<Vec<UniformStatus>>> {
-    with(&state, |l| l.uniform_overview(date("参考日期", as_of)?.unwrap_or_else(dates::today)))
+pub async fn uniform_overview_page(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    incomplete_only: bool,
+    offset: u32,
+    limit: u32,
+) -> Res<Option<UniformOverviewPage>> {
+    with(&state, |l| {
+        l.uniform_overview_page(date("参考日期", as_of)?.unwrap_or_else(dates::today), incomplete_only, offset, limit)
+    })
 }
 
 #[tauri::command]

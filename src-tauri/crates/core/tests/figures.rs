@@ -477,7 +477,7 @@ fn a_kept_answer_lasts_until_a_write_from_any_connection() {
     certify(&mut env.ledger, &a, "1");
     let q = FigureQuery { as_of: Some("2024-08-15".into()), unit_id: None };
     let reads = std::cell::Cell::new(0);
-    let mut ask = |ledger: &mut Ledger, key: &str| {
+    let ask = |ledger: &mut Ledger, key: &str| {
         ledger
             .remembered(key.to_string(), |l| {
                 reads.set(reads.get() + 1);

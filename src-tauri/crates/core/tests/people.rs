@@ -8,7 +8,8 @@ use common::*;
 use ledger_core::model::{AuditQuery, UnitInput};
 use ledger_core::people::{
     CertFilter, CertKind, CertReviewInput, CertStatus, CertificateInput, CertificateQuery, ClimateZone, DueWhat,
-    Establishment, Gender, Post, SecondmentInput, StaffInput, StaffQuery, UniformItemState, UniformScaleInput,
+    Establishment, Gender, Post, SecondmentInput, StaffInput, StaffQuery, UniformIssueInput, UniformIssueQuery,
+    UniformItemState, UniformScaleInput,
 };
 use ledger_core::training::{AttendeeInput, TrainingInput, TrainingQuery};
 use ledger_core::Ledger;
@@ -343,6 +344,72 @@ fn the_uniform_scale_is_shipped_editable_and_decides_what_is_due() {
     env.ledger.delete_uniform_scale_item(&line.id, line.revision).unwrap();
     let audit = env.ledger.audit_log(&AuditQuery::default()).unwrap().items;
     assert!(audit.iter().any(|x| x.entity_label == "设置" && x.summary == "气候区：南温"), "{audit:?}");
+}
+
+/// The app's 制式服装 page asks for one page of everyone's uniform, with the counts over all.
+#[test]
+fn the_uniform_overview_comes_a_page_at_a_time_with_counts_over_everyone() {
+    let mut env = branch();
+    let d = date(2024, 8, 15);
+    assert_eq!(env.ledger.uniform_overview_page(d, false, 0, 50).unwrap(), None, "no climate zone yet");
+    env.ledger.set_climate_zone(ClimateZone::NorthTemperate).unwrap();
+    for (i, name) in ["甲", "乙", "丙", "丁"].into_iter().enumerate() {
+        let id = add(&mut env.ledger, name);
+        env.ledger
+            .create_certificate(&enforcement_cert(&id, &format!("37000{i}"), "2020-01-01", "2030-01-01"))
+            .unwrap();
+    }
+    add(&mut env.ledger, "无证");
+    let all = env.ledger.uniform_overview(d).unwrap().unwrap();
+    assert_eq!(all.len(), 5);
+
+    let page = env.ledger.uniform_overview_page(d, false, 1, 2).unwrap().unwrap();
+    assert_eq!((page.eligible, page.complete, page.total), (4, 0, 5));
+    assert_eq!(page.items, all[1..3]);
+    let last = env.ledger.uniform_overview_page(d, false, 4, 2).unwrap().unwrap();
+    assert_eq!(last.items.iter().map(|s| s.staff_name.as_str()).collect::<Vec<_>>(), ["无证"]);
+
+    // 仅显示未配齐: the eligible who lack something; the one without a certificate is not asked.
+    let incomplete = env.ledger.uniform_overview_page(d, true, 0, 50).unwrap().unwrap();
+    assert_eq!((incomplete.eligible, incomplete.complete, incomplete.total), (4, 0, 4));
+    assert!(incomplete.items.iter().all(|s| s.eligible && !s.complete));
+    assert!(env.ledger.uniform_overview_page(d, true, 50, 50).unwrap().unwrap().items.is_empty());
+}
+
+/// The 发放记录 tab pages and searches the issue records in the core.
+#[test]
+fn issue_records_come_a_page_at_a_time_and_are_searched_by_name_item_or_unit() {
+    let mut env = branch();
+    let zhang = add(&mut env.ledger, "张 三");
+    let li = add(&mut env.ledger, "李四");
+    let issue = |l: &mut Ledger, who: &str, item: &str, on: &str| {
+        l.create_uniform_issue(&UniformIssueInput {
+            staff_id: who.into(),
+            item: item.into(),
+            quantity: 1,
+            issued_on: on.into(),
+            note: String::new(),
+        })
+        .unwrap()
+    };
+    issue(&mut env.ledger, &zhang, "大檐帽", "2024-03-01");
+    issue(&mut env.ledger, &zhang, "夏执勤服", "2024-05-01");
+    issue(&mut env.ledger, &li, "大檐帽", "2024-04-01");
+    let gone = issue(&mut env.ledger, &li, "腰带", "2024-06-01");
+    env.ledger.delete_uniform_issue(&gone.id, gone.revision).unwrap();
+
+    let page = |search: Option<&str>, offset: u32, limit: Option<u32>| {
+        let q = UniformIssueQuery { search: search.map(String::from), offset, limit };
+        let p = env.ledger.uniform_issue_page(&q).unwrap();
+        (p.total, p.items.iter().map(|i| format!("{} {}", i.staff_name, i.item)).collect::<Vec<_>>())
+    };
+    assert_eq!(page(None, 0, None), (3, vec!["张三 夏执勤服".into(), "李四 大檐帽".into(), "张三 大檐帽".into()]));
+    assert_eq!(page(None, 1, Some(1)), (3, vec!["李四 大檐帽".into()]), "latest first, one page");
+    assert_eq!(page(Some("张 三"), 0, None).0, 2, "spaces are ignored");
+    assert_eq!(page(Some("大檐帽"), 0, None).0, 2);
+    assert_eq!(page(Some("第一执法"), 0, None).0, 0, "no one is in a unit");
+    assert_eq!(page(Some("腰带"), 0, None), (0, vec![]), "a deleted record is not listed");
+    assert_eq!(page(Some("%"), 0, None).0, 0, "no wildcards");
 }
 
 #[test]

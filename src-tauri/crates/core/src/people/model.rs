@@ -381,6 +381,28 @@ pub struct UniformIssue {
     pub revision: i64,
 }
 
+/// Which issue records, and which page of them ([`crate::Ledger::uniform_issue_page`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct UniformIssueQuery {
+    /// Part of the person's name, the item or the unit (spaces ignored); `None`: every record.
+    pub search: Option<String>,
+    pub offset: u32,
+    /// `None`: to the end.
+    pub limit: Option<u32>,
+}
+
+/// One page of the issue records, latest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UniformIssuePage {
+    /// The records the search keeps, over all pages.
+    #[ts(type = "number")]
+    pub total: i64,
+    pub items: Vec<UniformIssue>,
+}
+
 /// Input for an issue.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -444,6 +466,22 @@ pub struct UniformStatus {
     pub items: Vec<UniformItemStatus>,
     /// Every item issued and none past its replacement date.
     pub complete: bool,
+}
+
+/// One page of the uniform overview, with the counts over everyone on the roll.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UniformOverviewPage {
+    /// Who should wear the uniform on the date (在编、在岗、持证、一线).
+    #[ts(type = "number")]
+    pub eligible: i64,
+    /// Of them, who has every item within its life.
+    #[ts(type = "number")]
+    pub complete: i64,
+    /// The rows the filter keeps, over all pages.
+    #[ts(type = "number")]
+    pub total: i64,
+    pub items: Vec<UniformStatus>,
 }
 
 /// A person with everything hanging off them.

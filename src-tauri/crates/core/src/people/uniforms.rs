@@ -10,8 +10,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Deserialize;
 
 use super::model::{
-    ClimateZone, Establishment, Gender, Post, Staff, UniformIssue, UniformIssueInput, UniformItemState,
-    UniformItemStatus, UniformScaleInput, UniformScaleItem, UniformStatus,
+    ClimateZone, Establishment, Gender, Post, Staff, UniformIssue, UniformIssueInput, UniformIssuePage,
+    UniformIssueQuery, UniformItemState, UniformItemStatus, UniformOverviewPage, UniformScaleInput, UniformScaleItem,
+    UniformStatus,
 };
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
@@ -450,6 +451,30 @@ impl Ledger {
         Ok(rows)
     }
 
+    /// The page of issue records `q` asks for, latest first (the app's 发放记录 tab: a large
+    /// branch has tens of thousands).
+    pub fn uniform_issue_page(&self, q: &UniformIssueQuery) -> Result<UniformIssuePage> {
+        let search: String = q.search.as_deref().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+        let filter = "i.deleted = 0 AND s.deleted = 0
+             AND (?1 = '' OR instr(s.name, ?1) > 0 OR instr(i.item, ?1) > 0 OR instr(COALESCE(u.name, ''), ?1) > 0)";
+        let total: i64 = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM uniform_issues i JOIN staff s ON s.id = i.staff_id
+               LEFT JOIN org_units u ON u.id = s.unit_id WHERE {filter}"
+            ))?
+            .query_row([&search], |r| r.get(0))?;
+        let limit = q.limit.map(i64::from).unwrap_or(-1);
+        let items = self
+            .conn()
+            .prepare_cached(&format!(
+                "{ISSUE_SELECT} WHERE {filter} ORDER BY i.issued_on DESC, s.name, i.item, i.id LIMIT ?2 OFFSET ?3"
+            ))?
+            .query_map(params![search, limit, q.offset], issue_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(UniformIssuePage { total, items })
+    }
+
     /// The uniform of everyone on the roll on `d`: eligible people first, those who lack something
     /// or wear something past its replacement date before those fully issued. `None` until the
     /// climate zone is set.
@@ -461,6 +486,27 @@ impl Ledger {
         let Some(mut all) = statuses(self.conn(), &refs, d)? else { return Ok(None) };
         all.sort_by_key(|s| (!s.eligible, s.complete));
         Ok(Some(all))
+    }
+
+    /// The page of [`Ledger::uniform_overview`] from `offset`, at most `limit` people (the app
+    /// shows 50 of a large branch's thousands); `incomplete_only` keeps the eligible people who
+    /// lack something or wear something past its replacement date. `None` until the climate zone
+    /// is set.
+    pub fn uniform_overview_page(
+        &self,
+        d: NaiveDate,
+        incomplete_only: bool,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Option<UniformOverviewPage>> {
+        let Some(all) = self.uniform_overview(d)? else { return Ok(None) };
+        let eligible = all.iter().filter(|s| s.eligible).count() as i64;
+        let complete = all.iter().filter(|s| s.eligible && s.complete).count() as i64;
+        let kept: Vec<UniformStatus> =
+            if incomplete_only { all.into_iter().filter(|s| s.eligible && !s.complete).collect() } else { all };
+        let total = kept.len() as i64;
+        let items = kept.into_iter().skip(offset as usize).take(limit as usize).collect();
+        Ok(Some(UniformOverviewPage { eligible, complete, total, items }))
     }
 }
 
