@@ -34,12 +34,15 @@ const PAGES: &[(&str, &str, &str)] = &[
 /// Go to `path` and resolve with the milliseconds until its page is rendered and loaded.
 const VISIT_JS: &str = r#"
 const [path, done] = [arguments[0], arguments[1]];
+const main = () => document.querySelector('.app-main');
+// The page left keeps its title until the new page (loaded on demand) replaces it.
+const before = main() && main().querySelector('.page-title');
 const t0 = performance.now();
 location.hash = '#' + path;
-const main = () => document.querySelector('.app-main');
 const ready = () => {
   const m = main();
-  if (!m || !m.querySelector('.page-title')) return false;
+  const title = m && m.querySelector('.page-title');
+  if (!title || title === before) return false;
   if (location.hash !== '#' + path) return false;
   return ![...m.querySelectorAll('.el-loading-mask')].some((e) => e.getClientRects().length > 0);
 };
@@ -89,7 +92,10 @@ async fn main() {
         times.sort();
         rows.push((ledger, path, title, times[1]));
     }
-    println!("Page open times (route change to data rendered, median of 3, warm):");
+    println!("Page open times (route change to data rendered, median of 3 visits in a row). The figures, the");
+    println!("self-assessment and the equipment due counts are kept until the data changes: a visit with no");
+    println!("edit since they were computed does not compute them again (the home page computes them at");
+    println!("start: see \"first page complete\").");
     println!();
     println!("| ledger | page | ms |");
     println!("|---|---|---|");
