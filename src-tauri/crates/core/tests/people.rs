@@ -381,7 +381,11 @@ fn the_uniform_overview_comes_a_page_at_a_time_with_counts_over_everyone() {
 fn issue_records_come_a_page_at_a_time_and_are_searched_by_name_item_or_unit() {
     let mut env = branch();
     let zhang = add(&mut env.ledger, "张 三");
-    let li = add(&mut env.ledger, "李四");
+    let squad = env
+        .ledger
+        .add_unit(&UnitInput { name: "第一执法中队".into(), kind: "执法中队".into(), parent_id: None })
+        .unwrap();
+    let li = env.ledger.create_staff(&StaffInput { unit_id: Some(squad.id), ..staff("李四") }).unwrap().id;
     let issue = |l: &mut Ledger, who: &str, item: &str, on: &str| {
         l.create_uniform_issue(&UniformIssueInput {
             staff_id: who.into(),
@@ -407,7 +411,8 @@ fn issue_records_come_a_page_at_a_time_and_are_searched_by_name_item_or_unit() {
     assert_eq!(page(None, 1, Some(1)), (3, vec!["李四 大檐帽".into()]), "latest first, one page");
     assert_eq!(page(Some("张 三"), 0, None).0, 2, "spaces are ignored");
     assert_eq!(page(Some("大檐帽"), 0, None).0, 2);
-    assert_eq!(page(Some("第一执法"), 0, None).0, 0, "no one is in a unit");
+    assert_eq!(page(Some("第一执法"), 0, None), (1, vec!["李四 大檐帽".into()]), "by unit");
+    assert_eq!(page(Some("第二执法"), 0, None).0, 0);
     assert_eq!(page(Some("腰带"), 0, None), (0, vec![]), "a deleted record is not listed");
     assert_eq!(page(Some("%"), 0, None).0, 0, "no wildcards");
 }

@@ -454,7 +454,7 @@ impl Ledger {
     /// The page of issue records `q` asks for, latest first (the app's 发放记录 tab: a large
     /// branch has tens of thousands).
     pub fn uniform_issue_page(&self, q: &UniformIssueQuery) -> Result<UniformIssuePage> {
-        let search: String = q.search.as_deref().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+        let search = super::staff::normalize_name(q.search.as_deref().unwrap_or(""));
         let filter = "i.deleted = 0 AND s.deleted = 0
              AND (?1 = '' OR instr(s.name, ?1) > 0 OR instr(i.item, ?1) > 0 OR instr(COALESCE(u.name, ''), ?1) > 0)";
         let total: i64 = self
