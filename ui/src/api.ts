@@ -27,7 +27,8 @@ import type { TaskSummary } from './bindings/TaskSummary'
 import type { UnitInput } from './bindings/UnitInput'
 import type { CheckoutInput } from './bindings/CheckoutInput'
 import type { DueCounts } from './bindings/DueCounts'
-import type { DueItem } from './bindings/DueItem'
+import type { DuePage } from './bindings/DuePage'
+import type { DueView } from './bindings/DueView'
 import type { EditionReport } from './bindings/EditionReport'
 import type { EquipmentDetail } from './bindings/EquipmentDetail'
 import type { EquipmentEvent } from './bindings/EquipmentEvent'
@@ -284,7 +285,12 @@ export const api = {
   updateSchedule: (id: string, revision: number, input: ScheduleInput) =>
     call<Schedule>('update_schedule', { id, revision, input }),
   deleteSchedule: (id: string, revision: number) => call<null>('delete_schedule', { id, revision }),
-  equipmentDue: (asOf: string | null, days: number) => call<DueItem[]>('equipment_due', { asOf, days }),
+  /** 到期提醒: the counts, and the first `limit` items of each group (of `day` only, if given). */
+  equipmentDueView: (asOf: string | null, days: number, day: string | null, limit: number) =>
+    call<DueView>('equipment_due_view', { asOf, days, day, limit }),
+  /** One page of one group (`overdue` or a month, `YYYY-MM`) of 到期提醒. */
+  equipmentDuePage: (asOf: string | null, days: number, day: string | null, group: string, offset: number, limit: number) =>
+    call<DuePage>('equipment_due_page', { asOf, days, day, group, offset, limit }),
   equipmentDueCounts: (asOf: string | null, days: number) => call<DueCounts>('equipment_due_counts', { asOf, days }),
   exportEquipment: (path: string, query: EquipmentQuery) => call<ExportReport>('export_equipment', { path, query }),
   exportEquipmentUsage: (path: string) => call<ExportReport>('export_equipment_usage', { path }),

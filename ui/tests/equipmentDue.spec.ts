@@ -1,6 +1,11 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import type { DueDay } from '../src/bindings/DueDay'
+import type { DueGroup } from '../src/bindings/DueGroup'
+import type { DueItem } from '../src/bindings/DueItem'
+import type { DuePage } from '../src/bindings/DuePage'
+import type { DueView } from '../src/bindings/DueView'
 import EquipmentDueView from '../src/views/equipment/EquipmentDueView.vue'
 import { DRONE, makeDue, makeSchedule, standardList } from './equipmentFixtures'
 import { type Handler, callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
@@ -32,9 +37,42 @@ const DUE = [
   }),
 ]
 
+/** The core's 到期提醒, over `list` (sorted by due date): the counts, and the first page of each
+ * group; the pages of a group. */
+function dueCore(list: DueItem[]): Record<string, Handler> {
+  const groupOf = (d: DueItem): string => (d.days < 0 ? 'overdue' : d.due_on.slice(0, 7))
+  const of = (day: string | null) => list.filter((d) => day === null || d.due_on === day)
+  return {
+    equipment_due_view: ({ day, limit }): DueView => {
+      const days: DueDay[] = []
+      for (const d of list) {
+        const last = days[days.length - 1]
+        if (last?.due_on === d.due_on) last.count += 1
+        else days.push({ due_on: d.due_on, count: 1, overdue: d.days < 0 })
+      }
+      const groups: DueGroup[] = []
+      for (const d of of(day)) {
+        let g = groups.find((x) => x.key === groupOf(d))
+        if (!g) groups.push((g = { key: groupOf(d), total: 0, items: [] }))
+        g.total += 1
+        if (g.items.length < limit) g.items.push(d)
+      }
+      const bands = ['已逾期', '7天内', '30天内', '60天内', '90天内', '90天后'].map((band) => ({
+        band,
+        count: list.filter((d) => d.band === band).length,
+      }))
+      return { bands, days, total: of(day).length, groups }
+    },
+    equipment_due_page: ({ day, group, offset, limit }): DuePage => {
+      const items = of(day).filter((d) => groupOf(d) === group)
+      return { total: items.length, items: items.slice(offset, offset + limit) }
+    },
+  }
+}
+
 function commands(extra: Record<string, Handler> = {}) {
   return mockCommands({
-    equipment_due: () => DUE,
+    ...dueCore(DUE),
     equipment_schedules: () => [
       makeSchedule({ id: 'sch-1' }),
       makeSchedule({ id: 'sch-2', item_id: null, standard_item_id: DRONE.id, target: '无人机', kind: '检查', every_months: 12 }),
@@ -69,24 +107,32 @@ describe('到期提醒', () => {
     const many = Array.from({ length: 120 }, (_, i) =>
       makeDue({ item_id: `eq-${i}`, asset_no: `ZF-${String(i).padStart(4, '0')}`, due_on: '2024-07-10', days: -10, band: '已逾期' }),
     )
-    commands({ equipment_due: () => many })
+    commands(dueCore(many))
     await mountWithApp(EquipmentDueView, { route: '/equipment/due' })
 
     expect(document.querySelector('[data-testid="due-count-已逾期"]')?.getAttribute('data-count')).toBe('120')
     expect(inGroup('overdue', 'due-asset')).toHaveLength(50)
     expect(inGroup('overdue', 'due-asset')[0]).toBe('ZF-0000')
     expect(document.querySelector('[data-testid="due-group-overdue"] [data-testid=due-pages]')?.textContent).toContain('120')
-    const pages = [...document.querySelectorAll('[data-testid="due-group-overdue"] .el-pager li')]
-    ;(pages.find((p) => p.textContent?.trim() === '3') as HTMLElement).click()
+    expect(callsOf('equipment_due_page')).toEqual([])
+    const pageButton = (n: string) =>
+      [...document.querySelectorAll('[data-testid="due-group-overdue"] .el-pager li')].find((p) => p.textContent?.trim() === n) as HTMLElement
+    pageButton('3').click()
     await flushPromises()
+    expect(callsOf('equipment_due_page')).toEqual([{ asOf: '2024-07-20', days: 30, day: null, group: 'overdue', offset: 100, limit: 50 }])
     expect(inGroup('overdue', 'due-asset')).toEqual(many.slice(100).map((d) => d.asset_no))
+    // The first page came with the page: going back asks nothing.
+    pageButton('1').click()
+    await flushPromises()
+    expect(inGroup('overdue', 'due-asset')[0]).toBe('ZF-0000')
+    expect(callsOf('equipment_due_page')).toHaveLength(1)
   })
 
   it('asks for 30 days from today and lists the overdue first, then month by month, with bands', async () => {
     commands()
     await mountWithApp(EquipmentDueView, { route: '/equipment/due' })
 
-    expect(callsOf('equipment_due')).toEqual([{ asOf: '2024-07-20', days: 30 }])
+    expect(callsOf('equipment_due_view')).toEqual([{ asOf: '2024-07-20', days: 30, day: null, limit: 50 }])
     expect([...document.querySelectorAll('[data-testid^=due-group-]')].map((e) => e.getAttribute('data-testid'))).toEqual([
       'due-group-overdue',
       'due-group-2024-07',
@@ -127,7 +173,11 @@ describe('到期提醒', () => {
 
     day.click()
     await flushPromises()
+    expect(callsOf('equipment_due_view').map((a) => a.day)).toEqual([null, '2024-07-25'])
     expect(texts('[data-testid=due-asset]')).toEqual(['ZF-2024-001'])
+    expect(texts('.list-title')[0]).toContain('2024年7月25日 到期（1 项）')
+    // The calendar still counts every day.
+    expect(document.querySelector('[data-testid="due-day-2024-07-18"]')?.getAttribute('data-count')).toBe('1')
     await click('due-show-all')
     expect(texts('[data-testid=due-asset]')).toHaveLength(3)
   })
@@ -137,7 +187,7 @@ describe('到期提醒', () => {
     await mountWithApp(EquipmentDueView, { route: '/equipment/due' })
     ;(document.querySelector('[data-testid=due-window-90] input') as HTMLInputElement).click()
     await flushPromises()
-    expect(callsOf('equipment_due').map((a) => a.days)).toEqual([30, 90])
+    expect(callsOf('equipment_due_view').map((a) => a.days)).toEqual([30, 90])
   })
 
   it('manages every schedule, including those of a standard item', async () => {

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use ledger_core::equipment::{
-    CheckoutInput, DueCounts, DueItem, EditionReport, EquipmentDetail, EquipmentEvent, EquipmentInput, EquipmentItem,
-    EquipmentPage, EquipmentQuery, EventKind, MaintenanceInput, ReturnInput, Schedule, ScheduleInput, ScrapInput,
-    StandardItem, StandardItemInput, StandardList, TransferInput,
+    CheckoutInput, DueCounts, DuePage, DueView, EditionReport, EquipmentDetail, EquipmentEvent, EquipmentInput,
+    EquipmentItem, EquipmentPage, EquipmentQuery, EventKind, MaintenanceInput, ReturnInput, Schedule, ScheduleInput,
+    ScrapInput, StandardItem, StandardItemInput, StandardList, TransferInput,
 };
 use ledger_core::store::dates;
 use ledger_core::store::excel::ExportReport;
@@ -144,9 +144,36 @@ pub async fn delete_schedule(state: State<'_, AppState>, id: String, revision: i
     with(&state, |l| l.delete_schedule(&id, revision))
 }
 
+/// 到期提醒's page: counts and the first page of each group, kept until the data changes (the
+/// due list of a large branch takes a third of a second to work out).
 #[tauri::command]
-pub async fn equipment_due(state: State<'_, AppState>, as_of: Option<String>, days: i64) -> Res<Vec<DueItem>> {
-    with(&state, |l| l.equipment_due(date("参考日期", as_of)?.unwrap_or_else(dates::today), days))
+pub async fn equipment_due_view(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    days: i64,
+    day: Option<String>,
+    limit: u32,
+) -> Res<DueView> {
+    remembered(&state, format!("equipment_due_view {as_of:?} {days} {day:?} {limit}"), |l| {
+        let d = date("参考日期", as_of.clone())?.unwrap_or_else(dates::today);
+        l.equipment_due_view(d, days, date("到期日", day.clone())?, limit)
+    })
+}
+
+#[tauri::command]
+pub async fn equipment_due_page(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    days: i64,
+    day: Option<String>,
+    group: String,
+    offset: u32,
+    limit: u32,
+) -> Res<DuePage> {
+    remembered(&state, format!("equipment_due_page {as_of:?} {days} {day:?} {group} {offset} {limit}"), |l| {
+        let d = date("参考日期", as_of.clone())?.unwrap_or_else(dates::today);
+        l.equipment_due_page(d, days, date("到期日", day.clone())?, &group, offset, limit)
+    })
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
 //! The equipment inventory in the real app: a recorder registered through the form (its
 //! custodian picked from the roster, wireless video on), checked out in two clicks, and the
 //! coverage page's mark for 执法记录仪 and its E4 following; the home page's count of what is
-//! overdue. `ledgerctl` must agree.
+//! overdue, and 到期提醒 listing it. `ledgerctl` must agree.
 
 mod common;
 
@@ -75,6 +75,18 @@ async fn a_recorder_registered_and_checked_out_changes_coverage_and_e4() {
     })
     .await;
     wait_text(&client, "[data-testid=home-equipment-due] .tile-value", "none due soon", |t| t.trim() == "0 项").await;
+
+    // The tile opens 到期提醒: the inspection listed among the overdue, counted by band.
+    click(&client, "[data-testid=home-equipment-overdue]").await;
+    wait_attr(&client, "[data-testid=due-count-已逾期]", "data-count", "1").await;
+    wait_text(&client, "[data-testid=due-group-overdue] [data-testid=due-asset]", "the overdue inspection", |t| {
+        t.trim() == "ZD-001"
+    })
+    .await;
+    wait_text(&client, "[data-testid=due-group-overdue] [data-testid=due-what]", "an inspection", |t| {
+        t.trim() == "检查"
+    })
+    .await;
 
     // No recorder yet: the coverage page marks it missing, and E4 is 0 of 1.
     wait_for(&client, "[data-testid=nav-coverage]").await;

@@ -12,7 +12,7 @@ use ledger_core::equipment::{
 use ledger_core::figures::{Figure, FigureQuery};
 use ledger_core::model::{AuditQuery, UnitInput};
 use ledger_core::people::{CertKind, CertificateInput, Establishment, Post, StaffInput};
-use ledger_core::Ledger;
+use ledger_core::{Ledger, LedgerError};
 use rstest::rstest;
 
 fn standard_id(l: &Ledger, name: &str) -> String {
@@ -481,6 +481,105 @@ fn the_due_list_shows_overdue_and_due_soon_work_and_forgets_scrapped_items() {
     assert_eq!(counts(date(2024, 8, 15), 30), DueCounts { soon: 2, overdue: 0 });
     assert_eq!(counts(date(2024, 10, 1), 30), DueCounts { soon: 0, overdue: 2 });
     assert_eq!(counts(date(2024, 10, 1), 120), DueCounts { soon: 1, overdue: 2 });
+}
+
+/// 到期提醒's page on a branch whose dust meters are calibrated yearly from their acquisition:
+/// on 2024-08-15, two are overdue, two due on 20 August, one in September, one in October, and
+/// one (December) is outside a 60-day window.
+fn due_branch() -> Env {
+    let mut env = branch();
+    for (asset, acquired) in [
+        ("FC-01", "2023-08-01"),
+        ("FC-02", "2023-08-10"),
+        ("FC-03", "2023-08-20"),
+        ("FC-04", "2023-08-20"),
+        ("FC-05", "2023-09-10"),
+        ("FC-06", "2023-10-10"),
+        ("FC-07", "2023-12-01"),
+    ] {
+        add(&mut env.ledger, EquipmentInput { acquired_on: Some(acquired.into()), ..item(asset, "粉尘快速测定仪") });
+    }
+    schedule(&mut env.ledger, "粉尘快速测定仪", 12);
+    env
+}
+
+fn assets(items: &[ledger_core::equipment::DueItem]) -> Vec<&str> {
+    items.iter().map(|x| x.asset_no.as_str()).collect()
+}
+
+#[test]
+fn the_due_page_gets_counts_over_everything_and_one_page_of_each_group() {
+    let env = due_branch();
+    let d = date(2024, 8, 15);
+    let view = env.ledger.equipment_due_view(d, 60, None, 1).unwrap();
+
+    let bands: Vec<(&str, i64)> = view.bands.iter().map(|b| (b.band.as_str(), b.count)).collect();
+    assert_eq!(bands, [("已逾期", 2), ("7天内", 2), ("30天内", 1), ("60天内", 1), ("90天内", 0), ("90天后", 0)]);
+    let days: Vec<(&str, i64, bool)> = view.days.iter().map(|x| (x.due_on.as_str(), x.count, x.overdue)).collect();
+    assert_eq!(
+        days,
+        [
+            ("2024-08-01", 1, true),
+            ("2024-08-10", 1, true),
+            ("2024-08-20", 2, false),
+            ("2024-09-10", 1, false),
+            ("2024-10-10", 1, false)
+        ]
+    );
+    assert_eq!(view.total, 6);
+    let groups: Vec<(&str, i64, Vec<&str>)> =
+        view.groups.iter().map(|g| (g.key.as_str(), g.total, assets(&g.items))).collect();
+    assert_eq!(
+        groups,
+        [
+            ("overdue", 2, vec!["FC-01"]),
+            ("2024-08", 2, vec!["FC-03"]),
+            ("2024-09", 1, vec!["FC-05"]),
+            ("2024-10", 1, vec!["FC-06"])
+        ]
+    );
+
+    // The rest of a group, a page at a time.
+    let page = |group: &str, offset| env.ledger.equipment_due_page(d, 60, None, group, offset, 1).unwrap();
+    assert_eq!((page("overdue", 1).total, assets(&page("overdue", 1).items)), (2, vec!["FC-02"]));
+    assert_eq!(assets(&page("2024-08", 1).items), ["FC-04"]);
+    assert!(page("2024-08", 2).items.is_empty());
+    assert_eq!(page("2024-12", 0).total, 0);
+
+    // The pages of the groups, in order, are the whole due list.
+    let whole = env.ledger.equipment_due_view(d, 60, None, 1000).unwrap();
+    let listed: Vec<_> = whole.groups.into_iter().flat_map(|g| g.items).collect();
+    assert_eq!(listed, env.ledger.equipment_due(d, 60).unwrap());
+}
+
+#[test]
+fn a_day_picked_on_the_due_calendar_lists_only_that_day_and_keeps_the_counts() {
+    let env = due_branch();
+    let d = date(2024, 8, 15);
+    let view = env.ledger.equipment_due_view(d, 60, Some(date(2024, 8, 20)), 50).unwrap();
+    assert_eq!(view.total, 2);
+    assert_eq!(view.groups.len(), 1);
+    assert_eq!((view.groups[0].key.as_str(), assets(&view.groups[0].items)), ("2024-08", vec!["FC-03", "FC-04"]));
+    assert_eq!(view.days.len(), 5, "the calendar still counts every day");
+    assert_eq!(view.bands[0].count, 2);
+
+    let page = env.ledger.equipment_due_page(d, 60, Some(date(2024, 8, 20)), "2024-08", 0, 50).unwrap();
+    assert_eq!(assets(&page.items), ["FC-03", "FC-04"]);
+    let overdue_day = env.ledger.equipment_due_view(d, 60, Some(date(2024, 8, 10)), 50).unwrap();
+    assert_eq!(overdue_day.groups.iter().map(|g| g.key.as_str()).collect::<Vec<_>>(), ["overdue"]);
+}
+
+#[rstest]
+#[case::not_a_group("soon")]
+#[case::no_such_month("2024-13")]
+#[case::a_day_not_a_month("2024-08-20")]
+fn a_due_group_that_is_neither_overdue_nor_a_month_is_refused(#[case] group: &str) {
+    let env = due_branch();
+    let err = env.ledger.equipment_due_page(date(2024, 8, 15), 60, None, group, 0, 50).unwrap_err();
+    assert!(matches!(&err, LedgerError::Invalid { field, .. } if field == "分组"), "{err:?}");
+    assert!(err.to_string().contains(group), "{err}");
+    let err = env.ledger.equipment_due_view(date(2024, 8, 15), -1, None, 50).unwrap_err();
+    assert!(matches!(&err, LedgerError::Invalid { field, .. } if field == "天数"), "{err:?}");
 }
 
 #[test]

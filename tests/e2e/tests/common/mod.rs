@@ -226,8 +226,15 @@ where
         }
         if Instant::now() > deadline {
             if let Some(c) = client {
-                snapshot(c, "failure").await;
-                eprintln!("window text at failure:\n{}", body_text(c).await);
+                // Neither may hold up the failure: a webview that stopped answering would hang
+                // the test instead of failing it.
+                match tokio::time::timeout(STEP_TIMEOUT, body_text(c)).await {
+                    Ok(text) => eprintln!("window text at failure:\n{text}"),
+                    Err(_) => eprintln!("no window text: the webview did not answer"),
+                }
+                if tokio::time::timeout(STEP_TIMEOUT, snapshot(c, "failure")).await.is_err() {
+                    eprintln!("no screenshot: the webview did not answer");
+                }
             }
             panic!("timed out waiting for {what}");
         }

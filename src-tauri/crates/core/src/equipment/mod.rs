@@ -2,6 +2,7 @@
 //! dated events (使用台账, maintenance, calibration, transfer, scrap) and the schedules that make
 //! work come due. The coverage figures E1–E4 are in [`crate::figures`].
 
+pub mod due_view;
 pub mod events;
 pub mod excel;
 pub mod items;

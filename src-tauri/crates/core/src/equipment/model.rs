@@ -401,3 +401,62 @@ pub struct EquipmentDetail {
     pub due: Vec<DueItem>,
     pub evidence: Vec<Evidence>,
 }
+
+/// How many due items fall in one warning band ([`crate::store::dates::due_band`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DueBandCount {
+    pub band: String,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+/// How many items fall due on one day, for 到期提醒's calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DueDay {
+    pub due_on: String,
+    #[ts(type = "number")]
+    pub count: i64,
+    /// The day is before the reference date.
+    pub overdue: bool,
+}
+
+/// One group of 到期提醒's list — the overdue, or the items due in one month — with its first page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DueGroup {
+    /// `overdue`, or the month, `YYYY-MM`.
+    pub key: String,
+    /// The items in the group, over all pages.
+    #[ts(type = "number")]
+    pub total: i64,
+    /// The first page, soonest first.
+    pub items: Vec<DueItem>,
+}
+
+/// 到期提醒's page ([`crate::Ledger::equipment_due_view`]): the counts over everything that is
+/// due, and the first page of each group; a large branch has tens of thousands of due items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DueView {
+    /// Every band, in order (已逾期 first), with its count over everything due.
+    pub bands: Vec<DueBandCount>,
+    /// Every day something falls due, in order, with its count.
+    pub days: Vec<DueDay>,
+    /// The items listed (those of the day asked, if one was), over all groups.
+    #[ts(type = "number")]
+    pub total: i64,
+    /// The overdue first, then month by month.
+    pub groups: Vec<DueGroup>,
+}
+
+/// One page of one group of 到期提醒's list ([`crate::Ledger::equipment_due_page`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DuePage {
+    /// The items in the group, over all pages.
+    #[ts(type = "number")]
+    pub total: i64,
+    pub items: Vec<DueItem>,
+}

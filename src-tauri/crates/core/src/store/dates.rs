@@ -99,6 +99,9 @@ pub fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
     add_months(d, years * 12)
 }
 
+/// The warning bands of [`due_band`], the most urgent first.
+pub const DUE_BANDS: [&str; 6] = ["已逾期", "7天内", "30天内", "60天内", "90天内", "90天后"];
+
 /// The warning band of something due in `days` days (negative: passed): 已逾期, 7天内, 30天内,
 /// 60天内, 90天内, or 90天后.
 pub fn due_band(days: i64) -> &'static str {
