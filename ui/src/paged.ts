@@ -2,7 +2,7 @@
 // thousands (what is due on a large branch's equipment, the people behind a figure) takes the
 // webview minutes and gigabytes. Sorting (el-table's `sort-change` with `sortable="custom"`)
 // orders the whole list, not just the page shown.
-import { computed, ref, watch } from 'vue'
+import { computed, ref, watch, type Ref } from 'vue'
 
 export const PAGE_SIZE = 50
 
@@ -44,4 +44,21 @@ export function usePaged<T>(items: () => T[], initialSort: Sort | null = null) {
     page.value = 1
   }
   return { page, rows, total, rowNumber, onSort }
+}
+
+/**
+ * Show one page of a list paged by the core (`{ items, total }`). When the page asked for ran past
+ * the end (rows were deleted, or a filter shrank the list), go to the last page instead: the
+ * view's watcher on `page` then asks for it.
+ */
+export function showCorePage<T>(
+  answer: { items: T[]; total: number },
+  shown: { rows: Ref<T[]>; total: Ref<number>; page: Ref<number> },
+  pageSize: number,
+): void {
+  shown.rows.value = answer.items
+  shown.total.value = answer.total
+  if (answer.items.length === 0 && answer.total > 0 && shown.page.value > 1) {
+    shown.page.value = Math.max(1, Math.ceil(answer.total / pageSize))
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { nextTick, ref } from 'vue'
 
-import { PAGE_SIZE, usePaged } from '../src/paged'
+import { PAGE_SIZE, showCorePage, usePaged } from '../src/paged'
 
 const people = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `人员${i}`, hours: i % 7 }))
 
@@ -46,5 +46,26 @@ describe('usePaged', () => {
     await nextTick()
     expect(page.value).toBe(1)
     expect(rows.value).toHaveLength(50)
+  })
+})
+
+describe('showCorePage', () => {
+  it('shows the page the core sent with its total', () => {
+    const shown = { rows: ref<string[]>([]), total: ref(0), page: ref(2) }
+    showCorePage({ items: ['张三', '李四'], total: 22 }, shown, 20)
+    expect([shown.rows.value, shown.total.value, shown.page.value]).toEqual([['张三', '李四'], 22, 2])
+  })
+
+  it('goes to the last page when the page asked for ran past the end', () => {
+    // Page 5 of 20 rows a page, after deletions left 45 rows: the last page is 3.
+    const shown = { rows: ref<string[]>(['旧']), total: ref(90), page: ref(5) }
+    showCorePage({ items: [], total: 45 }, shown, 20)
+    expect([shown.rows.value, shown.total.value, shown.page.value]).toEqual([[], 45, 3])
+  })
+
+  it('stays on the first page of an empty list', () => {
+    const shown = { rows: ref<string[]>(['旧']), total: ref(1), page: ref(1) }
+    showCorePage({ items: [], total: 0 }, shown, 20)
+    expect([shown.rows.value, shown.total.value, shown.page.value]).toEqual([[], 0, 1])
   })
 })
