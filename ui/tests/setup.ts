@@ -1,5 +1,6 @@
 // jsdom lacks a few browser APIs Element Plus touches.
 import { config, enableAutoUnmount } from '@vue/test-utils'
+import { ElMessage } from 'element-plus'
 import { afterEach } from 'vitest'
 
 class ResizeObserverStub {
@@ -33,6 +34,13 @@ config.global.stubs = { ...config.global.stubs, transition: true, 'transition-gr
 
 // Every mounted component goes away after its test (they share the app store).
 enableAutoUnmount(afterEach)
+
+// A message (已保存 …) closes itself after 3 to 6 s, by a timer that outlives a short test file:
+// its leave transition then ran after jsdom was torn down ("requestAnimationFrame is not
+// defined", an unhandled error that fails the run). Close every message while jsdom is there.
+afterEach(() => {
+  ElMessage.closeAll()
+})
 
 // jsdom has no canvas; ECharts (SVG renderer) only measures text with one.
 HTMLCanvasElement.prototype.getContext = function getContext() {
