@@ -36,6 +36,12 @@ fn check_group(group: &str) -> Result<()> {
     }
 }
 
+/// What the list shows of `all`: everything, or only what falls due on `day`.
+fn listed(all: Vec<DueItem>, day: Option<NaiveDate>) -> impl Iterator<Item = DueItem> {
+    let day = day.map(dates::iso);
+    all.into_iter().filter(move |x| day.as_ref().is_none_or(|day| &x.due_on == day))
+}
+
 fn check_window(days: i64) -> Result<()> {
     if days < 0 {
         return Err(LedgerError::invalid("天数", format!("到期天数不能为负数（{days}）")));
@@ -64,10 +70,9 @@ impl Ledger {
                 _ => by_day.push(DueDay { due_on: x.due_on.clone(), count: 1, overdue: x.days < 0 }),
             }
         }
-        let day = day.map(dates::iso);
         let mut total = 0;
         let mut groups: Vec<DueGroup> = Vec::new();
-        for x in all.into_iter().filter(|x| day.as_ref().is_none_or(|day| &x.due_on == day)) {
+        for x in listed(all, day) {
             total += 1;
             if groups.last().is_none_or(|g| g.key != group_of(&x)) {
                 groups.push(DueGroup { key: group_of(&x).to_string(), total: 0, items: Vec::new() });
@@ -94,11 +99,8 @@ impl Ledger {
     ) -> Result<DuePage> {
         check_window(days)?;
         check_group(group)?;
-        let day = day.map(dates::iso);
-        let in_group: Vec<DueItem> = due(self.conn(), d, days, None)?
-            .into_iter()
-            .filter(|x| group_of(x) == group && day.as_ref().is_none_or(|day| &x.due_on == day))
-            .collect();
+        let in_group: Vec<DueItem> =
+            listed(due(self.conn(), d, days, None)?, day).filter(|x| group_of(x) == group).collect();
         let total = in_group.len() as i64;
         let items = in_group.into_iter().skip(offset as usize).take(limit as usize).collect();
         Ok(DuePage { total, items })
