@@ -114,6 +114,14 @@ pub fn malloc_settings() {}
 /// Measured and not done: without the optimising JavaScript compilers (`JSC_useDFGJIT=false`,
 /// `JSC_useFTLJIT=false`) the web process held ~12 MB less on the large demo, but the pages that
 /// draw hundreds of rows opened up to 75 % slower (借调情况 863 → 1,507 ms).
+///
+/// Measured and not done: WebKit's memory-pressure settings (a memory limit of 40 or 100 MB,
+/// polled every 5 s) took the idle web process from 169 to 157 MB, nearly all of it glibc's heap
+/// (13.3 → 4.5 MB, the handler calls `malloc_trim`), and the network process not at all. The
+/// settings are a construct-only property of the `WebKitWebContext`, which wry builds with no
+/// way to pass them: it needs a fork of wry or replacing the class's GObject constructor. And a
+/// limit the page always exceeds keeps the web process in its critical state, where WebCore's
+/// `releaseCriticalMemory` also throws away the compiled JavaScript at every poll.
 pub fn webview_settings() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Subcommand, ValueEnum};
-use ledger_core::people::excel::yes_no;
 use ledger_core::people::staff::resolve_id;
 use ledger_core::people::{
     CertFilter, CertKind, CertReviewInput, CertStatus, CertificateInput, CertificateQuery, ClimateZone, Education,
@@ -15,6 +14,7 @@ use ledger_core::people::{
     UniformIssue, UniformIssueInput, DUE_WARNING_DAYS,
 };
 use ledger_core::store::dates;
+use ledger_core::store::excel::cells::yes_no;
 use ledger_core::{Ledger, LedgerError};
 
 use crate::output;

@@ -1,6 +1,6 @@
 //! The training ledger in Excel (培训记录): one row per session, its attendees in one 参加人员
 //! cell (`张三、李四、王磊（第一执法中队）`), import on [`import::run`] and export on
-//! [`writer::write_xlsx`]. The cell readers are the people sheets' ([`crate::people::excel`]).
+//! [`writer::write_xlsx`]. The cell readers are every ledger's ([`crate::store::excel::cells`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -10,10 +10,10 @@ use rusqlite::{params, OptionalExtension};
 use super::model::{AttendeeInput, Level, TrainingInput, TrainingQuery, TrainingSession};
 use super::sessions::{self, ValidSession};
 use crate::error::Result;
-use crate::people::excel::{
+use crate::people::{normalize_name, PersonFinder};
+use crate::store::excel::cells::{
     choice_cell, col, column, date, date_cell, exported, number_cell, req, required_date, text, RowResult,
 };
-use crate::people::{normalize_name, PersonFinder};
 use crate::store::excel::import::{self, Outcome, PlanContext, SheetSpec};
 use crate::store::excel::report::{ExportReport, ImportOptions, ImportReport};
 use crate::store::excel::sheet::{Column, SheetRow};

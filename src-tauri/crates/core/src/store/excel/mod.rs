@@ -9,8 +9,11 @@
 //!   write or rehearse in one transaction, and audit.
 //! - [`units`] is the add-or-map step for unit names the organisation lacks, and [`year`] finds
 //!   the year a sheet's title names; every ledger's import goes through both.
+//! - [`cells`] reads and writes the cells themselves (dates as clerks write them, yes/no, numbers,
+//!   choices, units) and makes the row errors every importer shares.
 //! - Each ledger's own columns and row validation sit in its folder (`tasks::excel`, …).
 
+pub mod cells;
 pub mod import;
 pub mod report;
 pub mod sheet;

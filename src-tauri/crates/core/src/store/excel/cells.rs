@@ -1,0 +1,196 @@
+//! Reading and writing the cells of a sheet, the same for every ledger: columns, dates as clerks
+//! write them, yes/no, numbers with a unit word, choices from a list, units through the
+//! add-or-map step; the row errors for a core validation error and for a row planned twice; the
+//! values an export writes.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::import::{Outcome, PlanContext};
+use super::report::{ExportReport, RowError};
+use super::sheet::{Cell, Column, SheetRow};
+use super::units::{UnitRef, UNKNOWN_UNIT_REASON};
+use super::writer::Value;
+use crate::error::LedgerError;
+use crate::store::dates;
+
+/// What a row's plan returns: the plan, or the cell at fault.
+pub(crate) type RowResult<T> = std::result::Result<T, RowError>;
+
+/// An optional column.
+pub(crate) const fn col(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { key, header, aliases, required: false, fill_down: false }
+}
+
+/// A required column.
+pub(crate) const fn req(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { key, header, aliases, required: true, fill_down: false }
+}
+
+/// The column `key` of `columns`.
+pub(crate) fn column(columns: &'static [Column], key: &str) -> &'static Column {
+    columns.iter().find(|c| c.key == key).expect("known column")
+}
+
+pub(crate) const DATE_REASON: &str = "不是有效日期，应写作 2024-03-01、2024/3/1、2024.3.1 或 2024年3月1日";
+
+/// The date in a cell: a date cell, any text [`dates::parse_date`] reads, or a number that is
+/// `20240301` or an Excel date serial (a date cell the sheet forgot to format).
+fn date_of(cell: &Cell) -> Option<chrono::NaiveDate> {
+    match cell {
+        Cell::Number(n) => dates::parse_date(&cell.text())
+            .or_else(|| (10_000.0..=80_000.0).contains(n).then(|| dates::from_excel_serial(*n)).flatten()),
+        other => other.date(),
+    }
+}
+
+/// What clerks write in a cell that has nothing to say: `/`, `—`, `无`.
+pub(crate) fn says_none(cell: &Cell) -> bool {
+    matches!(cell.text().as_str(), "/" | "／" | "-" | "—" | "——" | "无")
+}
+
+/// A date column: blank (or `/`, `—`, `无`) is `None`; anything else must be a date
+/// (`YYYY-MM-DD` returned).
+pub(crate) fn date_cell(ctx: &PlanContext<'_>, row: &SheetRow, col: &Column) -> RowResult<Option<String>> {
+    let cell = row.get(col.key);
+    if cell.is_empty() || says_none(cell) {
+        return Ok(None);
+    }
+    date_of(cell).map(|d| Some(dates::iso(d))).ok_or_else(|| ctx.error(row, col, DATE_REASON))
+}
+
+/// A required date column.
+pub(crate) fn required_date(ctx: &PlanContext<'_>, row: &SheetRow, col: &Column) -> RowResult<String> {
+    date_cell(ctx, row, col)?.ok_or_else(|| ctx.error(row, col, "不能为空"))
+}
+
+/// A yes/no value as sheets write it: 是/否, √/×, Y/N (and 有/无).
+pub fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_uppercase().as_str() {
+        "是" | "√" | "✓" | "✔" | "Y" | "YES" | "有" | "TRUE" => Some(true),
+        "否" | "×" | "✗" | "✘" | "X" | "N" | "NO" | "无" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+/// A yes/no column: blank reads as 否.
+pub(crate) fn bool_cell(ctx: &PlanContext<'_>, row: &SheetRow, col: &Column) -> RowResult<bool> {
+    match row.get(col.key) {
+        Cell::Bool(b) => Ok(*b),
+        c if c.is_empty() => Ok(false),
+        c => yes_no(&c.text()).ok_or_else(|| ctx.error(row, col, "应为“是”或“否”（也可写 √/×、Y/N）")),
+    }
+}
+
+/// A column of one of the values of a list (岗位类别, 学历 …): blank is `None`.
+pub(crate) fn choice_cell<T>(
+    ctx: &PlanContext<'_>,
+    row: &SheetRow,
+    col: &Column,
+    parse: fn(&str) -> Option<T>,
+    choices: String,
+) -> RowResult<Option<T>> {
+    let text = row.text(col.key);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse(&text).map(Some).ok_or_else(|| ctx.error(row, col, format!("应为 {choices} 之一")))
+}
+
+/// A number column (学时, 数量), a unit word after the number allowed (`8学时`, `2套`): blank is
+/// `None`.
+pub(crate) fn number_cell(ctx: &PlanContext<'_>, row: &SheetRow, col: &Column) -> RowResult<Option<f64>> {
+    match row.get(col.key) {
+        Cell::Number(n) => Ok(Some(*n)),
+        c if c.is_empty() => Ok(None),
+        c => {
+            let text = c.text();
+            let digits = text.trim_end_matches(|ch: char| !ch.is_ascii_digit()).trim();
+            digits
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(Some)
+                .ok_or_else(|| ctx.error(row, col, "应为数字"))
+        }
+    }
+}
+
+/// The unit a 所在单位 cell names, through the import's add-or-map step: `None` when blank; a name
+/// the organisation lacks and the clerk did not add or map is an error (and listed in the report).
+pub(crate) fn unit_cell(ctx: &mut PlanContext<'_>, row: &SheetRow, col: &Column) -> RowResult<Option<UnitRef>> {
+    let name = row.text(col.key);
+    if name.is_empty() || !ctx.has(col) {
+        return Ok(None);
+    }
+    let header = ctx.sheet.header_of(col);
+    match ctx.units.resolve(&name, &header, row.number) {
+        Some(u) => Ok(Some(u)),
+        None => Err(ctx.error(row, col, UNKNOWN_UNIT_REASON)),
+    }
+}
+
+/// A validation error of the core turned into the row's error, at the column `col_of(field)`.
+pub(crate) fn row_invalid(
+    ctx: &PlanContext<'_>,
+    row: &SheetRow,
+    e: LedgerError,
+    col_of: impl Fn(&str) -> &'static Column,
+) -> RowError {
+    match e {
+        LedgerError::Invalid { field, reason } => ctx.error(row, col_of(&field), reason),
+        other => ctx.error(row, col_of(""), other.to_string()),
+    }
+}
+
+/// Remember `key` as planned at `row`; the error names the row that already has it.
+pub(crate) fn first_time(
+    seen: &mut HashMap<String, u32>,
+    key: String,
+    ctx: &PlanContext<'_>,
+    row: &SheetRow,
+    col: &Column,
+    what: &str,
+) -> RowResult<()> {
+    match seen.get(&key) {
+        Some(first) => Err(ctx.error(row, col, format!("与第 {first} 行是同一{what}，每{what}只能有一行"))),
+        None => {
+            seen.insert(key, row.number);
+            Ok(())
+        }
+    }
+}
+
+/// Whether an update changed anything, from the revision read and the one after.
+pub(crate) fn outcome(before: i64, after: i64) -> Outcome {
+    if before == after {
+        Outcome::Unchanged
+    } else {
+        Outcome::Updated
+    }
+}
+
+/// A text cell.
+pub(crate) fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+/// A date cell, or a blank one for none.
+pub(crate) fn date(s: Option<&str>) -> Value {
+    Value::Date(s.and_then(dates::parse_date))
+}
+
+/// 是 or 否.
+pub(crate) fn yes(b: bool) -> Value {
+    text(if b { "是" } else { "否" })
+}
+
+/// The report of an export of `rows` rows to `path`.
+pub(crate) fn exported(path: &Path, rows: u32) -> ExportReport {
+    ExportReport { path: path.display().to_string(), rows }
+}
+
+/// A number, or a blank cell for none.
+pub(crate) fn number(n: Option<f64>) -> Value {
+    n.map_or(Value::Text(String::new()), Value::Number)
+}
