@@ -122,6 +122,12 @@ pub fn malloc_settings() {}
 /// way to pass them: it needs a fork of wry or replacing the class's GObject constructor. And a
 /// limit the page always exceeds keeps the web process in its critical state, where WebCore's
 /// `releaseCriticalMemory` also throws away the compiled JavaScript at every poll.
+///
+/// Measured and no help: Mesa's libLLVM (~20 MB in the app and in the web process alike) stays
+/// with `GDK_GL=disable` (GTK then skips GLX, but WebKit opens EGL in the app when it starts the
+/// web process), with `WEBKIT_DISABLE_DMABUF_RENDERER=1` too, and with
+/// `GALLIUM_DRIVER=softpipe` (the pages are LLVM's relocations and static constructors, touched
+/// on loading, not its code generator).
 pub fn webview_settings() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {

@@ -14,7 +14,8 @@ use ledger_core::equipment::{
 };
 use ledger_core::{Ledger, LedgerError};
 
-use super::people::{choice, date_arg, opt, person_id, unit_named, yes};
+use super::people::person_id;
+use super::{choice, date_arg, opt, unit_named, yes};
 use crate::output;
 
 /// The live standard item named `name` (spaces ignored), retired ones included.

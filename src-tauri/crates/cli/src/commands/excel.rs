@@ -11,7 +11,7 @@ use ledger_core::store::excel::{ImportMode, ImportOptions, UnitChoice};
 use ledger_core::training::TrainingQuery;
 use ledger_core::{Ledger, LedgerError};
 
-use super::people::choice;
+use super::choice;
 use super::tasks::{query, Filter};
 use super::this_year;
 use crate::output;

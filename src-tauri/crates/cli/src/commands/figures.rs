@@ -8,7 +8,7 @@ use anyhow::Result;
 use ledger_core::figures::FigureQuery;
 use ledger_core::Ledger;
 
-use super::people::{date_arg, unit_named};
+use super::{date_arg, unit_named};
 use crate::output;
 
 #[derive(clap::Args)]

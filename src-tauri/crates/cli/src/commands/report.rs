@@ -16,7 +16,8 @@ use ledger_report::{
     sample, self_assessment, write_pdf, Align, Block, FontPlan, LedgerKind, Report, ReportContext, TableRow,
 };
 
-use super::people::{date_arg, person_id};
+use super::date_arg;
+use super::people::person_id;
 use super::this_year;
 use crate::output;
 

@@ -9,8 +9,8 @@ use clap::Subcommand;
 use ledger_core::equipment::{StandardItem, StandardItemInput, StandardLevel};
 use ledger_core::{Ledger, LedgerError};
 
+use super::choice;
 use super::equipment::standard_named;
-use super::people::choice;
 use crate::output;
 
 #[derive(clap::Args, Default)]

@@ -8,7 +8,7 @@ use ledger_core::store::dates;
 use ledger_core::tasks::{DeadlineKind, ProgressInput, StatusFilter, TaskInput, TaskQuery, TaskSort, TaskStatus};
 use ledger_core::{Ledger, LedgerError};
 
-use super::{this_year, unit_id};
+use super::{this_year, unit_named};
 use crate::output;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -164,7 +164,7 @@ pub fn query(ledger: &Ledger, f: &Filter, limit: Option<u32>, offset: u32) -> Re
     Ok(TaskQuery {
         year: f.year,
         status,
-        unit_id: unit_id(ledger, &f.unit)?,
+        unit_id: unit_named(ledger, &f.unit, "承办单位")?,
         category: f.category.clone(),
         due_from: f.due_from.clone(),
         due_to: f.due_to.clone(),
@@ -212,7 +212,7 @@ fn apply_fields(ledger: &Ledger, input: &mut TaskInput, f: &Fields) -> Result<()
         input.status = status(&f.status)?;
     }
     if f.unit.is_some() {
-        input.unit_id = unit_id(ledger, &f.unit)?;
+        input.unit_id = unit_named(ledger, &f.unit, "承办单位")?;
     }
     Ok(())
 }

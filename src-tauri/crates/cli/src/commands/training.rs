@@ -9,7 +9,8 @@ use ledger_core::training::excel::split_attendees;
 use ledger_core::training::{AttendeeInput, Level, TrainingInput, TrainingQuery};
 use ledger_core::Ledger;
 
-use super::people::{choice, opt, person_id};
+use super::people::person_id;
+use super::{choice, opt};
 use crate::output;
 
 #[derive(clap::Args, Default)]

@@ -5,7 +5,7 @@ use clap::Subcommand;
 use ledger_core::model::UnitInput;
 use ledger_core::Ledger;
 
-use super::unit_id;
+use super::unit_named;
 use crate::output;
 
 #[derive(Subcommand)]
@@ -43,7 +43,7 @@ pub fn run(ledger: &mut Ledger, cmd: UnitCmd) -> Result<()> {
             }
         }
         UnitCmd::Add { name, kind, parent, json } => {
-            let parent_id = unit_id(ledger, &parent)?;
+            let parent_id = unit_named(ledger, &parent, "上级单位")?;
             let u = ledger.add_unit(&UnitInput { name, kind, parent_id })?;
             if json {
                 output::json(&u)?;
