@@ -237,6 +237,8 @@ fmt:
 lint: system-deps ui-build fonts
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy -p ledger-core -p ledger-report -p ledger-bundle -p ledgerctl -p branch-ledger --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p ledger-core -p ledger-report -p ledger-bundle -p ledgerctl \
+	  -p branch-ledger -p ledger-fuzz-targets
 
 clean:
 	$(CARGO) clean

@@ -1,7 +1,8 @@
-//! One app per database. The first start takes the database's lock ([`AppLock`]) and listens on
-//! a local socket named after the database path (an abstract Unix socket, or a named pipe on
-//! Windows — never the network); a second start on the same database finds the lock taken,
-//! asks the first to bring its window forward, and exits.
+//! One app per database. The first start takes the database's lock
+//! ([`AppLock`](ledger_core::store::lock::AppLock)) and listens on a local socket named after the
+//! database path (an abstract Unix socket, or a named pipe on Windows — never the network); a
+//! second start on the same database finds the lock taken, asks the first to bring its window
+//! forward, and exits.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;

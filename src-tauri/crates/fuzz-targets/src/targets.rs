@@ -407,7 +407,7 @@ fn check_scores(r: &Rubric, result: &AssessmentResult) {
 ///
 /// Holds: no panic; a refusal is `E_FILE` in Chinese naming the file; a template that parses
 /// has tasks, one task input each, and — in the years the ledger accepts (2000–2100) — every
-/// deadline phrase reads with the invariants of [`deadline`].
+/// deadline phrase reads with the invariants of [`fn@deadline`].
 pub fn template(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     match Template::parse(text, ORIGIN) {

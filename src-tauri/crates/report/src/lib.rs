@@ -1,12 +1,12 @@
 //! `ledger-report`: the PDF reports of Branch Ledger — the self-assessment report the branch
-//! sends to the city bureau ([`self_assessment`]) and the printable ledgers for the binders
+//! sends to the city bureau ([`fn@self_assessment`]) and the printable ledgers for the binders
 //! offices keep ([`ledger_table`], [`ledger_report`]) — laid out after GB/T 9704 with
 //! printpdf 0.12.
 //!
 //! The crate reads `ledger-core`'s records and never writes to the ledger. Module per concern:
 //! [`fonts`] (which face prints what; built-in Noto pair or the office fonts of the PC),
 //! [`breaking`] (Chinese line breaking), [`layout`] (pages, cursor, page numbers, marks),
-//! [`table`] (tables over pages), [`self_assessment`], [`ledgers`], [`write`] (atomic save),
+//! [`table`] (tables over pages), [`mod@self_assessment`], [`ledgers`], [`mod@write`] (atomic save),
 //! and [`sample`] (a hand-built 78-item assessment for tests, previews and the benchmark).
 
 pub mod breaking;

@@ -2,7 +2,7 @@
 //! the large demo); sending them all to the webview made it the slowest page. The page gets the
 //! counts — by band, by day for the calendar, by group — and one page of a group at a time.
 //!
-//! The groups are the overdue, then each month something falls due in. [`super::schedules::due`]
+//! The groups are the overdue, then each month something falls due in. `schedules::due`
 //! sorts by due date, so the overdue (due before the reference date) come first and each group's
 //! items are consecutive.
 

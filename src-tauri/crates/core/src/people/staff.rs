@@ -2,7 +2,7 @@
 //! with everything hanging off them, and finding a person by name as the sheets write it.
 //!
 //! 在册, 借调中 and 持证 are never stored: they are read for a reference date in SQL
-//! ([`STATE_COLUMNS`]), so they are always current and the figures read them the same way.
+//! (`STATE_COLUMNS`), so they are always current and the figures read them the same way.
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;

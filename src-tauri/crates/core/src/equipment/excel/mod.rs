@@ -85,6 +85,8 @@ fn written_names(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(rows)
 }
 
+/// The person `id` (named `name`) as a sheet writes them: with their unit when a namesake shares
+/// the name ([`written_names`]).
 fn written(shared: &HashMap<String, String>, id: Option<&str>, name: Option<&str>) -> String {
     id.and_then(|id| shared.get(id)).cloned().unwrap_or_else(|| name.unwrap_or_default().to_string())
 }

@@ -1,6 +1,7 @@
 //! The people ledgers in Excel: the roster (人员花名册), certificates (执法证件), secondments
 //! (借调情况) and uniform issues (服装发放) — their columns (METRICS.md "The sheets clerks already
-//! have"), row validation, import on [`import::run`] and export on [`writer::write_xlsx`].
+//! have"), row validation, import on [`import::run`](crate::store::excel::import::run) and export
+//! on [`writer::write_xlsx`](crate::store::excel::writer::write_xlsx).
 //!
 //! Every sheet but the roster names people by 姓名: [`PersonFinder`] finds them, telling namesakes
 //! apart by the row's 所在单位 or by `王磊（第一执法中队）`. Every export writes a 编号 column (the
