@@ -239,6 +239,7 @@ lint: system-deps ui-build fonts
 	$(CARGO) clippy -p ledger-core -p ledger-report -p ledger-bundle -p ledgerctl -p branch-ledger --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p ledger-core -p ledger-report -p ledger-bundle -p ledgerctl \
 	  -p branch-ledger -p ledger-fuzz-targets
+	cd ui && $(NPM) run lint
 
 clean:
 	$(CARGO) clean

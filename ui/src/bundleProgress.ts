@@ -1,6 +1,6 @@
 // The progress of a bundle being written, fed by the shell's `bundle-progress` events.
-import { ref } from 'vue'
 import type { UnlistenFn } from '@tauri-apps/api/event'
+import { ref } from 'vue'
 
 import { api, onBundleProgress } from './api'
 import type { ExportProgress } from './bindings/ExportProgress'

@@ -1,7 +1,7 @@
 // A list or a set of figures is asked for again as the clerk types, pages or changes a date, and
 // the answers need not come back in order: an older answer arriving after a newer request must
 // not replace what the newer one shows, nor clear its spinner.
-import { ref, type Ref } from 'vue'
+import { type Ref,ref } from 'vue'
 
 import { showError } from './errors'
 

@@ -1,3 +1,6 @@
+// The order of these imports is the order of the CSS: style.css comes after the components' CSS
+// it restyles, so the import sorter leaves this file alone.
+/* eslint-disable simple-import-sort/imports */
 import { createApp } from 'vue'
 import { provideGlobalConfig } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'

@@ -2,7 +2,7 @@
 // thousands (what is due on a large branch's equipment, the people behind a figure) takes the
 // webview minutes and gigabytes. Sorting (el-table's `sort-change` with `sortable="custom"`)
 // orders the whole list, not just the page shown.
-import { computed, ref, watch, type Ref } from 'vue'
+import { computed, type Ref,ref, watch } from 'vue'
 
 export const PAGE_SIZE = 50
 

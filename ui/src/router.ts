@@ -1,5 +1,5 @@
 import { watch } from 'vue'
-import { createRouter, createWebHashHistory, START_LOCATION, type RouteRecordRaw, type Router } from 'vue-router'
+import { createRouter, createWebHashHistory, type Router,type RouteRecordRaw, START_LOCATION } from 'vue-router'
 
 import { homePath, pathAllowed } from './modes'
 import { appMode, store } from './store'

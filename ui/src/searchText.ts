@@ -1,6 +1,6 @@
 // The text a list's search box sends: what the clerk typed, once typing pauses, so that a list of
 // thousands is not asked for again at every keystroke.
-import { onBeforeUnmount, ref, watch, type Ref } from 'vue'
+import { onBeforeUnmount, type Ref,ref, watch } from 'vue'
 
 /** How long typing must pause before the search is sent. */
 export const SEARCH_DEBOUNCE_MS = 300

@@ -5,8 +5,8 @@ import App from '../src/App.vue'
 import type { AppInfo } from '../src/bindings/AppInfo'
 import { store } from '../src/store'
 import WelcomeView from '../src/views/WelcomeView.vue'
-import { BRANCH_FP, CITY, CITY_FP, appInfo, cityInfo, keyInfo, readOnlyInfo } from './bundleFixtures'
-import { BRANCH, SQUAD, callsOf, mockCommands, mountWithApp, payload, sleep } from './helpers'
+import { appInfo, BRANCH_FP, CITY, CITY_FP, cityInfo, keyInfo, readOnlyInfo } from './bundleFixtures'
+import { BRANCH, callsOf, mockCommands, mountWithApp, payload, sleep,SQUAD } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

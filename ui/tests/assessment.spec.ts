@@ -5,10 +5,10 @@ import type { AssessmentResult } from '../src/bindings/AssessmentResult'
 import HomeAssessmentPanel from '../src/components/assessment/HomeAssessmentPanel.vue'
 import AssessmentView from '../src/views/assessment/AssessmentView.vue'
 import ReportsView from '../src/views/assessment/ReportsView.vue'
+import { BONUS, F2_ITEM, FUJIAN, INDIVIDUAL, info, itemScore, OVERRIDDEN, result } from './assessmentFixtures'
 import { deferred } from './bundleFixtures'
-import { BONUS, F2_ITEM, FUJIAN, INDIVIDUAL, OVERRIDDEN, info, itemScore, result } from './assessmentFixtures'
 import { figureCommands, figureSet } from './figureFixtures'
-import { type Handler, callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
+import { callsOf, type Handler, mockCommands, mountWithApp, resetStore, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

@@ -1,23 +1,23 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import CityView from '../src/views/city/CityView.vue'
 import { store } from '../src/store'
+import CityView from '../src/views/city/CityView.vue'
 import {
   BRANCH_FP,
+  branchStatus,
   CITY,
   CITY_FP,
-  OTHER_FP,
-  UNREGISTERED,
-  branchStatus,
   cityInfo,
   figures,
   keyInfo,
+  OTHER_FP,
   outcome,
   readOnlyInfo,
+  UNREGISTERED,
   verifyReport,
 } from './bundleFixtures'
-import { type Handler, BRANCH, SQUAD, callsOf, mockCommands, mountWithApp, payload, texts } from './helpers'
+import { BRANCH, callsOf, type Handler, mockCommands, mountWithApp, payload, SQUAD, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

@@ -1,10 +1,10 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import CityTemplateView from '../src/views/city/CityTemplateView.vue'
 import { store } from '../src/store'
+import CityTemplateView from '../src/views/city/CityTemplateView.vue'
 import { cityInfo, exportRecord, mockBundleProgress } from './bundleFixtures'
-import { type Handler, callsOf, mockCommands, mountWithApp } from './helpers'
+import { callsOf, type Handler, mockCommands, mountWithApp } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }))

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { EditionReport } from '../src/bindings/EditionReport'
 import CoverageView from '../src/views/equipment/CoverageView.vue'
+import { DRONE, equipmentFigures, RECORDER, standardList } from './equipmentFixtures'
 import { figureCommands, figureSet } from './figureFixtures'
-import { DRONE, RECORDER, equipmentFigures, standardList } from './equipmentFixtures'
-import { type Handler, SQUAD, callsOf, mockCommands, mountWithApp, payload, resetStore, sleep, texts } from './helpers'
+import { callsOf, type Handler, mockCommands, mountWithApp, payload, resetStore, sleep, SQUAD, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

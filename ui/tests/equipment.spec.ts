@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EquipmentItem } from '../src/bindings/EquipmentItem'
 import type { EquipmentQuery } from '../src/bindings/EquipmentQuery'
 import EquipmentView from '../src/views/equipment/EquipmentView.vue'
-import { DRONE, RECORDER, makeItem, standardList } from './equipmentFixtures'
-import { type Handler, SQUAD, callsOf, mockCommands, mountWithApp, payload, resetStore, sleep, texts } from './helpers'
+import { DRONE, makeItem, RECORDER, standardList } from './equipmentFixtures'
+import { callsOf, type Handler, mockCommands, mountWithApp, payload, resetStore, sleep, SQUAD, texts } from './helpers'
 import { makeStaff } from './peopleFixtures'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))

@@ -8,7 +8,7 @@ import type { DuePage } from '../src/bindings/DuePage'
 import type { DueView } from '../src/bindings/DueView'
 import EquipmentDueView from '../src/views/equipment/EquipmentDueView.vue'
 import { DRONE, makeDue, makeSchedule, standardList } from './equipmentFixtures'
-import { type Handler, callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
+import { callsOf, type Handler, mockCommands, mountWithApp, resetStore, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

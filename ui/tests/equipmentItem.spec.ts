@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { EquipmentDetail } from '../src/bindings/EquipmentDetail'
 import EquipmentItemView from '../src/views/equipment/EquipmentItemView.vue'
-import { RECORDER, makeDetail, makeDue, makeEvent, makeItem, makeSchedule } from './equipmentFixtures'
-import { type Handler, callsOf, mockCommands, mountWithApp, resetStore, sleep, texts } from './helpers'
+import { makeDetail, makeDue, makeEvent, makeItem, makeSchedule,RECORDER } from './equipmentFixtures'
+import { callsOf, type Handler, mockCommands, mountWithApp, resetStore, sleep, texts } from './helpers'
 import { makeStaff } from './peopleFixtures'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))

@@ -12,7 +12,7 @@ import {
   mockBundleProgress,
   templatePreview,
 } from './bundleFixtures'
-import { type Handler, callsOf, mockCommands, mountWithApp, payload, resetStore, texts } from './helpers'
+import { callsOf, type Handler, mockCommands, mountWithApp, payload, resetStore, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }))

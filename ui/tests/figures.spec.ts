@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import FiguresView from '../src/views/figures/FiguresView.vue'
 import { F2, figureCommands, figureSet } from './figureFixtures'
-import { SQUAD, callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
+import { callsOf, mockCommands, mountWithApp, resetStore, SQUAD, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { fileName, formatScore, missingText, progressPercent, summaryFileName } from '../src/bundles'
 import {
   formatDate,
   formatDateTime,
@@ -7,7 +8,6 @@ import {
   joinUnitList,
   parseUnitList,
 } from '../src/format'
-import { fileName, formatScore, missingText, progressPercent, summaryFileName } from '../src/bundles'
 import { homePath, pathAllowed } from '../src/modes'
 
 describe('formatDate', () => {

@@ -1,10 +1,10 @@
-import { flushPromises, mount } from '@vue/test-utils'
 import { invoke } from '@tauri-apps/api/core'
+import { flushPromises, mount } from '@vue/test-utils'
 import { provideGlobalConfig } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import { vi } from 'vitest'
 import type { App, Component } from 'vue'
-import { createMemoryHistory, createRouter, type RouteRecordRaw, type Router } from 'vue-router'
+import { createMemoryHistory, createRouter, type Router,type RouteRecordRaw } from 'vue-router'
 
 import type { ErrorPayload } from '../src/bindings/ErrorPayload'
 import type { OrgUnit } from '../src/bindings/OrgUnit'

@@ -6,7 +6,7 @@ import { store } from '../src/store'
 import HomeView from '../src/views/HomeView.vue'
 import { result as assessmentResult } from './assessmentFixtures'
 import { F2, F8, figureCommands, figureSet } from './figureFixtures'
-import { type Handler, callsOf, makeTask, mockCommands, mountWithApp, resetStore, sleep, texts } from './helpers'
+import { callsOf, type Handler, makeTask, mockCommands, mountWithApp, resetStore, sleep, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

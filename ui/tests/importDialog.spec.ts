@@ -1,9 +1,9 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { api } from '../src/api'
 import type { ImportOptions } from '../src/bindings/ImportOptions'
 import type { ImportReport } from '../src/bindings/ImportReport'
-import { api } from '../src/api'
 import ImportDialog from '../src/components/ImportDialog.vue'
 import { callsOf, mockCommands, mountWithApp, resetStore, texts } from './helpers'
 

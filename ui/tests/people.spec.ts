@@ -13,7 +13,7 @@ import PersonView from '../src/views/people/PersonView.vue'
 import StaffView from '../src/views/people/StaffView.vue'
 import UniformsView from '../src/views/people/UniformsView.vue'
 import { callsOf, mockCommands, mountWithApp, payload, resetStore, sleep } from './helpers'
-import { SQUAD, certRow, makeCertificate, makeDetail, makeStaff, makeUniformStatus } from './peopleFixtures'
+import { certRow, makeCertificate, makeDetail, makeStaff, makeUniformStatus,SQUAD } from './peopleFixtures'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

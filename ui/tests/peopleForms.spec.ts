@@ -7,7 +7,7 @@ import UniformIssueDialog from '../src/components/people/UniformIssueDialog.vue'
 import UniformScaleDialog from '../src/components/people/UniformScaleDialog.vue'
 import SecondmentsView from '../src/views/people/SecondmentsView.vue'
 import { callsOf, mockCommands, mountWithApp, payload, resetStore, sleep } from './helpers'
-import { SQUAD, makeStaff } from './peopleFixtures'
+import { makeStaff,SQUAD } from './peopleFixtures'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

@@ -11,7 +11,7 @@ import TasksView from '../src/views/TasksView.vue'
 import UnitsView from '../src/views/UnitsView.vue'
 import { FUJIAN, info, result } from './assessmentFixtures'
 import { appInfo, readOnlyInfo } from './bundleFixtures'
-import { BRANCH, SQUAD, type Handler, callsOf, makeTask, mockCommands, mountWithApp, resetStore } from './helpers'
+import { BRANCH, callsOf, type Handler, makeTask, mockCommands, mountWithApp, resetStore,SQUAD } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

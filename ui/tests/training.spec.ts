@@ -12,7 +12,7 @@ import TrainingFormDialog from '../src/components/training/TrainingFormDialog.vu
 import TrainingKindsDialog from '../src/components/training/TrainingKindsDialog.vue'
 import { store } from '../src/store'
 import TrainingView from '../src/views/training/TrainingView.vue'
-import { type Handler, callsOf, mockCommands, mountWithApp, payload, resetStore, sleep, texts } from './helpers'
+import { callsOf, type Handler, mockCommands, mountWithApp, payload, resetStore, sleep, texts } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 

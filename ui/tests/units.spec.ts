@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import UnitsView from '../src/views/UnitsView.vue'
-import { BRANCH, SQUAD, callsOf, mockCommands, mountWithApp, payload, resetStore, sleep } from './helpers'
+import { BRANCH, callsOf, mockCommands, mountWithApp, payload, resetStore, sleep,SQUAD } from './helpers'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 
