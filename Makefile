@@ -115,8 +115,12 @@ tauri-cli: src-tauri/packaging/node_modules/.package-lock.json
 # built by ui-build (build.beforeBuildCommand is empty); the bundle settings are in
 # src-tauri/tauri.conf.json, the desktop entry template and copyright file in src-tauri/packaging/.
 # The two release binaries are stripped in place (symbols only serve backtraces) before bundling.
+# The manual pages (section 1, in Chinese): ledgerctl's made by `ledgerctl man` from its --help,
+# one page a command; the app's is src-tauri/packaging/branch-ledger.1.
 package: system-deps ui-build fonts tauri-cli
 	$(CARGO) build --release -p ledgerctl
+	rm -rf target/man && ./target/release/ledgerctl man target/man/man1 >/dev/null
+	cp src-tauri/packaging/branch-ledger.1 target/man/man1/ && gzip -9n target/man/man1/*.1
 	cd src-tauri && ../$(TAURI_CLI) build --ci --no-bundle
 	strip target/release/branch-ledger target/release/ledgerctl
 	rm -f target/release/bundle/deb/*.deb

@@ -56,6 +56,15 @@ for f in "$bin" /usr/bin/ledgerctl "$desktop" \
          /usr/share/icons/hicolor/256x256/apps/branch-ledger.png; do
   check "installed: $f" bash -c 'grep -qx "$1" "$2" && [ -s "$1" ]' _ "$f" "$tmp/files"
 done
+# The manual pages, read from the package itself (a system may exclude /usr/share/man from
+# what dpkg installs): the app's, ledgerctl's and one of its commands'; ledgerctl's in Chinese.
+dpkg-deb -c "$deb" >"$tmp/contents"
+for page in branch-ledger ledgerctl ledgerctl-task-list; do
+  check "manual page: $page(1)" grep -q "\./usr/share/man/man1/$page\.1\.gz$" "$tmp/contents"
+done
+dpkg-deb -x "$deb" "$tmp/unpacked"
+check "manual page in Chinese: ledgerctl(1)" \
+  bash -c 'zcat "$1/usr/share/man/man1/ledgerctl.1.gz" | grep -q "^\.SH 名称"' _ "$tmp/unpacked"
 check "executable: $bin" test -x "$bin"
 check "executable: /usr/bin/ledgerctl" test -x /usr/bin/ledgerctl
 

@@ -30,6 +30,7 @@ pub struct Args {
 enum Command {
     /// 初始化本单位（分局）
     Init {
+        /// 本单位名称（如 枣庄市生态环境局滕州分局）
         #[arg(long, value_name = "NAME")]
         branch_name: String,
     },
@@ -122,6 +123,9 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// 检查数据库是否完好（PRAGMA quick_check）
     Check(backup::CheckArgs),
+    /// 在目录 DIR 中生成本工具的手册页（ledgerctl.1 及各命令的页，供安装包使用）
+    #[command(hide = true)]
+    Man { dir: PathBuf },
 }
 
 /// Run one command.
@@ -132,6 +136,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Backups(a) => return backup::backups(&db_path, a),
         Command::Restore(a) => return backup::restore(&db_path, a),
         Command::Check(a) => return backup::check(&db_path, a),
+        Command::Man { dir } => return man_pages(&dir),
         other => other,
     };
     let mut ledger = Ledger::open(&db_path)?;
@@ -172,6 +177,17 @@ pub fn run(args: Args) -> Result<()> {
         Command::CityKey(cmd) => bundle::city_key(&mut ledger, cmd),
         Command::ImportTemplate(a) => way_back::import_template(&mut ledger, a),
         Command::Backup(a) => backup::backup(&ledger, a),
-        Command::Backups(_) | Command::Restore(_) | Command::Check(_) => unreachable!("handled above"),
+        Command::Backups(_) | Command::Restore(_) | Command::Check(_) | Command::Man { .. } => {
+            unreachable!("handled above")
+        }
     }
+}
+
+/// `ledgerctl man DIR`: the manual pages, in Chinese, from the same definition as `--help`;
+/// `make package` installs them in section 1.
+fn man_pages(dir: &std::path::Path) -> Result<()> {
+    for page in crate::zh::write_man_pages(dir)? {
+        println!("{}", page.display());
+    }
+    Ok(())
 }

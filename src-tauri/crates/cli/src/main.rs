@@ -5,10 +5,9 @@ mod bench;
 mod cli;
 mod commands;
 mod output;
+mod zh;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 /// Exit status when the reader of the output has gone (`ledgerctl … | head`), as a shell reports
 /// a program ended by SIGPIPE (128 + 13).
@@ -16,7 +15,10 @@ const OUTPUT_CLOSED: i32 = 141;
 
 fn main() -> ExitCode {
     quiet_when_output_closes();
-    let args = cli::Args::parse();
+    let args = match zh::parse() {
+        Ok(args) => args,
+        Err(status) => return ExitCode::from(status),
+    };
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => match e.downcast_ref::<ledger_core::LedgerError>() {

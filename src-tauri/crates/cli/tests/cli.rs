@@ -383,6 +383,11 @@ fn demo_data_is_the_same_for_the_same_seed() {
 #[case::missing_template(&["template", "apply", "--year", "2025", "--file", "/nonexistent/模板.toml"], "E_FILE", "无法读取")]
 #[case::missing_sheet(&["import-xlsx", "--ledger", "tasks", "/nonexistent/表.xlsx"], "E_FILE", "文件不存在")]
 #[case::csv_sheet(&["import-xlsx", "--ledger", "tasks", "表.csv"], "E_FILE", "只能导入 .xlsx、.xls 或 .ods 格式的表格")]
+#[case::unknown_command(&["task", "lst"], "E_USAGE", "没有“lst”这个命令（是否要用“list”？）")]
+#[case::unknown_option(&["task", "list", "--bogus"], "E_USAGE", "不认识的参数“--bogus”")]
+#[case::not_a_number(&["task", "list", "--limit", "十"], "E_USAGE", "--limit <LIMIT> 的值“十”无效：应为数字")]
+#[case::not_a_choice(&["task", "list", "--deadline-kind", "soon"], "E_USAGE", "应为 dated、ongoing、unrecognized 之一")]
+#[case::missing_option(&["unit", "add", "--name", "新所"], "E_USAGE", "缺少必须给出的参数：--kind <KIND>")]
 #[case::export_nowhere(&["export-xlsx", "--ledger", "tasks", "--out", "/nonexistent/导出.xlsx"], "E_FILE", "所在文件夹不存在")]
 fn a_failed_command_exits_1_says_why_in_chinese_and_changes_nothing(
     #[case] args: &[&str],
@@ -502,4 +507,42 @@ fn a_reader_that_closes_early_ends_the_output_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(141), "{stderr}");
+}
+
+#[test]
+fn help_and_version_are_in_chinese_and_exit_0() {
+    let env = fresh();
+    let help = ok(&env.db, &["task", "list", "--help"]);
+    for words in ["列出任务", "用法：ledgerctl task list [选项]", "选项：", "以 JSON 输出", "显示帮助", "（默认：seq）"]
+    {
+        assert!(help.contains(words), "{help} should contain {words}");
+    }
+    for english in ["Usage", "Options", "Print help", "[default"] {
+        assert!(!help.contains(english), "{help} has {english}");
+    }
+    let same = ok(&env.db, &["help", "task", "list"]);
+    assert_eq!(same, help);
+    assert!(ok(&env.db, &["--version"]).starts_with("ledgerctl "));
+}
+
+#[test]
+fn a_command_group_without_its_command_shows_its_commands_and_exits_1() {
+    let env = fresh();
+    let (exit, err) = fail(&env.db, &["task"]);
+    assert_eq!(exit, 1, "{err}");
+    assert!(err.starts_with("错误[E_USAGE]：缺少命令"), "{err}");
+    assert!(err.contains("命令：") && err.contains("progress  填报进展"), "{err}");
+}
+
+#[test]
+fn the_manual_pages_are_written_one_a_command_in_chinese() {
+    let env = fresh();
+    let dir = env.path("man1");
+    let listed = ok(&env.db, &["man", dir.to_str().unwrap()]);
+    let page = std::fs::read_to_string(dir.join("ledgerctl.1")).unwrap();
+    assert!(page.contains(".SH 名称") && page.contains("规范化建设台账"), "{page}");
+    let list = std::fs::read_to_string(dir.join("ledgerctl-task-list.1")).unwrap();
+    assert!(list.contains("以 JSON 输出"), "{list}");
+    assert_eq!(listed.lines().count(), std::fs::read_dir(&dir).unwrap().count());
+    assert!(listed.lines().count() > 50, "{listed}");
 }

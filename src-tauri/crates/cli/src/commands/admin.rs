@@ -41,6 +41,7 @@ pub fn info(ledger: &Ledger, json: bool) -> Result<()> {
 
 #[derive(clap::Args)]
 pub struct AuditArgs {
+    /// 只看某类记录（如 task、staff、equipment）
     #[arg(long)]
     entity: Option<String>,
     #[arg(long, value_name = "ID")]

@@ -71,6 +71,7 @@ pub enum AssessCmd {
     Score {
         #[command(flatten)]
         which: Which,
+        /// 评分项的编号
         #[arg(long, value_name = "ID")]
         item: String,
         /// 得分（评分类）
@@ -102,10 +103,13 @@ pub enum AssessCmd {
     Override {
         #[command(flatten)]
         which: Which,
+        /// 评分项的编号
         #[arg(long, value_name = "ID")]
         item: String,
+        /// 改定的得分
         #[arg(long)]
         score: f64,
+        /// 理由
         #[arg(long)]
         reason: String,
         #[arg(long, default_value = "")]
@@ -115,6 +119,7 @@ pub enum AssessCmd {
     Clear {
         #[command(flatten)]
         which: Which,
+        /// 评分项的编号
         #[arg(long, value_name = "ID")]
         item: String,
     },
@@ -127,6 +132,7 @@ pub enum AssessCmd {
     Return {
         #[command(flatten)]
         which: Which,
+        /// 理由
         #[arg(long, default_value = "")]
         reason: String,
     },
@@ -150,6 +156,7 @@ pub enum AssessCmd {
     },
     /// 个人评分细则：全分局人员排名
     Rank {
+        /// 评分细则编号（见 rubric list）
         #[arg(long, value_name = "ID")]
         rubric: String,
         #[arg(long)]

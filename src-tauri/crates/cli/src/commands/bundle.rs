@@ -50,6 +50,7 @@ pub struct VerifyArgs {
 pub enum CityCmd {
     /// 把新数据库初始化为市局（汇总各分局数据包）
     Init {
+        /// 市局名称（如 枣庄市生态环境局）
         #[arg(long, value_name = "NAME")]
         name: String,
     },
@@ -89,6 +90,7 @@ pub enum CityCmd {
     Summary {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// 只用内置字体生成 PDF
         #[arg(long)]
         builtin_fonts: bool,
     },

@@ -228,6 +228,7 @@ pub enum EquipmentCmd {
     },
     /// 查看装备及其全部记录、定期计划和到期事项
     Show {
+        /// 装备：编号（或其开头 8 位以上）或资产编号
         item: String,
         /// 计算到期事项的参考日期，默认今天
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -237,6 +238,7 @@ pub enum EquipmentCmd {
     },
     /// 修改装备（只改给出的字段）
     Update {
+        /// 装备：编号（或其开头 8 位以上）或资产编号
         item: String,
         #[command(flatten)]
         fields: ItemFields,
@@ -244,11 +246,19 @@ pub enum EquipmentCmd {
         json: bool,
     },
     /// 删除误登记的装备（保留删除记录；不再使用的装备请用 scrap）
-    Delete { item: String },
+    Delete {
+        /// 装备：编号（或其开头 8 位以上）或资产编号
+        item: String,
+    },
     /// 上传装备的照片、发票等附件
-    Attach { item: String, file: PathBuf },
+    Attach {
+        /// 装备：编号（或其开头 8 位以上）或资产编号
+        item: String,
+        file: PathBuf,
+    },
     /// 领用
     Checkout {
+        /// 装备：编号（或其开头 8 位以上）或资产编号
         item: String,
         /// 领用人
         #[arg(long)]
@@ -269,6 +279,7 @@ pub enum EquipmentCmd {
     },
     /// 归还
     Return {
+        /// 装备：编号（或其开头 8 位以上）或资产编号
         item: String,
         /// 归还日期，默认今天
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -280,6 +291,7 @@ pub enum EquipmentCmd {
     },
     /// 登记维护保养、维修、校准检定或检查
     Maintain {
+        /// 装备：编号（或其开头 8 位以上）或资产编号
         item: String,
         /// 维护保养、维修、校准检定、检查
         #[arg(long)]
@@ -306,6 +318,7 @@ pub enum EquipmentCmd {
     },
     /// 调拨到另一单位或保管人
     Transfer {
+        /// 装备：编号（或其开头 8 位以上）或资产编号
         item: String,
         /// 调入单位名称（默认不变）
         #[arg(long)]
@@ -323,6 +336,7 @@ pub enum EquipmentCmd {
     },
     /// 报废
     Scrap {
+        /// 装备：编号（或其开头 8 位以上）或资产编号
         item: String,
         /// 报废原因
         #[arg(long)]

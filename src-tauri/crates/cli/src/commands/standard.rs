@@ -61,7 +61,10 @@ pub enum StandardCmd {
         json: bool,
     },
     /// 从清单中删除一项（没有装备计为此项时）
-    Delete { name: String },
+    Delete {
+        /// 标准装备名称
+        name: String,
+    },
     /// 导入新版标准装备清单（TOML 文件，格式同 seeds/reference/equipment-standard-2020.toml）：
     /// 同名的保留并沿用已登记装备的对应关系，新版没有的标为旧版（不再计入）
     Import {

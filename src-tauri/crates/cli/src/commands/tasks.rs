@@ -31,8 +31,10 @@ pub struct Filter {
     /// 项目
     #[arg(long)]
     category: Option<String>,
+    /// 只列完成时限在此日期及以后的任务
     #[arg(long, value_name = "YYYY-MM-DD")]
     due_from: Option<String>,
+    /// 只列完成时限在此日期及以前的任务
     #[arg(long, value_name = "YYYY-MM-DD")]
     due_to: Option<String>,
     /// 时限类型：dated（有截止日期）、ongoing（长期坚持）、unrecognized（时限未识别）
@@ -44,6 +46,7 @@ pub struct Filter {
     /// 排序：seq、due、updated、category、status
     #[arg(long, default_value = "seq")]
     sort: String,
+    /// 倒序排列
     #[arg(long)]
     desc: bool,
     /// 参考日期（判断逾期、即将到期），默认今天
@@ -55,6 +58,7 @@ pub struct Filter {
 pub struct Fields {
     #[arg(long)]
     year: Option<i32>,
+    /// 序号
     #[arg(long)]
     seq: Option<i64>,
     /// 项目
@@ -124,6 +128,7 @@ pub enum TaskCmd {
         note: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        /// 填报人（默认：操作人）
         #[arg(long)]
         author: Option<String>,
     },

@@ -98,7 +98,10 @@ pub enum TrainingCmd {
         json: bool,
     },
     /// 添加培训类型
-    KindAdd { name: String },
+    KindAdd {
+        /// 培训类别名称
+        name: String,
+    },
 }
 
 fn apply_training(ledger: &Ledger, input: &mut TrainingInput, f: &TrainingFields) -> Result<()> {

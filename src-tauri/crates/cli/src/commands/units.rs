@@ -17,6 +17,7 @@ pub enum UnitCmd {
     },
     /// 添加单位
     Add {
+        /// 单位名称
         #[arg(long)]
         name: String,
         /// 分局、执法大队、执法中队、生态环境保护所、驻巡站、科室、其他

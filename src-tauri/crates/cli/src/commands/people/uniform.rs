@@ -49,8 +49,10 @@ pub enum UniformCmd {
         id: String,
         #[arg(long)]
         person: Option<String>,
+        /// 品名
         #[arg(long)]
         item: Option<String>,
+        /// 数量
         #[arg(long)]
         quantity: Option<i64>,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -63,7 +65,10 @@ pub enum UniformCmd {
     /// 删除发放记录（保留删除记录）
     Delete { id: String },
     /// 查看或设置本单位气候区：热、亚热、南温、北温、寒、高寒
-    Zone { zone: Option<String> },
+    Zone {
+        /// 气候区（不写则显示当前的）
+        zone: Option<String>,
+    },
     /// 配发标准（按气候区）
     Scale {
         #[arg(long)]
