@@ -60,7 +60,7 @@ done
 # what dpkg installs): the app's, ledgerctl's and one of its commands'; ledgerctl's in Chinese.
 dpkg-deb -c "$deb" >"$tmp/contents"
 for page in branch-ledger ledgerctl ledgerctl-task-list; do
-  check "manual page: $page(1)" grep -q "\./usr/share/man/man1/$page\.1\.gz$" "$tmp/contents"
+  check "manual page: $page(1)" grep -Eq " (\./)?usr/share/man/man1/$page\.1\.gz$" "$tmp/contents"
 done
 dpkg-deb -x "$deb" "$tmp/unpacked"
 check "manual page in Chinese: ledgerctl(1)" \

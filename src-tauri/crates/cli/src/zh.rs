@@ -106,12 +106,10 @@ fn described(arg: Arg) -> Arg {
     if takes_value && !choices.is_empty() && !arg.is_hide_possible_values_set() && !listed {
         help = format!("{help}（可选：{}）", choices.join("、"));
     }
-    let heading = arg.get_help_heading().map(str::to_string);
-    let arg = if heading.is_none() {
-        let positional = arg.is_positional();
-        arg.help_heading(if positional { "参数" } else { "选项" })
-    } else {
-        arg
+    let arg = match (arg.get_help_heading().is_some(), arg.is_positional()) {
+        (true, _) => arg,
+        (false, true) => arg.help_heading("参数"),
+        (false, false) => arg.help_heading("选项"),
     };
     let arg = arg.help(help);
     if takes_value {
@@ -195,14 +193,38 @@ fn reason(e: &clap::Error) -> &'static str {
     }
 }
 
+/// groff neither breaks lines of hanzi nor stretches them: lines are left-aligned (`.ad l`), and
+/// may break after Chinese punctuation (`\:`, a break point of no width).
+fn for_groff(roff: &str) -> String {
+    let mut out = String::with_capacity(roff.len() * 2);
+    for line in roff.lines() {
+        if line.starts_with('.') || line.starts_with('\'') {
+            out.push_str(line);
+        } else {
+            for c in line.chars() {
+                out.push(c);
+                if "，、。；：）".contains(c) {
+                    out.push_str("\\:");
+                }
+            }
+        }
+        out.push('\n');
+        if line.starts_with(".TH ") {
+            out.push_str(".ad l\n");
+        }
+    }
+    out
+}
+
 /// `ledgerctl man DIR`: a manual page for ledgerctl and one for each command under it
 /// (`ledgerctl-task-list.1` …), made from the same definition as `--help`.
 pub fn write_man_pages(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     fn pages(cmd: Command, dir: &Path, written: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
-        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
+        // Not clap's `help` command: its stand-ins would repeat every page.
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help").cloned() {
             pages(sub, dir, written)?;
         }
-        let man = clap_mangen::Man::new(cmd);
+        let man = clap_mangen::Man::new(cmd).manual("规范化建设台账");
         let mut roff = Vec::new();
         man.render(&mut roff)?;
         let roff = String::from_utf8_lossy(&roff)
@@ -210,14 +232,14 @@ pub fn write_man_pages(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
             .replace(".SH SYNOPSIS", ".SH 用法")
             .replace(".SH DESCRIPTION", ".SH 说明")
             .replace(".SH VERSION", ".SH 版本");
+        let roff = for_groff(&roff);
         let path = dir.join(man.get_filename());
         std::fs::write(&path, roff)?;
         written.push(path);
         Ok(())
     }
     std::fs::create_dir_all(dir)?;
-    let mut cmd = command().disable_help_subcommand(true);
-    cmd.build();
+    let cmd = command().mut_subcommand("help", |h| h.hide(true));
     let mut written = Vec::new();
     pages(cmd, dir, &mut written)?;
     Ok(written)
