@@ -183,13 +183,12 @@ fn error_text(e: &clap::Error) -> String {
     out
 }
 
-/// Why a value did not parse, for the values ledgerctl reads as numbers.
+/// Why a value did not parse, for the values ledgerctl reads as numbers (clap passes on the
+/// parser's own error).
 fn reason(e: &clap::Error) -> &'static str {
-    let source = std::error::Error::source(e).map(|s| s.to_string()).unwrap_or_default();
-    if source.contains("digit") || source.contains("integer") || source.contains("float") {
-        "：应为数字"
-    } else {
-        ""
+    match std::error::Error::source(e) {
+        Some(s) if s.is::<std::num::ParseIntError>() || s.is::<std::num::ParseFloatError>() => "：应为数字",
+        _ => "",
     }
 }
 
@@ -220,8 +219,7 @@ fn for_groff(roff: &str) -> String {
 /// (`ledgerctl-task-list.1` …), made from the same definition as `--help`.
 pub fn write_man_pages(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     fn pages(cmd: Command, dir: &Path, written: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
-        // Not clap's `help` command: its stand-ins would repeat every page.
-        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help").cloned() {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
             pages(sub, dir, written)?;
         }
         let man = clap_mangen::Man::new(cmd).manual("规范化建设台账");
@@ -239,6 +237,7 @@ pub fn write_man_pages(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
         Ok(())
     }
     std::fs::create_dir_all(dir)?;
+    // Not clap's `help` command: it has no page, and its stand-ins would repeat every page.
     let cmd = command().mut_subcommand("help", |h| h.hide(true));
     let mut written = Vec::new();
     pages(cmd, dir, &mut written)?;

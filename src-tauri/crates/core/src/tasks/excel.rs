@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::error::{LedgerError, Result};
 use crate::store::dates;
+use crate::store::excel::cells::{self, col, exported, req, text};
 use crate::store::excel::import::{self, Outcome, SheetSpec};
 use crate::store::excel::report::{ExportReport, ImportOptions, ImportReport, RowError};
 use crate::store::excel::sheet::{Cell, Column, SheetData, SheetRow};
@@ -13,10 +14,6 @@ use crate::tasks::query as task_query;
 use crate::tasks::write::{self as task, split_units, ValidTask};
 use crate::tasks::{Task, TaskInput, TaskQuery, TaskStatus};
 use crate::Ledger;
-
-const fn col(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
-    Column { key, header, aliases, required: false, fill_down: false }
-}
 
 /// The columns of the key-task sheet. Only 具体任务 is required; 项目 and 主要任务 fill down over
 /// merged cells, as in the annex of seeds/000.
@@ -28,9 +25,7 @@ pub const COLUMNS: &[Column] = &[
         fill_down: true, ..col("category", "项目", &["类别", "任务类别", "攻坚项目", "重点任务"])
     },
     Column { fill_down: true, ..col("main_task", "主要任务", &["任务"]) },
-    Column {
-        required: true, ..col("detail", "具体任务", &["任务内容", "具体任务内容", "工作任务", "具体措施"])
-    },
+    req("detail", "具体任务", &["任务内容", "具体任务内容", "工作任务", "具体措施"]),
     col("lead", "牵头单位", &["牵头部门", "牵头科室"]),
     col("responsible", "责任单位", &["责任部门", "配合单位"]),
     col("deadline", "完成时限", &["完成时间", "时限", "时限要求", "完成期限"]),
@@ -40,7 +35,7 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 fn column(key: &str) -> &'static Column {
-    COLUMNS.iter().find(|c| c.key == key).expect("known column")
+    cells::column(COLUMNS, key)
 }
 
 /// Map a validation error's field (the Chinese field name) back to the sheet's column key.
@@ -196,13 +191,8 @@ impl Ledger {
     pub fn export_tasks(&self, path: &Path, query: &TaskQuery) -> Result<ExportReport> {
         let q = TaskQuery { offset: 0, limit: None, ..query.clone() };
         let tasks = task_query::list(self.conn(), &q)?.items;
-        let rows = writer::write_xlsx(path, "重点任务分工台账", &export_columns(), &tasks)?;
-        Ok(ExportReport { path: path.display().to_string(), rows })
+        Ok(exported(path, writer::write_xlsx(path, "重点任务分工台账", &export_columns(), &tasks)?))
     }
-}
-
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
 }
 
 fn join(units: &[String]) -> Value {

@@ -12,12 +12,12 @@ use super::sessions::{self, ValidSession};
 use crate::error::Result;
 use crate::people::{normalize_name, PersonFinder};
 use crate::store::excel::cells::{
-    choice_cell, col, column, date, date_cell, exported, number_cell, req, required_date, text, RowResult,
+    choice_cell, col, column, date, date_cell, exported, number, number_cell, req, required_date, text, RowResult,
 };
 use crate::store::excel::import::{self, Outcome, PlanContext, SheetSpec};
 use crate::store::excel::report::{ExportReport, ImportOptions, ImportReport};
 use crate::store::excel::sheet::{Column, SheetRow};
-use crate::store::excel::writer::{self, ExportColumn, Value};
+use crate::store::excel::writer::{self, ExportColumn};
 use crate::{Ledger, LedgerError};
 
 /// The training sheet's columns.
@@ -183,12 +183,7 @@ fn export_columns() -> Vec<ExportColumn<Exported>> {
         ExportColumn { header: "主办单位", width: 20.0, wrap: true, value: |e| text(&e.session.organiser) },
         ExportColumn { header: "开始日期", width: 16.0, wrap: false, value: |e| date(Some(&e.session.start_on)) },
         ExportColumn { header: "结束日期", width: 16.0, wrap: false, value: |e| date(Some(&e.session.end_on)) },
-        ExportColumn {
-            header: "学时",
-            width: 6.0,
-            wrap: false,
-            value: |e| e.session.hours.map_or(Value::Text(String::new()), Value::Number),
-        },
+        ExportColumn { header: "学时", width: 6.0, wrap: false, value: |e| number(e.session.hours) },
         ExportColumn { header: "地点", width: 16.0, wrap: true, value: |e| text(&e.session.place) },
         ExportColumn { header: "参加人员", width: 40.0, wrap: true, value: |e| text(&e.attendees) },
         ExportColumn { header: "编号", width: 38.0, wrap: false, value: |e| text(&e.session.id) },
