@@ -127,7 +127,14 @@ pub fn malloc_settings() {}
 /// with `GDK_GL=disable` (GTK then skips GLX, but WebKit opens EGL in the app when it starts the
 /// web process), with `WEBKIT_DISABLE_DMABUF_RENDERER=1` too, and with
 /// `GALLIUM_DRIVER=softpipe` (the pages are LLVM's relocations and static constructors, touched
-/// on loading, not its code generator).
+/// on loading, not its code generator). Nor can Mesa be kept out: with no EGL driver to load
+/// (`LIBGL_DRIVERS_PATH` or `__EGL_VENDOR_LIBRARY_FILENAMES` pointing nowhere) WebKitGTK 2.50's
+/// web process aborts ("Could not create surfaceless EGL display").
+///
+/// Measured and no help: the `DocumentViewer` cache model on the web context (set through
+/// `with_webview`), and a smaller RAM size for JavaScriptCore's heap sizing
+/// (`JSC_forceRAMSize` of 64 or 128 MiB). The web process's anonymous memory is some 600
+/// mappings, none over 3.5 MB but glibc's heap.
 pub fn webview_settings() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {

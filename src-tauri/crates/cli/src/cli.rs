@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
     /// 记入操作日志的操作人（默认：系统用户名）
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "姓名")]
     actor: Option<String>,
     #[command(subcommand)]
     command: Command,
@@ -95,9 +95,9 @@ enum Command {
         /// 每项测量的次数（取中位数）
         #[arg(long, default_value_t = 20)]
         runs: usize,
-        /// 改为连续提交 N 次写入（每次新建一项任务），每次提交后打印一行 `committed <id>`：
+        /// 改为按给定次数连续提交写入（每次新建一项任务），每次提交后打印一行 `committed <id>`：
         /// 测量提交速率，也供断电（强制终止）测试使用
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "次数")]
         writes: Option<usize>,
     },
     /// 本数据库的签名密钥（数据包的来源凭证）

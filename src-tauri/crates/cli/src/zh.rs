@@ -28,6 +28,99 @@ const SHARED_HELP: &[(&str, &str)] = &[
     ("year", "年度（如 2024）"),
 ];
 
+/// The placeholder shown for a value (`--limit <条数>`), for the one clap would show: the value
+/// name given in the definition, or the argument's name in capitals. Options whose English
+/// placeholder would fit badly in Chinese name their own in the definition (`value_name`).
+const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("APPROVAL", "审批"),
+    ("AREA", "区域"),
+    ("ASSET_NO", "资产编号"),
+    ("ATTENDEES", "人员"),
+    ("AUTHOR", "填报人"),
+    ("BACKUP", "备份"),
+    ("CATEGORY", "类别"),
+    ("CERT", "持证情况"),
+    ("CONTACT", "联系人"),
+    ("COST", "金额"),
+    ("COUNT", "次数"),
+    ("CUSTODIAN", "保管人"),
+    ("DAYS", "天数"),
+    ("DEADLINE", "时限"),
+    ("DEADLINE_KIND", "时限类型"),
+    ("DESTINATION", "借调单位"),
+    ("DETAIL", "具体任务"),
+    ("DIR", "文件夹"),
+    ("DOC", "文号"),
+    ("EDUCATION", "学历"),
+    ("ENTITY", "记录类别"),
+    ("ESTABLISHMENT", "编制"),
+    ("EVERY", "月数"),
+    ("FILE", "文件"),
+    ("FILE.pdf", "文件.pdf"),
+    ("FILES", "文件"),
+    ("FUNDING", "经费来源"),
+    ("GENDER", "性别"),
+    ("GROUP", "分组"),
+    ("HOURS", "学时"),
+    ("ID", "编号"),
+    ("ISSUER", "发证机关"),
+    ("ITEM", "装备"),
+    ("KEY", "公钥"),
+    ("KIND", "类型"),
+    ("LEAD", "牵头单位"),
+    ("LEDGER", "台账"),
+    ("LEVEL", "级别"),
+    ("LIFE", "年限"),
+    ("LIMIT", "条数"),
+    ("LOCATION", "存放地点"),
+    ("LO_RUNS", "次数"),
+    ("MAIN_TASK", "主要任务"),
+    ("MAJOR", "专业"),
+    ("MAJOR_CATEGORY", "专业类别"),
+    ("MODEL", "品牌型号"),
+    ("NAME", "名称"),
+    ("NOTE", "备注"),
+    ("NUMBER", "证件编号"),
+    ("OFFSET", "条数"),
+    ("ORGANISER", "主办单位"),
+    ("PARENT", "上级单位"),
+    ("PATH", "路径"),
+    ("PERCENT", "百分比"),
+    ("PERSON", "人员"),
+    ("PHONE", "电话"),
+    ("PLACE", "地点"),
+    ("POST", "岗位类别"),
+    ("PRICE", "金额"),
+    ("PURPOSE", "用途"),
+    ("QUANTITY", "数量"),
+    ("REASON", "理由"),
+    ("RECIPIENT", "主送机关"),
+    ("RENAME", "新名称"),
+    ("REQUIRED", "应配数量"),
+    ("RESPONSIBLE", "责任单位"),
+    ("RESULT", "结果"),
+    ("RUNS", "次数"),
+    ("SCALE", "规模"),
+    ("SCORE", "得分"),
+    ("SEARCH", "关键词"),
+    ("SEED", "种子"),
+    ("SEQ", "序号"),
+    ("SERIAL", "序列号"),
+    ("SIZE_BOTTOM", "裤号"),
+    ("SIZE_HAT", "帽号"),
+    ("SIZE_SHOES", "鞋号"),
+    ("SIZE_TOP", "上衣号"),
+    ("SORT", "排序"),
+    ("STANDARD", "标准装备"),
+    ("STATUS", "状态"),
+    ("STATUS_AFTER", "状态"),
+    ("TITLE", "名称"),
+    ("UNIT", "单位"),
+    ("VENDOR", "单位"),
+    ("YEAR", "年度"),
+    ("ZONE", "气候区"),
+];
+
 /// The command line as ledgerctl parses it, in Chinese.
 pub fn command() -> Command {
     let version = Arg::new("version").short('V').long("version").action(ArgAction::Version).help("显示版本号");
@@ -112,10 +205,21 @@ fn described(arg: Arg) -> Arg {
         (false, false) => arg.help_heading("选项"),
     };
     let arg = arg.help(help);
-    if takes_value {
-        arg.hide_default_value(true).hide_possible_values(true)
-    } else {
-        arg
+    if !takes_value {
+        return arg;
+    }
+    let arg = arg.hide_default_value(true).hide_possible_values(true);
+    match PLACEHOLDERS.iter().find(|(english, _)| *english == placeholder(&arg)) {
+        Some((_, chinese)) => arg.value_name(*chinese),
+        None => arg,
+    }
+}
+
+/// The placeholder clap shows for an argument's value: its value name, or its name in capitals.
+fn placeholder(arg: &Arg) -> String {
+    match arg.get_value_names() {
+        Some(names) => names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(" "),
+        None => arg.get_id().as_str().to_uppercase(),
     }
 }
 
@@ -258,10 +362,16 @@ mod tests {
         out.push((name, cmd.clone()));
     }
 
-    #[test]
-    fn every_option_of_every_command_is_described_in_chinese() {
+    /// ledgerctl and every command under it, with their full names.
+    fn every_command() -> Vec<(String, Command)> {
         let mut commands = Vec::new();
         all(&command(), "ledgerctl".into(), &mut commands);
+        commands
+    }
+
+    #[test]
+    fn every_option_of_every_command_is_described_in_chinese() {
+        let commands = every_command();
         let mut undescribed = Vec::new();
         for (name, cmd) in &commands {
             for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
@@ -274,9 +384,23 @@ mod tests {
     }
 
     #[test]
+    fn every_value_s_placeholder_is_chinese() {
+        let commands = every_command();
+        let mut english = Vec::new();
+        for (name, cmd) in &commands {
+            for arg in cmd.get_arguments().filter(|a| a.get_action().takes_values() && !a.is_hide_set()) {
+                let shown = placeholder(arg);
+                if shown != "YYYY-MM-DD" && shown.chars().any(|c| c.is_ascii_uppercase()) {
+                    english.push(format!("{name} --{} <{shown}>", arg.get_id()));
+                }
+            }
+        }
+        assert!(english.is_empty(), "placeholders in English: {english:#?}");
+    }
+
+    #[test]
     fn no_command_s_help_has_clap_s_english_left() {
-        let mut commands = Vec::new();
-        all(&command(), "ledgerctl".into(), &mut commands);
+        let commands = every_command();
         assert!(commands.len() > 50, "{} commands", commands.len());
         for (name, mut cmd) in commands {
             let help = help_text(&cmd.render_help().to_string());

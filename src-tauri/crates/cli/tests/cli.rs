@@ -385,9 +385,9 @@ fn demo_data_is_the_same_for_the_same_seed() {
 #[case::csv_sheet(&["import-xlsx", "--ledger", "tasks", "表.csv"], "E_FILE", "只能导入 .xlsx、.xls 或 .ods 格式的表格")]
 #[case::unknown_command(&["task", "lst"], "E_USAGE", "没有“lst”这个命令（是否要用“list”？）")]
 #[case::unknown_option(&["task", "list", "--bogus"], "E_USAGE", "不认识的参数“--bogus”")]
-#[case::not_a_number(&["task", "list", "--limit", "十"], "E_USAGE", "--limit <LIMIT> 的值“十”无效：应为数字")]
+#[case::not_a_number(&["task", "list", "--limit", "十"], "E_USAGE", "--limit <条数> 的值“十”无效：应为数字")]
 #[case::not_a_choice(&["task", "list", "--deadline-kind", "soon"], "E_USAGE", "应为 dated、ongoing、unrecognized 之一")]
-#[case::missing_option(&["unit", "add", "--name", "新所"], "E_USAGE", "缺少必须给出的参数：--kind <KIND>")]
+#[case::missing_option(&["unit", "add", "--name", "新所"], "E_USAGE", "缺少必须给出的参数：--kind <类型>")]
 #[case::export_nowhere(&["export-xlsx", "--ledger", "tasks", "--out", "/nonexistent/导出.xlsx"], "E_FILE", "所在文件夹不存在")]
 fn a_failed_command_exits_1_says_why_in_chinese_and_changes_nothing(
     #[case] args: &[&str],

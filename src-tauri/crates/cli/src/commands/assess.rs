@@ -41,7 +41,7 @@ pub struct Which {
     #[arg(long)]
     year: Option<i32>,
     /// 个人评分细则的参评人员（姓名或编号）
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "人员")]
     person: Option<String>,
 }
 
@@ -141,7 +141,7 @@ pub enum AssessCmd {
         #[command(flatten)]
         which: Which,
         /// 签发负责人姓名
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "姓名")]
         signer: String,
     },
     /// 对已签发的自评生成修订版（原版本保留）

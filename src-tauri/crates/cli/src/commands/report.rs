@@ -72,10 +72,10 @@ pub enum ReportCmd {
         #[arg(long)]
         year: Option<i32>,
         /// 个人评分细则的参评人员（姓名或编号）
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "人员")]
         person: Option<String>,
         /// 打印指定版本（默认最新版本；已被修订的旧版本也可打印）
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "版本号")]
         version: Option<i64>,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,

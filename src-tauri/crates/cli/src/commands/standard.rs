@@ -19,7 +19,7 @@ pub struct StandardFields {
     #[arg(long)]
     required: Option<String>,
     /// 配备类型：标配、选配（添加时默认标配）
-    #[arg(long)]
+    #[arg(long, value_name = "配备类型")]
     level: Option<String>,
     /// 评分细则分组：①—⑥（写 "" 表示不计入分组）
     #[arg(long)]

@@ -25,7 +25,7 @@ pub enum CertFilterArg {
 #[derive(clap::Args, Default)]
 pub struct StaffFields {
     /// 姓名
-    #[arg(long)]
+    #[arg(long, value_name = "姓名")]
     name: Option<String>,
     /// 性别：男、女
     #[arg(long)]

@@ -26,7 +26,7 @@ pub enum UniformCmd {
         #[arg(long)]
         person: String,
         /// 品名，如：执勤服（冬）
-        #[arg(long)]
+        #[arg(long, value_name = "品名")]
         item: String,
         #[arg(long, default_value_t = 1)]
         quantity: i64,
@@ -50,7 +50,7 @@ pub enum UniformCmd {
         #[arg(long)]
         person: Option<String>,
         /// 品名
-        #[arg(long)]
+        #[arg(long, value_name = "品名")]
         item: Option<String>,
         /// 数量
         #[arg(long)]
