@@ -170,11 +170,7 @@ pub fn rubric(ledger: &mut Ledger, cmd: RubricCmd) -> Result<()> {
     match cmd {
         RubricCmd::List { json } => {
             let all = ledger.list_rubrics()?;
-            if json {
-                output::json(&all)?;
-            } else {
-                rubric_table(&all);
-            }
+            output::show(json, &all, || rubric_table(&all))?;
         }
         RubricCmd::Check { file } => {
             let check = ledger.check_rubric_file(&file)?;
@@ -208,11 +204,7 @@ pub fn assess(ledger: &mut Ledger, cmd: AssessCmd) -> Result<()> {
         AssessCmd::Show { which, date, open, json } => {
             let (year, person) = resolve(ledger, &which)?;
             let r = ledger.assessment_on(&which.rubric, year, person.as_deref(), date.as_deref())?;
-            if json {
-                output::json(&ShowJson::from(&r))?;
-            } else {
-                print_result(&r, open);
-            }
+            output::show(json, &ShowJson::from(&r), || print_result(&r, open))?;
         }
         AssessCmd::SetDate { which, date } => {
             let id = open(ledger, &which)?;
@@ -301,11 +293,7 @@ pub fn assess(ledger: &mut Ledger, cmd: AssessCmd) -> Result<()> {
         }
         AssessCmd::Rank { rubric, year, json } => {
             let lines = ledger.rank_people(&rubric, year.unwrap_or_else(this_year))?;
-            if json {
-                output::json(&lines)?;
-            } else {
-                rank_table(&lines);
-            }
+            output::show(json, &lines, || rank_table(&lines))?;
         }
     }
     Ok(())

@@ -223,11 +223,9 @@ pub fn city(ledger: &mut Ledger, cmd: CityCmd) -> Result<()> {
         CityCmd::Register { file: None, key, name, json } => {
             let key = key_arg(key.as_deref().unwrap_or_default())?;
             let b = ledger.register_branch_key(&key, name.as_deref().unwrap_or_default())?;
-            if json {
-                output::json(&b)?;
-            } else {
-                println!("已登记“{}”，密钥指纹 {}；收到其首个数据包时自动关联", b.name, b.fingerprint);
-            }
+            output::show(json, &b, || {
+                println!("已登记“{}”，密钥指纹 {}；收到其首个数据包时自动关联", b.name, b.fingerprint)
+            })?;
         }
         CityCmd::Import { files, register, json } => {
             let outcomes = ledger.city_import(&files, register)?;
@@ -235,11 +233,7 @@ pub fn city(ledger: &mut Ledger, cmd: CityCmd) -> Result<()> {
         }
         CityCmd::Status { refresh, json } => {
             let list = if refresh { ledger.city_refresh()? } else { ledger.city_status()? };
-            if json {
-                output::json(&list.iter().map(status_json).collect::<Vec<_>>())?;
-            } else {
-                status_table(&list);
-            }
+            output::show(json, &list.iter().map(status_json).collect::<Vec<_>>(), || status_table(&list))?;
         }
         CityCmd::Summary { out, builtin_fonts } => {
             let saved = crate::commands::way_back::city_summary(ledger, &out, builtin_fonts)?;

@@ -388,12 +388,7 @@ fn kind_arg(s: &str) -> Result<EventKind> {
 }
 
 fn event_done(json: bool, e: &ledger_core::equipment::EquipmentEvent, what: &str) -> Result<()> {
-    if json {
-        output::json(e)
-    } else {
-        println!("已登记{what}：{} {}（{}）", e.asset_no, e.item_name, e.event_on);
-        Ok(())
-    }
+    output::show(json, e, || println!("已登记{what}：{} {}（{}）", e.asset_no, e.item_name, e.event_on))
 }
 
 pub fn run(ledger: &mut Ledger, cmd: EquipmentCmd) -> Result<()> {
@@ -416,40 +411,26 @@ pub fn run(ledger: &mut Ledger, cmd: EquipmentCmd) -> Result<()> {
                 limit,
             };
             let page = ledger.list_equipment(&q)?;
-            if json {
-                output::json(&page.items)?;
-            } else {
-                output::equipment_table(&page.items, page.total);
-            }
+            output::show(json, &page.items, || output::equipment_table(&page.items, page.total))?;
         }
         EquipmentCmd::Add { fields, json } => {
             let mut input = EquipmentInput::default();
             apply_item(ledger, &mut input, &fields)?;
             let e = ledger.create_equipment(&input)?;
-            if json {
-                output::json(&e)?;
-            } else {
-                println!("已登记装备 {}（{} {}，{}）", e.id, e.asset_no, e.name, e.unit_name);
-            }
+            output::show(json, &e, || println!("已登记装备 {}（{} {}，{}）", e.id, e.asset_no, e.name, e.unit_name))?;
         }
         EquipmentCmd::Show { item, date, json } => {
             let d = ledger.equipment_detail(&item, Some(date_arg("参考日期", &date)?))?;
-            if json {
-                output::json(&d)?;
-            } else {
-                output::equipment_detail(&d);
-            }
+            output::show(json, &d, || output::equipment_detail(&d))?;
         }
         EquipmentCmd::Update { item, fields, json } => {
             let current = ledger.equipment(&item)?;
             let mut input = current.to_input();
             apply_item(ledger, &mut input, &fields)?;
             let e = ledger.update_equipment(&current.id, current.revision, &input)?;
-            if json {
-                output::json(&e)?;
-            } else {
-                println!("已修改装备 {}（{} {}，版本 {}）", e.id, e.asset_no, e.name, e.revision);
-            }
+            output::show(json, &e, || {
+                println!("已修改装备 {}（{} {}，版本 {}）", e.id, e.asset_no, e.name, e.revision)
+            })?;
         }
         EquipmentCmd::Delete { item } => {
             let e = ledger.equipment(&item)?;
@@ -471,9 +452,7 @@ pub fn run(ledger: &mut Ledger, cmd: EquipmentCmd) -> Result<()> {
                 note: note.unwrap_or_default(),
             };
             let ev = ledger.checkout_equipment(&e.id, &input)?;
-            if json {
-                output::json(&ev)?;
-            } else {
+            output::show(json, &ev, || {
                 println!(
                     "已登记领用：{} {} 由{}领用（{}{}）",
                     ev.asset_no,
@@ -482,15 +461,13 @@ pub fn run(ledger: &mut Ledger, cmd: EquipmentCmd) -> Result<()> {
                     ev.event_on,
                     ev.expected_return_on.as_deref().map(|d| format!("，预计 {d} 归还")).unwrap_or_default()
                 );
-            }
+            })?;
         }
         EquipmentCmd::Return { item, date, note, json } => {
             let e = ledger.equipment(&item)?;
             let ev =
                 ledger.return_equipment(&e.id, &ReturnInput { returned_on: date, note: note.unwrap_or_default() })?;
-            if json {
-                output::json(&ev)?;
-            } else {
+            output::show(json, &ev, || {
                 println!(
                     "已归还：{} {}（{} 领用，{} 归还）",
                     ev.asset_no,
@@ -498,7 +475,7 @@ pub fn run(ledger: &mut Ledger, cmd: EquipmentCmd) -> Result<()> {
                     ev.event_on,
                     ev.returned_on.clone().unwrap_or_default()
                 );
-            }
+            })?;
         }
         EquipmentCmd::Maintain { item, kind, date, vendor, cost, result, note, status_after, json } => {
             let e = ledger.equipment(&item)?;
@@ -531,9 +508,7 @@ pub fn run(ledger: &mut Ledger, cmd: EquipmentCmd) -> Result<()> {
                 note: note.unwrap_or_default(),
             };
             let ev = ledger.transfer_equipment(&e.id, &input)?;
-            if json {
-                output::json(&ev)?;
-            } else {
+            output::show(json, &ev, || {
                 let who = |s: &Option<String>| s.clone().unwrap_or_else(|| "无".into());
                 println!(
                     "已调拨：{} {}（{}）{}（保管人 {}）→ {}（保管人 {}）",
@@ -545,7 +520,7 @@ pub fn run(ledger: &mut Ledger, cmd: EquipmentCmd) -> Result<()> {
                     who(&ev.to_unit),
                     who(&ev.to_custodian)
                 );
-            }
+            })?;
         }
         EquipmentCmd::Scrap { item, reason, approval, date, note, json } => {
             let e = ledger.equipment(&item)?;
@@ -565,11 +540,7 @@ pub fn run(ledger: &mut Ledger, cmd: EquipmentCmd) -> Result<()> {
                 return Err(LedgerError::invalid("天数", "不能为负数").into());
             }
             let due = ledger.equipment_due(d, days)?;
-            if json {
-                output::json(&due)?;
-            } else {
-                output::equipment_due_table(&due, d, days);
-            }
+            output::show(json, &due, || output::equipment_due_table(&due, d, days))?;
         }
     }
     Ok(())
@@ -587,19 +558,13 @@ fn schedule(ledger: &mut Ledger, cmd: ScheduleCmd) -> Result<()> {
                 note: note.unwrap_or_default(),
             };
             let s = ledger.create_schedule(&input)?;
-            if json {
-                output::json(&s)?;
-            } else {
-                println!("已添加定期计划 {}（{}：每 {} 个月{}）", s.id, s.target, s.every_months, s.kind.label());
-            }
+            output::show(json, &s, || {
+                println!("已添加定期计划 {}（{}：每 {} 个月{}）", s.id, s.target, s.every_months, s.kind.label())
+            })?;
         }
         ScheduleCmd::List { json } => {
             let all = ledger.equipment_schedules()?;
-            if json {
-                output::json(&all)?;
-            } else {
-                output::schedule_table(&all);
-            }
+            output::show(json, &all, || output::schedule_table(&all))?;
         }
         ScheduleCmd::Delete { id } => {
             let s = find_schedule(ledger, &id)?;

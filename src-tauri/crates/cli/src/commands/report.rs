@@ -169,13 +169,11 @@ pub fn run(ledger: &Ledger, cmd: ReportCmd) -> Result<()> {
         }
         ReportCmd::Fonts { builtin_fonts, json } => {
             let plan = FontPlan::choose(builtin_fonts);
-            if json {
-                output::json(&plan)?;
-            } else {
+            output::show(json, &plan, || {
                 for line in plan.lines() {
                     println!("{line}");
                 }
-            }
+            })?;
             Ok(())
         }
         ReportCmd::Bench { out_dir, runs, lo_runs, rubric, year } => {

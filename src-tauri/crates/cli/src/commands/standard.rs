@@ -117,11 +117,7 @@ pub fn run(ledger: &mut Ledger, cmd: StandardCmd) -> Result<()> {
     match cmd {
         StandardCmd::List { json } => {
             let list = ledger.standard_list()?;
-            if json {
-                output::json(&list)?;
-            } else {
-                output::standard_table(&list);
-            }
+            output::show(json, &list, || output::standard_table(&list))?;
         }
         StandardCmd::Edit { name, rename, fields, json } => {
             let current = standard_named(ledger, &name)?;
@@ -131,21 +127,13 @@ pub fn run(ledger: &mut Ledger, cmd: StandardCmd) -> Result<()> {
             }
             apply(&mut input, &fields)?;
             let s = ledger.update_standard_item(&current.id, current.revision, &input)?;
-            if json {
-                output::json(&s)?;
-            } else {
-                println!("已修改标准装备：{}", output::standard_line(&s));
-            }
+            output::show(json, &s, || println!("已修改标准装备：{}", output::standard_line(&s)))?;
         }
         StandardCmd::Add { name, fields, json } => {
             let mut input = StandardItemInput { name, ..Default::default() };
             apply(&mut input, &fields)?;
             let s = ledger.create_standard_item(&input)?;
-            if json {
-                output::json(&s)?;
-            } else {
-                println!("已添加标准装备：{}", output::standard_line(&s));
-            }
+            output::show(json, &s, || println!("已添加标准装备：{}", output::standard_line(&s)))?;
         }
         StandardCmd::Delete { name } => {
             let s = standard_named(ledger, &name)?;
@@ -154,11 +142,7 @@ pub fn run(ledger: &mut Ledger, cmd: StandardCmd) -> Result<()> {
         }
         StandardCmd::Import { file, dry_run, json } => {
             let r = ledger.load_standard_edition_file(&file, dry_run)?;
-            if json {
-                output::json(&r)?;
-            } else {
-                output::edition_report(&r, !dry_run);
-            }
+            output::show(json, &r, || output::edition_report(&r, !dry_run))?;
         }
     }
     Ok(())

@@ -252,40 +252,24 @@ pub fn run(ledger: &mut Ledger, cmd: TaskCmd) -> Result<()> {
         TaskCmd::List { filter, limit, offset, json } => {
             let q = query(ledger, &filter, limit, offset)?;
             let page = ledger.list_tasks(&q)?;
-            if json {
-                output::json(&page.items)?;
-            } else {
-                output::task_table(&page.items, page.total);
-            }
+            output::show(json, &page.items, || output::task_table(&page.items, page.total))?;
         }
         TaskCmd::Add { fields, json } => {
             let mut input = TaskInput { year: this_year(), ..TaskInput::default() };
             apply_fields(ledger, &mut input, &fields)?;
             let t = ledger.create_task(&input)?;
-            if json {
-                output::json(&t)?;
-            } else {
-                println!("已新建任务 {}（{} 年第 {} 项）", t.id, t.year, t.seq);
-            }
+            output::show(json, &t, || println!("已新建任务 {}（{} 年第 {} 项）", t.id, t.year, t.seq))?;
         }
         TaskCmd::Show { id, json } => {
             let d = ledger.task_detail(&id)?;
-            if json {
-                output::json(&d)?;
-            } else {
-                output::task_detail(&d);
-            }
+            output::show(json, &d, || output::task_detail(&d))?;
         }
         TaskCmd::Update { id, fields, json } => {
             let current = ledger.task(&id)?;
             let mut input = current.to_input();
             apply_fields(ledger, &mut input, &fields)?;
             let t = ledger.update_task(&current.id, current.revision, &input)?;
-            if json {
-                output::json(&t)?;
-            } else {
-                println!("已修改任务 {}（版本 {}）", t.id, t.revision);
-            }
+            output::show(json, &t, || println!("已修改任务 {}（版本 {}）", t.id, t.revision))?;
         }
         TaskCmd::Progress { id, note, date, author } => {
             let t = ledger.task(&id)?;

@@ -149,40 +149,26 @@ pub fn run(ledger: &mut Ledger, cmd: TrainingCmd) -> Result<()> {
     match cmd {
         TrainingCmd::List { year, kind, search, limit, offset, json } => {
             let page = ledger.list_training(&TrainingQuery { year, kind, search, offset, limit })?;
-            if json {
-                output::json(&page.items)?;
-            } else {
-                output::training_table(&page.items, page.total);
-            }
+            output::show(json, &page.items, || output::training_table(&page.items, page.total))?;
         }
         TrainingCmd::Add { fields, json } => {
             let mut input = TrainingInput::default();
             apply_training(ledger, &mut input, &fields)?;
             let s = ledger.create_training(&input)?;
-            if json {
-                output::json(&s)?;
-            } else {
-                println!("已登记培训 {}（{}，{} 人参加）", s.id, s.title, s.attendee_count);
-            }
+            output::show(json, &s, || println!("已登记培训 {}（{}，{} 人参加）", s.id, s.title, s.attendee_count))?;
         }
         TrainingCmd::Show { id, json } => {
             let d = ledger.training_detail(&id)?;
-            if json {
-                output::json(&d)?;
-            } else {
-                output::training_detail(&d);
-            }
+            output::show(json, &d, || output::training_detail(&d))?;
         }
         TrainingCmd::Update { id, fields, json } => {
             let d = ledger.training_detail(&id)?;
             let mut input = d.session.to_input(&d.attendance);
             apply_training(ledger, &mut input, &fields)?;
             let s = ledger.update_training(&d.session.id, d.session.revision, &input)?;
-            if json {
-                output::json(&s)?;
-            } else {
-                println!("已修改培训 {}（版本 {}，{} 人参加）", s.id, s.revision, s.attendee_count);
-            }
+            output::show(json, &s, || {
+                println!("已修改培训 {}（版本 {}，{} 人参加）", s.id, s.revision, s.attendee_count)
+            })?;
         }
         TrainingCmd::Attach { id, file } => {
             let s = ledger.training(&id)?;
@@ -196,13 +182,11 @@ pub fn run(ledger: &mut Ledger, cmd: TrainingCmd) -> Result<()> {
         }
         TrainingCmd::Kinds { json } => {
             let kinds = ledger.training_kinds()?;
-            if json {
-                output::json(&kinds)?;
-            } else {
+            output::show(json, &kinds, || {
                 for k in &kinds {
                     println!("{}{}", k.name, if k.builtin { "" } else { "（自定义）" });
                 }
-            }
+            })?;
         }
         TrainingCmd::KindAdd { name } => {
             let k = ledger.add_training_kind(&name)?;

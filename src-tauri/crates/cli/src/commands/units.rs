@@ -35,22 +35,16 @@ pub fn run(ledger: &mut Ledger, cmd: UnitCmd) -> Result<()> {
     match cmd {
         UnitCmd::List { json } => {
             let units = ledger.list_units()?;
-            if json {
-                output::json(&units)?;
-            } else {
+            output::show(json, &units, || {
                 for u in &units {
                     println!("{}  {:<8}  {}", &u.id[..8], u.kind, u.name);
                 }
-            }
+            })?;
         }
         UnitCmd::Add { name, kind, parent, json } => {
             let parent_id = unit_named(ledger, &parent, "上级单位")?;
             let u = ledger.add_unit(&UnitInput { name, kind, parent_id })?;
-            if json {
-                output::json(&u)?;
-            } else {
-                println!("已添加单位：{}（{}）", u.name, u.kind);
-            }
+            output::show(json, &u, || println!("已添加单位：{}（{}）", u.name, u.kind))?;
         }
     }
     Ok(())

@@ -41,6 +41,16 @@ pub fn json<T: Serialize>(v: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What a command gives back: `v` as JSON under `--json`, else what `text` prints for people.
+pub fn show<T: Serialize>(json: bool, v: &T, text: impl FnOnce()) -> anyhow::Result<()> {
+    if json {
+        self::json(v)
+    } else {
+        text();
+        Ok(())
+    }
+}
+
 /// `s` cut to `n` characters, with … where it was cut.
 fn short(s: &str, n: usize) -> String {
     if s.chars().count() <= n {

@@ -165,29 +165,19 @@ pub fn cert(ledger: &mut Ledger, cmd: CertCmd) -> Result<()> {
                 ..CertificateQuery::default()
             };
             let page = ledger.list_certificates(&q)?;
-            if json {
-                output::json(&page.items)?;
-            } else {
-                output::certificate_table(&page.items);
-            }
+            output::show(json, &page.items, || output::certificate_table(&page.items))?;
         }
         CertCmd::Add { person, fields, json } => {
             let mut input = CertificateInput { staff_id: person_id(ledger, &person)?, ..CertificateInput::default() };
             apply_cert(&mut input, &fields)?;
             let c = ledger.create_certificate(&input)?;
-            if json {
-                output::json(&c)?;
-            } else {
-                println!("已登记证件 {}（{} {} {}）", c.id, c.staff_name, c.kind.label(), c.number);
-            }
+            output::show(json, &c, || {
+                println!("已登记证件 {}（{} {} {}）", c.id, c.staff_name, c.kind.label(), c.number)
+            })?;
         }
         CertCmd::Show { id, json } => {
             let d = ledger.certificate_detail(&id)?;
-            if json {
-                output::json(&d)?;
-            } else {
-                output::certificate_detail(&d);
-            }
+            output::show(json, &d, || output::certificate_detail(&d))?;
         }
         CertCmd::Update { id, person, fields, json } => {
             let current = ledger.certificate(&id)?;
@@ -197,11 +187,7 @@ pub fn cert(ledger: &mut Ledger, cmd: CertCmd) -> Result<()> {
             }
             apply_cert(&mut input, &fields)?;
             let c = ledger.update_certificate(&current.id, current.revision, &input)?;
-            if json {
-                output::json(&c)?;
-            } else {
-                println!("已修改证件 {}（版本 {}）", c.id, c.revision);
-            }
+            output::show(json, &c, || println!("已修改证件 {}（版本 {}）", c.id, c.revision))?;
         }
         CertCmd::Review { id, date, result, note } => {
             let c = ledger.certificate(&id)?;
@@ -213,11 +199,7 @@ pub fn cert(ledger: &mut Ledger, cmd: CertCmd) -> Result<()> {
         }
         CertCmd::Due { date, days, json } => {
             let due = ledger.certificates_due(date_arg("参考日期", &date)?, days)?;
-            if json {
-                output::json(&due)?;
-            } else {
-                output::due_table(&due);
-            }
+            output::show(json, &due, || output::due_table(&due))?;
         }
         CertCmd::Attach { id, file } => {
             let c = ledger.certificate(&id)?;

@@ -113,29 +113,17 @@ pub fn secondment(ledger: &mut Ledger, cmd: SecondmentCmd) -> Result<()> {
         SecondmentCmd::List { active_on, unit, search, json } => {
             let q = SecondmentQuery { active_on, unit_id: unit_named(ledger, &unit, "所在单位")?, search };
             let items = ledger.list_secondments(&q)?;
-            if json {
-                output::json(&items)?;
-            } else {
-                output::secondment_table(&items);
-            }
+            output::show(json, &items, || output::secondment_table(&items))?;
         }
         SecondmentCmd::Add { person, fields, json } => {
             let mut input = SecondmentInput { staff_id: person_id(ledger, &person)?, ..SecondmentInput::default() };
             apply_secondment(&mut input, &fields)?;
             let x = ledger.create_secondment(&input)?;
-            if json {
-                output::json(&x)?;
-            } else {
-                println!("已登记借调 {}（{} 借调至 {}）", x.id, x.staff_name, x.destination);
-            }
+            output::show(json, &x, || println!("已登记借调 {}（{} 借调至 {}）", x.id, x.staff_name, x.destination))?;
         }
         SecondmentCmd::Show { id, json } => {
             let x = ledger.secondment(&id)?;
-            if json {
-                output::json(&x)?;
-            } else {
-                output::secondment_table(std::slice::from_ref(&x));
-            }
+            output::show(json, &x, || output::secondment_table(std::slice::from_ref(&x)))?;
         }
         SecondmentCmd::Update { id, person, fields, json } => {
             let current = ledger.secondment(&id)?;
@@ -145,11 +133,7 @@ pub fn secondment(ledger: &mut Ledger, cmd: SecondmentCmd) -> Result<()> {
             }
             apply_secondment(&mut input, &fields)?;
             let x = ledger.update_secondment(&current.id, current.revision, &input)?;
-            if json {
-                output::json(&x)?;
-            } else {
-                println!("已修改借调记录 {}（版本 {}）", x.id, x.revision);
-            }
+            output::show(json, &x, || println!("已修改借调记录 {}（版本 {}）", x.id, x.revision))?;
         }
         SecondmentCmd::Delete { id } => {
             let x = ledger.secondment(&id)?;

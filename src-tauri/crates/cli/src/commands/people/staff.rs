@@ -219,41 +219,25 @@ pub fn staff(ledger: &mut Ledger, cmd: StaffCmd) -> Result<()> {
                 limit,
             };
             let page = ledger.list_staff(&q)?;
-            if json {
-                output::json(&page.items)?;
-            } else {
-                output::staff_table(&page.items, page.total);
-            }
+            output::show(json, &page.items, || output::staff_table(&page.items, page.total))?;
         }
         StaffCmd::Add { fields, json } => {
             let mut input = StaffInput::default();
             apply_staff(ledger, &mut input, &fields)?;
             let s = ledger.create_staff(&input)?;
-            if json {
-                output::json(&s)?;
-            } else {
-                println!("已添加人员 {}（{}，{}）", s.id, s.name, s.unit_name);
-            }
+            output::show(json, &s, || println!("已添加人员 {}（{}，{}）", s.id, s.name, s.unit_name))?;
         }
         StaffCmd::Show { person, as_of, json } => {
             let id = person_id(ledger, &person)?;
             let d = ledger.staff_detail(&id, Some(date_arg("参考日期", &as_of)?))?;
-            if json {
-                output::json(&d)?;
-            } else {
-                output::staff_detail(&d);
-            }
+            output::show(json, &d, || output::staff_detail(&d))?;
         }
         StaffCmd::Update { person, fields, json } => {
             let current = ledger.staff(&person_id(ledger, &person)?)?;
             let mut input = current.to_input();
             apply_staff(ledger, &mut input, &fields)?;
             let s = ledger.update_staff(&current.id, current.revision, &input)?;
-            if json {
-                output::json(&s)?;
-            } else {
-                println!("已修改人员 {}（{}，版本 {}）", s.id, s.name, s.revision);
-            }
+            output::show(json, &s, || println!("已修改人员 {}（{}，版本 {}）", s.id, s.name, s.revision))?;
         }
         StaffCmd::Attach { person, file } => {
             let id = person_id(ledger, &person)?;

@@ -103,11 +103,7 @@ pub fn uniform(ledger: &mut Ledger, cmd: UniformCmd) -> Result<()> {
         UniformCmd::List { person, json } => {
             let staff_id = person.map(|p| person_id(ledger, &p)).transpose()?;
             let items = ledger.list_uniform_issues(staff_id.as_deref())?;
-            if json {
-                output::json(&items)?;
-            } else {
-                output::issue_table(&items);
-            }
+            output::show(json, &items, || output::issue_table(&items))?;
         }
         UniformCmd::Issue { person, item, quantity, date, note, json } => {
             let input = UniformIssueInput {
@@ -118,19 +114,13 @@ pub fn uniform(ledger: &mut Ledger, cmd: UniformCmd) -> Result<()> {
                 note: note.unwrap_or_default(),
             };
             let i = ledger.create_uniform_issue(&input)?;
-            if json {
-                output::json(&i)?;
-            } else {
-                println!("已登记发放 {}（{} {} {} 件，{}）", i.id, i.staff_name, i.item, i.quantity, i.issued_on);
-            }
+            output::show(json, &i, || {
+                println!("已登记发放 {}（{} {} {} 件，{}）", i.id, i.staff_name, i.item, i.quantity, i.issued_on)
+            })?;
         }
         UniformCmd::Show { id, json } => {
             let i = find_issue(ledger, &id)?;
-            if json {
-                output::json(&i)?;
-            } else {
-                output::issue_table(std::slice::from_ref(&i));
-            }
+            output::show(json, &i, || output::issue_table(std::slice::from_ref(&i)))?;
         }
         UniformCmd::Update { id, person, item, quantity, date, note, json } => {
             let current = find_issue(ledger, &id)?;
@@ -145,11 +135,7 @@ pub fn uniform(ledger: &mut Ledger, cmd: UniformCmd) -> Result<()> {
                 note: note.unwrap_or(current.note),
             };
             let i = ledger.update_uniform_issue(&current.id, current.revision, &input)?;
-            if json {
-                output::json(&i)?;
-            } else {
-                println!("已修改发放记录 {}（版本 {}）", i.id, i.revision);
-            }
+            output::show(json, &i, || println!("已修改发放记录 {}（版本 {}）", i.id, i.revision))?;
         }
         UniformCmd::Delete { id } => {
             let i = find_issue(ledger, &id)?;
@@ -187,11 +173,7 @@ pub fn uniform(ledger: &mut Ledger, cmd: UniformCmd) -> Result<()> {
                 ))
                 .into());
             };
-            if json {
-                output::json(&all)?;
-            } else {
-                output::uniform_status_table(&all);
-            }
+            output::show(json, &all, || output::uniform_status_table(&all))?;
         }
     }
     Ok(())
