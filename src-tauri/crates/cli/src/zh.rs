@@ -171,8 +171,17 @@ fn localized(cmd: Command) -> Command {
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("显示帮助"));
     let args: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    // Under our heading clap sorts the arguments by display order, then by name: the positional
+    // ones keep the order of the usage line.
+    let mut position = 0;
     for id in args {
-        cmd = cmd.mut_arg(id, described);
+        cmd = cmd.mut_arg(id, |arg| {
+            if !arg.is_positional() {
+                return described(arg);
+            }
+            position += 1;
+            described(arg).display_order(position)
+        });
     }
     let subcommands: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in subcommands {
@@ -396,6 +405,23 @@ mod tests {
             }
         }
         assert!(english.is_empty(), "placeholders in English: {english:#?}");
+    }
+
+    #[test]
+    fn the_arguments_are_listed_in_the_order_they_are_given() {
+        let mut checked = 0;
+        for (name, mut cmd) in every_command() {
+            let positionals: Vec<String> = cmd.get_positionals().map(placeholder).collect();
+            if positionals.len() < 2 {
+                continue;
+            }
+            let help = help_text(&cmd.render_help().to_string());
+            let listed = help.split("参数：").nth(1).and_then(|s| s.split("选项：").next()).unwrap_or_default();
+            let at: Vec<Option<usize>> = positionals.iter().map(|p| listed.find(p.as_str())).collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{name}: {positionals:?} listed out of order:\n{help}");
+            checked += 1;
+        }
+        assert!(checked > 0, "no command takes two arguments");
     }
 
     #[test]
