@@ -248,6 +248,16 @@ pub enum BundleError {
         reason: String,
     },
 
+    /// A file given to [`crate::BundleBuilder::add_file`] cannot be read, or changed while the
+    /// bundle was being built.
+    #[error("文件 {} 无法放入数据包：{reason}", path.display())]
+    SourceFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+
     /// The file name given to [`crate::write_bundle`] is not a plain file name.
     #[error("文件名“{name}”无效：必须是不含路径分隔符的普通文件名")]
     InvalidFileName {
@@ -350,6 +360,7 @@ impl BundleError {
             BundleError::PublicKeyInvalid { .. } => "E_BUNDLE_PUBLIC_KEY_INVALID",
             BundleError::Signing { .. } => "E_BUNDLE_SIGNING",
             BundleError::ReadFile { .. } => "E_BUNDLE_READ_FILE",
+            BundleError::SourceFile { .. } => "E_BUNDLE_SOURCE_FILE",
             BundleError::InvalidFileName { .. } => "E_BUNDLE_INVALID_FILE_NAME",
             BundleError::TargetDirMissing { .. } => "E_BUNDLE_TARGET_DIR_MISSING",
             BundleError::TargetExists { .. } => "E_BUNDLE_TARGET_EXISTS",
@@ -459,6 +470,7 @@ mod tests {
             BundleError::PublicKeyInvalid { reason: s() },
             BundleError::Signing { reason: s() },
             BundleError::ReadFile { path: p(), reason: s() },
+            BundleError::SourceFile { path: p(), reason: s() },
             BundleError::InvalidFileName { name: s() },
             BundleError::TargetDirMissing { dir: p() },
             BundleError::TargetExists { path: p() },

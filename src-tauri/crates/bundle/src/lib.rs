@@ -9,7 +9,8 @@
 //!
 //! - [`KeyPair`], [`PublicKey`]: Ed25519 keys in the minisign formats.
 //! - [`BundleBuilder`]: entries + [`ManifestHeader`] + key → [`Built`] zip bytes.
-//! - [`verify`], [`verify_file`]: the one verification, with [`Limits`] and [`Trust`].
+//! - [`verify`], [`verify_file`]: the one verification, with [`Limits`] and [`Trust`]; [`check`]:
+//!   the same without keeping the entries (after writing a bundle).
 //! - [`write_bundle`]: atomic, read-back checked write to a USB stick.
 //! - [`bundle_file_name`]: the file name on the stick.
 //! - [`BundleError`]: Chinese messages, stable codes.
@@ -30,7 +31,7 @@ pub use keys::{public_key_path, KeyPair, PublicKey};
 pub use manifest::{BundleKind, EntryInfo, Manifest, ManifestHeader, Previous, Source, SourceRole, TableCount};
 pub use name::{bundle_file_name, safe_file_stem};
 pub use usb::{write_bundle, Progress, Stage, CHUNK_SIZE};
-pub use verify::{verify, verify_file, Limits, Trust, Verified, RATIO_CHECK_MIN_SIZE};
+pub use verify::{check, verify, verify_file, Limits, Trust, Verified, RATIO_CHECK_MIN_SIZE};
 pub use writer::{Built, BundleBuilder};
 
 /// Value of the manifest's `format` field.

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{io_reason, BundleError};
 use crate::keys::PublicKey;
-use crate::verify::{verify, Limits, Trust};
+use crate::verify::{check, Limits, Trust};
 
 /// Bytes written (and read back) between progress reports.
 pub const CHUNK_SIZE: usize = 1 << 20;
@@ -62,8 +62,9 @@ pub struct Progress {
 /// Write `bytes` as `dir/file_name` without ever leaving a partial file under the final name:
 /// check free space (fs4) first (need bytes + margin), refuse if the final name exists, write to a
 /// hidden temporary name in the same dir in 1 MiB chunks reporting progress, fsync the file,
-/// rename, fsync the directory, read the file back and compare its SHA-256 with `bytes` (and run
-/// `verify` with Trust::Pinned(expected key) when given). On any failure remove the temp file (and
+/// rename, fsync the directory, read the file back and compare its SHA-256 with `bytes` (and,
+/// when the expected key is given, run the verification on `bytes`, which the file now equals,
+/// keeping no entry). On any failure remove the temp file (and
 /// the final file if the read-back failed) and return a Chinese error naming the path.
 ///
 /// On Linux the written pages are dropped from the cache before the read-back, so the bytes come
@@ -145,16 +146,17 @@ fn write_bundle_with(
 
     // Read back from the device and compare.
     report(progress, Stage::ReadingBack, 0);
-    let read_back =
-        read_back(&final_path, total, check_with.is_some(), &mut |done| report(progress, Stage::ReadingBack, done))
-            .map_err(|e| write_failed(&final_path, e))?;
+    let read_back = read_back(&final_path, total, &mut |done| report(progress, Stage::ReadingBack, done))
+        .map_err(|e| write_failed(&final_path, e))?;
     if read_back.sha256 != Sha256::digest(bytes).as_slice() || read_back.len != total {
         let removed = final_guard.remove_now();
         return Err(BundleError::ReadBackMismatch { path: final_path, removed });
     }
     if let Some(key) = check_with {
         report(progress, Stage::Verifying, 0);
-        if let Err(e) = verify(&read_back.data, Trust::Pinned(key), &Limits::default()) {
+        // What was read back hashes to `bytes`: checking `bytes` checks the file, with no second
+        // copy of it in memory.
+        if let Err(e) = check(bytes, Trust::Pinned(key), &Limits::default()) {
             let removed = final_guard.remove_now();
             return Err(BundleError::ReadBackInvalid { path: final_path, removed, source: Box::new(e) });
         }
@@ -167,14 +169,12 @@ fn write_bundle_with(
 struct ReadBack {
     len: u64,
     sha256: Vec<u8>,
-    data: Vec<u8>,
 }
 
-fn read_back(path: &Path, expected: u64, keep: bool, progress: &mut dyn FnMut(u64)) -> io::Result<ReadBack> {
+fn read_back(path: &Path, expected: u64, progress: &mut dyn FnMut(u64)) -> io::Result<ReadBack> {
     let mut file = File::open(path)?;
     drop_cache(&file);
     let mut hasher = Sha256::new();
-    let mut data = Vec::with_capacity(if keep { expected as usize } else { 0 });
     let mut buf = vec![0u8; CHUNK_SIZE];
     let mut len = 0u64;
     loop {
@@ -183,16 +183,13 @@ fn read_back(path: &Path, expected: u64, keep: bool, progress: &mut dyn FnMut(u6
             break;
         }
         hasher.update(&buf[..n]);
-        if keep {
-            data.extend_from_slice(&buf[..n]);
-        }
         len += n as u64;
         progress(len);
         if len > expected {
             break;
         }
     }
-    Ok(ReadBack { len, sha256: hasher.finalize().to_vec(), data })
+    Ok(ReadBack { len, sha256: hasher.finalize().to_vec() })
 }
 
 /// Asks the kernel to forget the file's cached pages, so the read-back comes from the device.

@@ -1,9 +1,12 @@
 //! The one verification of a bundle, in memory, used by `ledgerctl verify` and by the city
-//! import. Nothing is extracted to disk.
+//! import. Nothing is extracted to disk. The check after writing a bundle ([`check`]) runs the
+//! same verification but keeps no entry: each is hashed as it is decompressed, then dropped.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{Cursor, Read};
 use std::path::Path;
+
+use sha2::{Digest, Sha256};
 
 use crate::error::{io_reason, shown, BundleError};
 use crate::keys::PublicKey;
@@ -108,13 +111,38 @@ pub fn verify_file(path: &Path, trust: Trust<'_>, limits: &Limits) -> Result<Ver
 /// Verify a bundle held in memory: structure and limits, signature against the trusted key,
 /// manifest, then every entry's size and SHA-256. See FORMAT.md for the rules, in order.
 pub fn verify(bytes: &[u8], trust: Trust<'_>, limits: &Limits) -> Result<Verified, BundleError> {
+    verify_keeping(bytes, trust, limits, Keep::Entries)
+}
+
+/// [`verify`] without keeping the entries, each hashed as it is decompressed and then dropped:
+/// the check of a bundle just written, which needs no more memory than the bundle itself.
+/// Refuses exactly what [`verify`] refuses, with the same error.
+pub fn check(bytes: &[u8], trust: Trust<'_>, limits: &Limits) -> Result<(), BundleError> {
+    verify_keeping(bytes, trust, limits, Keep::Nothing).map(drop)
+}
+
+/// Whether a verification keeps the data entries (manifest and signature are always kept).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Entries,
+    Nothing,
+}
+
+/// One entry as read: its size and SHA-256, and its bytes unless they were not kept.
+struct Entry {
+    size: u64,
+    sha256: String,
+    data: Vec<u8>,
+}
+
+fn verify_keeping(bytes: &[u8], trust: Trust<'_>, limits: &Limits, keep: Keep) -> Result<Verified, BundleError> {
     let size = bytes.len() as u64;
     if size > limits.max_file_size {
         return Err(BundleError::FileTooLarge { size, limit: limits.max_file_size });
     }
-    let mut entries = read_entries(bytes, limits)?;
-    let manifest_bytes = entries.remove(MANIFEST).ok_or(BundleError::MissingManifest)?;
-    let signature = entries.remove(SIGNATURE).ok_or(BundleError::MissingSignature)?;
+    let mut entries = read_entries(bytes, limits, keep)?;
+    let manifest_bytes = entries.remove(MANIFEST).ok_or(BundleError::MissingManifest)?.data;
+    let signature = entries.remove(SIGNATURE).ok_or(BundleError::MissingSignature)?.data;
     let signature = String::from_utf8(signature).map_err(|_| BundleError::SignatureInvalid {
         reason: "签名文件 manifest.json.minisig 不是有效的 minisign 签名".to_string(),
     })?;
@@ -127,7 +155,7 @@ pub fn verify(bytes: &[u8], trust: Trust<'_>, limits: &Limits) -> Result<Verifie
         manifest_sha256: sha256_hex(&manifest_bytes),
         file_sha256: sha256_hex(bytes),
         signer,
-        entries,
+        entries: entries.into_iter().map(|(name, entry)| (name, entry.data)).collect(),
     })
 }
 
@@ -137,7 +165,7 @@ fn corrupt(reason: impl Into<String>) -> BundleError {
 
 /// Checks the directory (names, types, limits) and then reads every entry, capped at its
 /// declared size.
-fn read_entries(bytes: &[u8], limits: &Limits) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
+fn read_entries(bytes: &[u8], limits: &Limits, keep: Keep) -> Result<BTreeMap<String, Entry>, BundleError> {
     let directory = read_directory(bytes, limits.max_entries).map_err(|e| match e {
         DirError::Corrupt(reason) => corrupt(reason),
         DirError::TooManyEntries(count) => BundleError::TooManyEntries { count, limit: limits.max_entries as u64 },
@@ -174,9 +202,10 @@ fn read_entries(bytes: &[u8], limits: &Limits) -> Result<BTreeMap<String, Vec<u8
 
     let mut entries = BTreeMap::new();
     for (index, (raw, name)) in directory.entries.iter().zip(names).enumerate() {
-        let data = read_one(&mut archive, index, raw.uncompressed_size)
+        let kept = keep == Keep::Entries || name == MANIFEST || name == SIGNATURE;
+        let entry = read_one(&mut archive, index, raw.uncompressed_size, kept)
             .map_err(|reason| BundleError::EntryCorrupt { name: shown(&name), reason })?;
-        entries.insert(name, data);
+        entries.insert(name, entry);
     }
     Ok(entries)
 }
@@ -250,16 +279,30 @@ fn check_sizes(raw: &RawEntry, name: &str, total: &mut u64, limits: &Limits) -> 
     Ok(())
 }
 
-/// Decompresses entry `index`, reading at most `declared + 1` bytes; CRC-32 is checked by the
-/// zip crate at the end of the stream.
-fn read_one(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize, declared: u64) -> Result<Vec<u8>, String> {
+/// Decompresses entry `index`, reading at most `declared + 1` bytes and hashing them, keeping
+/// them if `kept`; CRC-32 is checked by the zip crate at the end of the stream.
+fn read_one(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    index: usize,
+    declared: u64,
+    kept: bool,
+) -> Result<Entry, String> {
     let file = archive.by_index(index).map_err(|e| format!("无法打开（{e}）"))?;
-    let mut data = Vec::with_capacity(usize::try_from(declared).unwrap_or(0).min(64 << 20));
-    file.take(declared.saturating_add(1)).read_to_end(&mut data).map_err(|e| format!("解压失败（{e}）"))?;
-    if data.len() as u64 != declared {
-        return Err(format!("声明大小为 {declared} 字节，实际为 {} 字节", data.len()));
+    let mut file = file.take(declared.saturating_add(1));
+    let unzip_failed = |e: std::io::Error| format!("解压失败（{e}）");
+    let (size, sha256, data) = if kept {
+        let mut data = Vec::with_capacity(usize::try_from(declared).unwrap_or(0).min(64 << 20));
+        file.read_to_end(&mut data).map_err(unzip_failed)?;
+        (data.len() as u64, sha256_hex(&data), data)
+    } else {
+        let mut hasher = Sha256::new();
+        let size = std::io::copy(&mut file, &mut hasher).map_err(unzip_failed)?;
+        (size, hex::encode(hasher.finalize()), Vec::new())
+    };
+    if size != declared {
+        return Err(format!("声明大小为 {declared} 字节，实际为 {size} 字节"));
     }
-    Ok(data)
+    Ok(Entry { size, sha256, data })
 }
 
 /// Checks the signature against the trusted key; returns the signer.
@@ -353,7 +396,7 @@ fn check_source_key(manifest: &Manifest, signer: &PublicKey) -> Result<(), Bundl
 }
 
 /// Every zip entry listed, every listed entry present, sizes and hashes equal.
-fn check_entries(manifest: &Manifest, entries: &BTreeMap<String, Vec<u8>>) -> Result<(), BundleError> {
+fn check_entries(manifest: &Manifest, entries: &BTreeMap<String, Entry>) -> Result<(), BundleError> {
     let listed: BTreeMap<&str, _> = manifest.entries.iter().map(|e| (e.name.as_str(), e)).collect();
     if let Some(name) = entries.keys().find(|name| !listed.contains_key(name.as_str())) {
         return Err(BundleError::EntryNotListed { name: shown(name) });
@@ -362,15 +405,14 @@ fn check_entries(manifest: &Manifest, entries: &BTreeMap<String, Vec<u8>>) -> Re
         return Err(BundleError::EntryMissing { name: shown(&info.name) });
     }
     for info in &manifest.entries {
-        let data = &entries[&info.name];
-        let actual = sha256_hex(data);
-        if data.len() as u64 != info.size || actual != info.sha256 {
+        let entry = &entries[&info.name];
+        if entry.size != info.size || entry.sha256 != info.sha256 {
             return Err(BundleError::EntryModified {
                 name: shown(&info.name),
                 expected_size: info.size,
-                actual_size: data.len() as u64,
+                actual_size: entry.size,
                 expected_sha256: info.sha256.clone(),
-                actual_sha256: actual,
+                actual_sha256: entry.sha256.clone(),
             });
         }
     }

@@ -1,7 +1,13 @@
 //! Building a bundle in memory: entries, the manifest that lists them, its signature, the zip.
+//! Entries added from files ([`BundleBuilder::add_file`], the evidence) are read while the zip
+//! is written, not held beforehand: the bundle is in memory once.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Cursor, Write};
+use std::fs::File;
+use std::io::{self, Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
@@ -32,7 +38,32 @@ const DEFLATE_LEVEL: i64 = 6;
 /// [`crate::verify`] with them.
 #[derive(Debug, Default)]
 pub struct BundleBuilder {
-    entries: BTreeMap<String, Vec<u8>>,
+    entries: BTreeMap<String, Source>,
+}
+
+/// Where an entry's bytes come from.
+#[derive(Debug)]
+enum Source {
+    /// Given in memory.
+    Bytes(Vec<u8>),
+    /// A file, read when the zip is written; its size and SHA-256 as hashed when it was added.
+    File { path: PathBuf, size: u64, sha256: String },
+}
+
+impl Source {
+    fn size(&self) -> u64 {
+        match self {
+            Source::Bytes(data) => data.len() as u64,
+            Source::File { size, .. } => *size,
+        }
+    }
+
+    fn sha256(&self) -> String {
+        match self {
+            Source::Bytes(data) => sha256_hex(data),
+            Source::File { sha256, .. } => sha256.clone(),
+        }
+    }
 }
 
 /// A finished bundle.
@@ -70,6 +101,22 @@ impl BundleBuilder {
     /// backslash, no drive letter (`C:`), no control characters. Entries larger than the
     /// default [`Limits::max_entry_size`] are refused too.
     pub fn add(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), BundleError> {
+        self.insert(name, Source::Bytes(bytes))
+    }
+
+    /// Add the file at `path` as entry `name`, under the rules of [`BundleBuilder::add`]. The
+    /// file is hashed now and read again when the zip is written, so it is never held in
+    /// memory whole; if it cannot be read, or is not the same file then, the bundle is refused
+    /// ([`BundleError::SourceFile`]).
+    pub fn add_file(&mut self, name: &str, path: &Path) -> Result<(), BundleError> {
+        let unreadable = |e: io::Error| BundleError::SourceFile { path: path.to_path_buf(), reason: read_reason(&e) };
+        let mut hasher = Sha256::new();
+        let size = io::copy(&mut File::open(path).map_err(unreadable)?, &mut hasher).map_err(unreadable)?;
+        let sha256 = hex::encode(hasher.finalize());
+        self.insert(name, Source::File { path: path.to_path_buf(), size, sha256 })
+    }
+
+    fn insert(&mut self, name: &str, source: Source) -> Result<(), BundleError> {
         if name == MANIFEST || name == SIGNATURE {
             return Err(BundleError::ReservedName { name: name.to_string() });
         }
@@ -77,13 +124,13 @@ impl BundleBuilder {
             return Err(BundleError::UnsafeName { name: shown(name), reason: reason.to_string() });
         }
         let limit = Limits::default().max_entry_size;
-        if bytes.len() as u64 > limit {
-            return Err(BundleError::EntryTooLarge { name: shown(name), size: bytes.len() as u64, limit });
+        if source.size() > limit {
+            return Err(BundleError::EntryTooLarge { name: shown(name), size: source.size(), limit });
         }
         if self.entries.contains_key(name) {
             return Err(BundleError::DuplicateEntry { name: shown(name) });
         }
-        self.entries.insert(name.to_string(), bytes);
+        self.entries.insert(name.to_string(), source);
         Ok(())
     }
 
@@ -116,7 +163,7 @@ impl BundleBuilder {
         let entries: Vec<EntryInfo> = self
             .entries
             .iter()
-            .map(|(name, data)| EntryInfo { name: name.clone(), size: data.len() as u64, sha256: sha256_hex(data) })
+            .map(|(name, source)| EntryInfo { name: name.clone(), size: source.size(), sha256: source.sha256() })
             .collect();
         let manifest = Manifest {
             format: FORMAT.to_string(),
@@ -142,7 +189,7 @@ impl BundleBuilder {
             });
         }
         let signature = key.sign(&manifest_bytes, &manifest.trusted_comment())?;
-        let total = self.entries.values().map(|d| d.len() as u64).sum::<u64>()
+        let total = self.entries.values().map(Source::size).sum::<u64>()
             + manifest_bytes.len() as u64
             + signature.len() as u64;
         if total > limits.max_total_size {
@@ -183,30 +230,66 @@ fn is_precompressed(name: &str) -> bool {
 fn write_zip(
     manifest: &[u8],
     signature: &str,
-    entries: &BTreeMap<String, Vec<u8>>,
+    entries: &BTreeMap<String, Source>,
     stored: &BTreeSet<String>,
 ) -> Result<Vec<u8>, BundleError> {
     let internal = |e: &dyn std::fmt::Display| BundleError::Internal { reason: format!("写 zip 失败：{e}") };
-    let estimate = entries.values().map(Vec::len).sum::<usize>() + manifest.len() + 64 * 1024;
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(estimate)));
-    let all = [(MANIFEST, manifest), (SIGNATURE, signature.as_bytes())]
+    let estimate = entries.values().map(Source::size).sum::<u64>() + manifest.len() as u64 + 64 * 1024;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(usize::try_from(estimate).unwrap_or(0))));
+    let (manifest, signature) = (Source::Bytes(manifest.to_vec()), Source::Bytes(signature.as_bytes().to_vec()));
+    let all = [(MANIFEST, &manifest), (SIGNATURE, &signature)]
         .into_iter()
-        .chain(entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())));
-    for (name, data) in all {
+        .chain(entries.iter().map(|(name, source)| (name.as_str(), source)));
+    for (name, source) in all {
         let options = SimpleFileOptions::default()
             .last_modified_time(DateTime::DEFAULT)
             .system(System::Unix)
             .unix_permissions(0o644)
             .large_file(false);
-        let options = if data.len() <= TINY_ENTRY || stored.contains(name) {
+        let options = if source.size() <= TINY_ENTRY as u64 || stored.contains(name) {
             options.compression_method(CompressionMethod::Stored).compression_level(None)
         } else {
             options.compression_method(CompressionMethod::Deflated).compression_level(Some(DEFLATE_LEVEL))
         };
         zip.start_file(name, options).map_err(|e| internal(&e))?;
-        zip.write_all(data).map_err(|e| internal(&e))?;
+        match source {
+            Source::Bytes(data) => zip.write_all(data).map_err(|e| internal(&e))?,
+            Source::File { path, size, sha256 } => copy_file(path, *size, sha256, &mut zip)?,
+        }
     }
     Ok(zip.finish().map_err(|e| internal(&e))?.into_inner())
+}
+
+/// Copy the file at `path` into the zip entry being written, checking it is still the file
+/// that was hashed when it was added.
+fn copy_file(path: &Path, size: u64, sha256: &str, out: &mut impl Write) -> Result<(), BundleError> {
+    let failed = |reason: String| BundleError::SourceFile { path: path.to_path_buf(), reason };
+    let mut file = File::open(path).map_err(|e| failed(read_reason(&e)))?.take(size.saturating_add(1));
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut copied = 0u64;
+    loop {
+        let n = file.read(&mut buf).map_err(|e| failed(read_reason(&e)))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n]).map_err(|e| BundleError::Internal { reason: format!("写 zip 失败：{e}") })?;
+        copied += n as u64;
+    }
+    if copied != size || hex::encode(hasher.finalize()) != sha256 {
+        return Err(failed("写入数据包期间文件被改动，请重试".to_string()));
+    }
+    Ok(())
+}
+
+/// Why a file to go into the bundle cannot be read (a local file: no USB stick hints).
+fn read_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "文件不存在".to_string(),
+        io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        _ => format!("读取失败：{e}"),
+    }
 }
 
 #[cfg(test)]

@@ -444,3 +444,18 @@ fn the_city_template_reaches_a_branch_that_pinned_the_city_key() {
     let again = b.ledger.preview_template(&file).unwrap();
     assert!(again.parts.iter().all(|p| !p.changes), "{:?}", again.parts);
 }
+
+#[test]
+fn a_lost_evidence_file_stops_the_export_and_leaves_nothing_on_the_stick() {
+    let mut b = demo_branch();
+    let ev = b.ledger.evidence_of("task", &first_task(&b.ledger).id).unwrap().remove(0);
+    std::fs::remove_file(b.ledger.evidence_path(&ev.sha256)).unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let req = ExportRequest { dir: stick.path().to_path_buf(), full: true, report: None };
+    let err = b.ledger.export_bundle(&req, &mut |_| {}).unwrap_err();
+    assert_eq!(err.code(), "E_FILE", "{err}");
+    let text = err.to_string();
+    assert!(text.contains(&ev.sha256) && text.contains("佐证文件无法放入数据包（文件不存在），数据包未导出"), "{text}");
+    assert_eq!(std::fs::read_dir(stick.path()).unwrap().count(), 0, "a file was left on the stick");
+    assert!(b.ledger.exports().unwrap().is_empty(), "the failed export was recorded");
+}

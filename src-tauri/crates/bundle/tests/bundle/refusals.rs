@@ -5,8 +5,14 @@ use rstest::rstest;
 
 use crate::common::*;
 
+/// Verified pinned to the sample's key; the check after writing refuses it the same way.
 fn pinned(bytes: &[u8]) -> Result<Verified, BundleError> {
-    verify(bytes, Trust::Pinned(&key().public()), &Limits::default())
+    let public = key().public();
+    let verified = verify(bytes, Trust::Pinned(&public), &Limits::default());
+    let checked = check(bytes, Trust::Pinned(&public), &Limits::default());
+    let refused = |r: Result<(), &BundleError>| r.err().map(BundleError::code);
+    assert_eq!(refused(checked.as_ref().map(drop)), refused(verified.as_ref().map(drop)), "check and verify disagree");
+    verified
 }
 
 #[test]

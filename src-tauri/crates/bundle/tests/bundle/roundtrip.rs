@@ -182,3 +182,40 @@ fn entry_messages_are_the_documented_ones() {
     assert_eq!(BundleError::EntryNotListed { name: "x".into() }.to_string(), "条目 x 不在清单中");
     assert_eq!(BundleError::EntryMissing { name: "x".into() }.to_string(), "清单中的条目 x 缺失");
 }
+
+#[test]
+fn entries_added_from_files_are_read_when_the_zip_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("扫描件.pdf");
+    let photo = dir.path().join("照片.jpg");
+    std::fs::write(&scan, vec![7u8; 3 << 20]).unwrap();
+    std::fs::write(&photo, b"jpeg").unwrap();
+    let mut b = BundleBuilder::new();
+    b.add("tables/a.jsonl", b"{}\n".to_vec()).unwrap();
+    b.add_file("evidence/scan", &scan).unwrap();
+    b.add_file("evidence/photo", &photo).unwrap();
+    assert_eq!(b.add_file("evidence/scan", &photo).unwrap_err().code(), "E_BUNDLE_DUPLICATE_ENTRY");
+    let built = b.finish(header(key(), BundleKind::Full, 1), key()).unwrap();
+    let v = verify(&built.bytes, Trust::Pinned(&key().public()), &Limits::default()).unwrap();
+    assert_eq!(v.entry("evidence/scan"), Some(vec![7u8; 3 << 20].as_slice()));
+    assert_eq!(v.entry("evidence/photo"), Some(b"jpeg".as_slice()));
+    let listed = v.manifest.entries.iter().find(|e| e.name == "evidence/scan").unwrap();
+    assert_eq!((listed.size, listed.sha256.as_str()), (3 << 20, sha256_hex(&vec![7u8; 3 << 20]).as_str()));
+}
+
+#[test]
+fn a_file_missing_or_changed_before_the_zip_is_written_refuses_the_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = BundleBuilder::new().add_file("evidence/x", &dir.path().join("不存在.pdf")).unwrap_err();
+    assert_eq!(missing.code(), "E_BUNDLE_SOURCE_FILE");
+    assert!(missing.to_string().contains("不存在.pdf") && missing.to_string().contains("文件不存在"), "{missing}");
+
+    let scan = dir.path().join("扫描件.pdf");
+    std::fs::write(&scan, b"first").unwrap();
+    let mut b = BundleBuilder::new();
+    b.add_file("evidence/scan", &scan).unwrap();
+    std::fs::write(&scan, b"other").unwrap();
+    let changed = b.finish(header(key(), BundleKind::Full, 1), key()).unwrap_err();
+    assert_eq!(changed.code(), "E_BUNDLE_SOURCE_FILE");
+    assert!(changed.to_string().contains("被改动"), "{changed}");
+}

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use ledger_bundle::{BundleBuilder, BundleKind, ManifestHeader, Previous, Source, SourceRole, TableCount};
+use ledger_bundle::{BundleBuilder, BundleError, BundleKind, ManifestHeader, Previous, Source, SourceRole, TableCount};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
@@ -156,6 +156,16 @@ fn csv_of(rows: &[Map<String, Value>]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// An evidence file that could not go into the bundle, named as the clerk knows it.
+fn evidence_error(e: BundleError) -> LedgerError {
+    match e {
+        BundleError::SourceFile { path, reason } => {
+            LedgerError::file(&path, format!("佐证文件无法放入数据包（{reason}），数据包未导出"))
+        }
+        e => e.into(),
+    }
+}
+
 pub(crate) fn kind_label(kind: &str) -> &'static str {
     match kind {
         "full" => "完整",
@@ -203,10 +213,7 @@ impl Ledger {
             }
         }
         for sha in &collected.evidence {
-            let path = self.evidence_path(sha);
-            let bytes = std::fs::read(&path)
-                .map_err(|e| LedgerError::file(&path, format!("佐证文件无法读取，数据包未导出：{e}")))?;
-            builder.add(&format!("evidence/{sha}"), bytes)?;
+            builder.add_file(&format!("evidence/{sha}"), &self.evidence_path(sha)).map_err(evidence_error)?;
         }
         if let Some((name, pdf)) = &req.report {
             builder.add(&format!("reports/{name}"), pdf.clone())?;
@@ -232,7 +239,7 @@ impl Ledger {
             program_version: env!("CARGO_PKG_VERSION").to_string(),
             counts,
         };
-        let built = builder.finish(header, &key)?;
+        let built = builder.finish(header, &key).map_err(evidence_error)?;
         let file_name = ledger_bundle::bundle_file_name(&branch.name, dates::today(), sequence as u64, kind);
         let path = ledger_bundle::write_bundle(&req.dir, &file_name, &built.bytes, Some(&public), &mut |p| {
             progress(ExportProgress { stage: p.stage.label().into(), done: p.done, total: p.total })
