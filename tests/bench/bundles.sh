@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bundle benchmarks (`make bench-bundles`): the large demo branch exported full and then
-# incrementally after a change, and a hundred small demo branches' bundles verified and imported
-# into one city database. Prints one line per figure.
+# incrementally after a change, a hundred small demo branches' bundles verified and imported
+# into one city database, and a branch with 200 MiB of evidence exported, verified and imported
+# with the peak memory of each. Prints one line per figure.
 set -euo pipefail
 L=${LEDGERCTL:-target/release/ledgerctl}
 W=target/bench-bundles
@@ -35,3 +36,29 @@ t0=$(now); "$L" --db "$W/city.sqlite3" city status --json >/dev/null; t1=$(now)
 echo "city status of $N branches: $(secs "$t0" "$t1") s"
 t0=$(now); "$L" --db "$W/city.sqlite3" city import "${files[@]}" >/dev/null; t1=$(now)
 echo "$N branch bundles imported again (nothing to do): $(secs "$t0" "$t1") s"
+
+# A branch with its evidence: 40 scanned files of 5 MiB (random bytes, which do not compress),
+# exported full, verified and imported at a city bureau, each with its peak memory (the largest
+# resident set of the ledgerctl process).
+peak_mb() {
+  python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$@"
+}
+E=$W/evidence
+mkdir -p "$E/usb" "$E/files"
+"$L" --db "$E/ledger.sqlite3" demo --scale small --seed 1 >/dev/null
+mapfile -t tasks < <("$L" --db "$E/ledger.sqlite3" task list --json --limit 100 |
+  python3 -c 'import json, sys; print("\n".join(t["id"] for t in json.load(sys.stdin)))')
+for i in $(seq 1 40); do
+  head -c $((5 << 20)) /dev/urandom > "$E/files/扫描件$i.pdf"
+  "$L" --db "$E/ledger.sqlite3" task attach "${tasks[$((i % ${#tasks[@]}))]}" "$E/files/扫描件$i.pdf" >/dev/null
+done
+t0=$(now); mb=$(peak_mb "$L" --db "$E/ledger.sqlite3" export --out "$E/usb" --full --builtin-fonts); t1=$(now)
+bundle=$(ls "$E"/usb/*.zip)
+echo "branch with 200 MiB of evidence (40 files), full export: $(secs "$t0" "$t1") s, $(stat -c %s "$bundle") bytes, peak memory $mb MB"
+t0=$(now); mb=$(peak_mb "$L" --db "$E/ledger.sqlite3" verify "$bundle"); t1=$(now)
+echo "its bundle verified: $(secs "$t0" "$t1") s, peak memory $mb MB"
+"$L" --db "$E/city.sqlite3" city init --name 基准市局 >/dev/null
+t0=$(now); mb=$(peak_mb "$L" --db "$E/city.sqlite3" city import --register "$bundle"); t1=$(now)
+echo "its bundle imported at the city bureau: $(secs "$t0" "$t1") s, peak memory $mb MB"

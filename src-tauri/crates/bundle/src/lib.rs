@@ -9,8 +9,9 @@
 //!
 //! - [`KeyPair`], [`PublicKey`]: Ed25519 keys in the minisign formats.
 //! - [`BundleBuilder`]: entries + [`ManifestHeader`] + key → [`Built`] zip bytes.
-//! - [`verify`], [`verify_file`]: the one verification, with [`Limits`] and [`Trust`]; [`check`]:
-//!   the same without keeping the entries (after writing a bundle).
+//! - [`verify`], [`verify_file`]: the one verification, with [`Limits`] and [`Trust`];
+//!   [`verify_file_keeping`] keeps only the entries asked for, [`copy_entry`] reads another from
+//!   the file again, checked; [`check`] keeps none (after writing a bundle).
 //! - [`write_bundle`]: atomic, read-back checked write to a USB stick.
 //! - [`bundle_file_name`]: the file name on the stick.
 //! - [`BundleError`]: Chinese messages, stable codes.
@@ -31,7 +32,9 @@ pub use keys::{public_key_path, KeyPair, PublicKey};
 pub use manifest::{BundleKind, EntryInfo, Manifest, ManifestHeader, Previous, Source, SourceRole, TableCount};
 pub use name::{bundle_file_name, safe_file_stem};
 pub use usb::{write_bundle, Progress, Stage, CHUNK_SIZE};
-pub use verify::{check, verify, verify_file, Limits, Trust, Verified, RATIO_CHECK_MIN_SIZE};
+pub use verify::{
+    check, copy_entry, verify, verify_file, verify_file_keeping, Limits, Trust, Verified, RATIO_CHECK_MIN_SIZE,
+};
 pub use writer::{Built, BundleBuilder};
 
 /// Value of the manifest's `format` field.

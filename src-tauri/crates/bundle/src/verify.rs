@@ -1,16 +1,18 @@
 //! The one verification of a bundle, in memory, used by `ledgerctl verify` and by the city
-//! import. Nothing is extracted to disk. The check after writing a bundle ([`check`]) runs the
-//! same verification but keeps no entry: each is hashed as it is decompressed, then dropped.
+//! import. Nothing is extracted to disk. A verification may keep only some entries
+//! ([`verify_file_keeping`]): the others are hashed as they are decompressed, then dropped, and
+//! [`copy_entry`] reads one of them from the file again when it is needed. The check after
+//! writing a bundle ([`check`]) keeps none.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Write};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{io_reason, shown, BundleError};
 use crate::keys::PublicKey;
-use crate::manifest::Manifest;
+use crate::manifest::{EntryInfo, Manifest};
 use crate::name::entry_name_problem;
 use crate::zipdir::{read_directory, DirError, RawEntry};
 use crate::{sha256_hex, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE};
@@ -84,7 +86,8 @@ impl Verified {
         self.entries.get(name).map(Vec::as_slice)
     }
 
-    /// The names of the data entries, in manifest order (sorted).
+    /// The names of the data entries kept, in manifest order (sorted); all of them unless the
+    /// bundle was verified by [`verify_file_keeping`].
     pub fn entry_names(&self) -> impl Iterator<Item = &str> {
         self.entries.keys().map(String::as_str)
     }
@@ -93,10 +96,26 @@ impl Verified {
     pub fn into_entries(self) -> BTreeMap<String, Vec<u8>> {
         self.entries
     }
+
+    /// The verified bundle without its entries, for what is kept of it after they are read.
+    pub fn without_entries(self) -> Verified {
+        Verified { entries: BTreeMap::new(), ..self }
+    }
 }
 
 /// Verify the bundle file at `path`; its size is checked before it is read.
 pub fn verify_file(path: &Path, trust: Trust<'_>, limits: &Limits) -> Result<Verified, BundleError> {
+    verify_file_keeping(path, trust, limits, &|_| true)
+}
+
+/// [`verify_file`], keeping of the data entries only those `keep` names: the others are
+/// checked the same, but not held in memory (read one with [`copy_entry`] when it is needed).
+pub fn verify_file_keeping(
+    path: &Path,
+    trust: Trust<'_>,
+    limits: &Limits,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<Verified, BundleError> {
     let read_error = |e: std::io::Error| BundleError::ReadFile { path: path.to_path_buf(), reason: io_reason(&e) };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > limits.max_file_size {
@@ -105,27 +124,57 @@ pub fn verify_file(path: &Path, trust: Trust<'_>, limits: &Limits) -> Result<Ver
     let file = std::fs::File::open(path).map_err(read_error)?;
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(limits.max_file_size.saturating_add(1)).read_to_end(&mut bytes).map_err(read_error)?;
-    verify(&bytes, trust, limits)
+    verify_keeping(&bytes, trust, limits, keep)
+}
+
+/// Copy the entry `info` (as listed in a verified manifest) of the bundle file at `path` into
+/// `out`, decompressing it as it goes and checking its size and SHA-256 against `info`: a file
+/// changed since it was verified is refused ([`BundleError::EntryModified`]), though `out` may
+/// have been given part of it. Returns the bytes copied.
+pub fn copy_entry(path: &Path, info: &EntryInfo, out: &mut dyn Write) -> Result<u64, BundleError> {
+    let read_error = |e: std::io::Error| BundleError::ReadFile { path: path.to_path_buf(), reason: io_reason(&e) };
+    let file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_error)?);
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| corrupt(format!("无法读取 zip 目录（{e}）")))?;
+    let entry_corrupt = |reason: String| BundleError::EntryCorrupt { name: shown(&info.name), reason };
+    let entry = archive.by_name(&info.name).map_err(|e| entry_corrupt(format!("无法打开（{e}）")))?;
+    let mut entry = entry.take(info.size.saturating_add(1));
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut size = 0u64;
+    loop {
+        let n = entry.read(&mut buf).map_err(|e| entry_corrupt(format!("解压失败（{e}）")))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n])
+            .map_err(|e| BundleError::WriteFailed { path: path.to_path_buf(), reason: io_reason(&e) })?;
+        size += n as u64;
+    }
+    let sha256 = hex::encode(hasher.finalize());
+    if size != info.size || sha256 != info.sha256 {
+        return Err(BundleError::EntryModified {
+            name: shown(&info.name),
+            expected_size: info.size,
+            actual_size: size,
+            expected_sha256: info.sha256.clone(),
+            actual_sha256: sha256,
+        });
+    }
+    Ok(size)
 }
 
 /// Verify a bundle held in memory: structure and limits, signature against the trusted key,
 /// manifest, then every entry's size and SHA-256. See FORMAT.md for the rules, in order.
 pub fn verify(bytes: &[u8], trust: Trust<'_>, limits: &Limits) -> Result<Verified, BundleError> {
-    verify_keeping(bytes, trust, limits, Keep::Entries)
+    verify_keeping(bytes, trust, limits, &|_| true)
 }
 
 /// [`verify`] without keeping the entries, each hashed as it is decompressed and then dropped:
 /// the check of a bundle just written, which needs no more memory than the bundle itself.
 /// Refuses exactly what [`verify`] refuses, with the same error.
 pub fn check(bytes: &[u8], trust: Trust<'_>, limits: &Limits) -> Result<(), BundleError> {
-    verify_keeping(bytes, trust, limits, Keep::Nothing).map(drop)
-}
-
-/// Whether a verification keeps the data entries (manifest and signature are always kept).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Keep {
-    Entries,
-    Nothing,
+    verify_keeping(bytes, trust, limits, &|_| false).map(drop)
 }
 
 /// One entry as read: its size and SHA-256, and its bytes unless they were not kept.
@@ -135,7 +184,14 @@ struct Entry {
     data: Vec<u8>,
 }
 
-fn verify_keeping(bytes: &[u8], trust: Trust<'_>, limits: &Limits, keep: Keep) -> Result<Verified, BundleError> {
+/// The verification, keeping of the data entries those `keep` names (manifest and signature
+/// are always kept).
+fn verify_keeping(
+    bytes: &[u8],
+    trust: Trust<'_>,
+    limits: &Limits,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<Verified, BundleError> {
     let size = bytes.len() as u64;
     if size > limits.max_file_size {
         return Err(BundleError::FileTooLarge { size, limit: limits.max_file_size });
@@ -155,7 +211,7 @@ fn verify_keeping(bytes: &[u8], trust: Trust<'_>, limits: &Limits, keep: Keep) -
         manifest_sha256: sha256_hex(&manifest_bytes),
         file_sha256: sha256_hex(bytes),
         signer,
-        entries: entries.into_iter().map(|(name, entry)| (name, entry.data)).collect(),
+        entries: entries.into_iter().filter(|(name, _)| keep(name)).map(|(name, entry)| (name, entry.data)).collect(),
     })
 }
 
@@ -165,7 +221,11 @@ fn corrupt(reason: impl Into<String>) -> BundleError {
 
 /// Checks the directory (names, types, limits) and then reads every entry, capped at its
 /// declared size.
-fn read_entries(bytes: &[u8], limits: &Limits, keep: Keep) -> Result<BTreeMap<String, Entry>, BundleError> {
+fn read_entries(
+    bytes: &[u8],
+    limits: &Limits,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<BTreeMap<String, Entry>, BundleError> {
     let directory = read_directory(bytes, limits.max_entries).map_err(|e| match e {
         DirError::Corrupt(reason) => corrupt(reason),
         DirError::TooManyEntries(count) => BundleError::TooManyEntries { count, limit: limits.max_entries as u64 },
@@ -202,7 +262,7 @@ fn read_entries(bytes: &[u8], limits: &Limits, keep: Keep) -> Result<BTreeMap<St
 
     let mut entries = BTreeMap::new();
     for (index, (raw, name)) in directory.entries.iter().zip(names).enumerate() {
-        let kept = keep == Keep::Entries || name == MANIFEST || name == SIGNATURE;
+        let kept = name == MANIFEST || name == SIGNATURE || keep(&name);
         let entry = read_one(&mut archive, index, raw.uncompressed_size, kept)
             .map_err(|reason| BundleError::EntryCorrupt { name: shown(&name), reason })?;
         entries.insert(name, entry);

@@ -189,9 +189,8 @@ impl BundleBuilder {
             });
         }
         let signature = key.sign(&manifest_bytes, &manifest.trusted_comment())?;
-        let total = self.entries.values().map(Source::size).sum::<u64>()
-            + manifest_bytes.len() as u64
-            + signature.len() as u64;
+        let total =
+            self.entries.values().map(Source::size).sum::<u64>() + manifest_bytes.len() as u64 + signature.len() as u64;
         if total > limits.max_total_size {
             return Err(BundleError::TotalTooLarge { total, limit: limits.max_total_size });
         }

@@ -219,3 +219,41 @@ fn a_file_missing_or_changed_before_the_zip_is_written_refuses_the_bundle() {
     assert_eq!(changed.code(), "E_BUNDLE_SOURCE_FILE");
     assert!(changed.to_string().contains("被改动"), "{changed}");
 }
+
+#[test]
+fn a_verification_may_keep_some_entries_and_read_the_others_from_the_file_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.zip");
+    std::fs::write(&path, &sample().bytes).unwrap();
+    let keep = |name: &str| name.starts_with("tables/");
+    let v = verify_file_keeping(&path, Trust::Pinned(&key().public()), &Limits::default(), &keep).unwrap();
+    let all = sample_entries();
+    let kept: Vec<&str> = all.keys().map(String::as_str).filter(|n| keep(n)).collect();
+    assert!(!kept.is_empty() && kept.len() < all.len(), "{kept:?}");
+    assert_eq!(v.entry_names().collect::<Vec<_>>(), kept);
+    assert_eq!(v.manifest.entries.len(), all.len(), "the manifest still lists every entry");
+
+    for info in &v.manifest.entries {
+        let mut out = Vec::new();
+        assert_eq!(copy_entry(&path, info, &mut out).unwrap(), info.size);
+        assert_eq!(out, all[&info.name], "{}", info.name);
+    }
+    assert_eq!(v.without_entries().entry_names().count(), 0);
+}
+
+#[test]
+fn an_entry_read_again_from_a_file_changed_since_it_was_verified_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.zip");
+    std::fs::write(&path, &sample().bytes).unwrap();
+    let v = verify_file_keeping(&path, Trust::Manifest, &Limits::default(), &|_| false).unwrap();
+    let info = v.manifest.entries.iter().find(|e| e.name == "tables/cases.jsonl").unwrap();
+    // Another bundle of the same signer under the same name, its entry changed.
+    let mut entries = sample_entries();
+    entries.get_mut("tables/cases.jsonl").unwrap().push(b'\n');
+    std::fs::write(&path, build_with(key(), &entries, header(key(), BundleKind::Full, 1)).bytes).unwrap();
+    let err = copy_entry(&path, info, &mut Vec::new()).unwrap_err();
+    assert_eq!(err.code(), "E_BUNDLE_ENTRY_MODIFIED", "{err}");
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(copy_entry(&path, info, &mut Vec::new()).unwrap_err().code(), "E_BUNDLE_READ_FILE");
+}

@@ -196,8 +196,8 @@ impl Ledger {
     /// Check a bundle without importing it. On a city database the key is also compared with the
     /// branch's registered one; on a branch, a template's key with the pinned city key.
     pub fn verify_bundle(&self, file: &Path) -> Result<VerifyReport> {
-        let verified =
-            ledger_bundle::verify_file(file, Trust::Manifest, &Limits::default()).map_err(|e| refused(file, e))?;
+        let verified = ledger_bundle::verify_file_keeping(file, Trust::Manifest, &Limits::default(), &|_| false)
+            .map_err(|e| refused(file, e))?;
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         let key_status = self.key_status(file, &verified)?;
         let new_branch = self.role()? == Role::City
@@ -272,8 +272,10 @@ impl Ledger {
         let schema = Schema::current()?;
         let mut plans: Vec<Plan> = Vec::new();
         for file in files {
+            // Only the rows are held; the evidence is read from the file again as it is stored.
             let verified =
-                ledger_bundle::verify_file(file, Trust::Manifest, &Limits::default()).map_err(|e| refused(file, e))?;
+                ledger_bundle::verify_file_keeping(file, Trust::Manifest, &Limits::default(), &replica::KEPT)
+                    .map_err(|e| refused(file, e))?;
             let plan = self.plan(file, verified, &schema, register_new, &plans)?;
             plans.push(plan);
         }
@@ -347,6 +349,7 @@ impl Ledger {
             (None, None) => false,
         };
         let data = replica::read(&verified, schema).map_err(|e| bundle_error(file, e))?;
+        let verified = verified.without_entries();
         Ok(Plan { file: file.to_path_buf(), verified, data, branch_id, registered, already })
     }
 
@@ -376,8 +379,10 @@ impl Ledger {
         let dir = path.parent().expect("replica has a folder");
         std::fs::create_dir_all(dir).map_err(|e| LedgerError::file(dir, format!("无法创建分局数据目录：{e}")))?;
         let mut replica = Ledger::open_replica(&path, false)?;
-        for (sha, bytes) in &plan.data.evidence {
-            replica.store_blob_bytes(sha, bytes)?;
+        for (sha, info) in &plan.data.evidence {
+            replica.store_blob_with(sha, &mut |out| {
+                ledger_bundle::copy_entry(&plan.file, info, out).map(drop).map_err(|e| refused(&plan.file, e))
+            })?;
         }
         replica::prepare(replica.conn())?;
         let (records, deleted) = replica.write(|tx| replica::apply(tx, &plan.data))?;

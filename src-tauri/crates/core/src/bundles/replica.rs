@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use ledger_bundle::{BundleKind, Verified};
+use ledger_bundle::{BundleKind, EntryInfo, Verified};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
@@ -39,12 +39,17 @@ pub(crate) struct TableData {
     pub deleted: Vec<Map<String, Value>>,
 }
 
+/// The entries [`read`] needs kept in memory by the verification: the rows.
+pub(crate) const KEPT: fn(&str) -> bool = |name| name.starts_with("data/");
+
 /// A bundle's data entries, checked against the schema, ready to apply.
 pub(crate) struct BundleData {
     pub sequence: u64,
     pub full: bool,
     pub tables: Vec<TableData>,
-    pub evidence: Vec<(String, Vec<u8>)>,
+    /// The evidence entries, by SHA-256: not read yet (`ledger_bundle::copy_entry` reads each
+    /// from the bundle file when it is applied).
+    pub evidence: Vec<(String, EntryInfo)>,
 }
 
 fn refuse(msg: String) -> LedgerError {
@@ -63,14 +68,16 @@ fn parse_lines(name: &str, bytes: &[u8]) -> Result<Vec<Map<String, Value>>> {
         .collect()
 }
 
-/// Read and check the data entries of a verified bundle; nothing is written.
+/// Read and check the entries of a verified bundle, which must have kept its `data/` entries
+/// (`KEPT`); nothing is written.
 pub(crate) fn read(verified: &Verified, schema: &Schema) -> Result<BundleData> {
     let manifest = &verified.manifest;
     let mut by_table: BTreeMap<&'static str, TableData> = BTreeMap::new();
     let mut evidence = Vec::new();
-    for name in verified.entry_names() {
-        let bytes = verified.entry(name).unwrap_or_default();
+    for info in &manifest.entries {
+        let name = info.name.as_str();
         if let Some(file) = name.strip_prefix("data/") {
+            let bytes = verified.entry(name).ok_or_else(|| refuse(format!("数据包条目 {name} 未读入（内部错误）")))?;
             // data/<table>.jsonl, data/<table>.<n>.jsonl (n ≥ 2), data/<table>.deleted.jsonl
             let stem = file
                 .strip_suffix(".jsonl")
@@ -106,10 +113,11 @@ pub(crate) fn read(verified: &Verified, schema: &Schema) -> Result<BundleData> {
                 data.rows.extend(lines);
             }
         } else if let Some(sha) = name.strip_prefix("evidence/") {
-            if ledger_bundle::sha256_hex(bytes) != sha {
+            // The verification checked the content against the manifest's hash.
+            if info.sha256 != sha {
                 return Err(refuse(format!("佐证文件 {name} 的内容与其名称中的 SHA-256 不符")));
             }
-            evidence.push((sha.to_string(), bytes.to_vec()));
+            evidence.push((sha.to_string(), info.clone()));
         } else if !(name.starts_with("csv/") || name.starts_with("reports/")) {
             return Err(refuse(format!("数据包条目 {name} 不是本程序认识的内容")));
         }

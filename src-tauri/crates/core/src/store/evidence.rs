@@ -167,10 +167,11 @@ impl Ledger {
         result
     }
 
-    /// Put `bytes`, whose SHA-256 the caller has checked to be `sha256`, into the store unless an
-    /// intact copy is there: a temporary file, synced, renamed into place (the evidence a city
-    /// bureau's replica receives in a bundle).
-    pub(crate) fn store_blob_bytes(&self, sha256: &str, bytes: &[u8]) -> Result<()> {
+    /// Put the content `write` writes, which it checks to have the SHA-256 `sha256` (the evidence
+    /// a city bureau's replica receives in a bundle, streamed from the bundle file), into the
+    /// store unless an intact copy is there: a temporary file, synced, renamed into place; on
+    /// any failure nothing is left under the blob's name.
+    pub(crate) fn store_blob_with(&self, sha256: &str, write: &mut dyn FnMut(&mut File) -> Result<()>) -> Result<()> {
         let dest = self.evidence_path(sha256);
         if dest.exists() && blob_is_intact(&dest, sha256) {
             return Ok(());
@@ -180,7 +181,7 @@ impl Ledger {
         let tmp_path = dir.join(format!(".incoming-{}", uuid::Uuid::new_v4()));
         let result = (|| -> Result<()> {
             let mut out = File::create(&tmp_path)?;
-            out.write_all(bytes)?;
+            write(&mut out)?;
             out.sync_all()?;
             std::fs::rename(&tmp_path, &dest)?;
             Ok(())
