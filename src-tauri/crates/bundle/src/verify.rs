@@ -1,11 +1,13 @@
-//! The one verification of a bundle, in memory, used by `ledgerctl verify` and by the city
-//! import. Nothing is extracted to disk. A verification may keep only some entries
+//! The one verification of a bundle, used by `ledgerctl verify` and by the city import, of
+//! bytes in memory ([`verify`]) or of a file, read in pieces where it is needed
+//! ([`verify_file`]). Nothing is extracted to disk. A verification may keep only some entries
 //! ([`verify_file_keeping`]): the others are hashed as they are decompressed, then dropped, and
 //! [`copy_entry`] reads one of them from the file again when it is needed. The check after
 //! writing a bundle ([`check`]) keeps none.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{Cursor, Read, Write};
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, Write};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -14,12 +16,15 @@ use crate::error::{io_reason, shown, BundleError};
 use crate::keys::PublicKey;
 use crate::manifest::{EntryInfo, Manifest};
 use crate::name::entry_name_problem;
-use crate::zipdir::{read_directory, DirError, RawEntry};
+use crate::zipdir::{read_directory, At, DirError, FileAt, RawEntry};
 use crate::{sha256_hex, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE};
 
 /// Entries at or below this uncompressed size are exempt from the compression-ratio check
 /// (small files of repeated text legitimately compress very well).
 pub const RATIO_CHECK_MIN_SIZE: u64 = 1 << 20;
+
+/// How the zip crate reads a bundle: the archive starts at the first byte of the file.
+const ZIP_CONFIG: zip::read::Config = zip::read::Config { archive_offset: zip::read::ArchiveOffset::Known(0) };
 
 const MIB: u64 = 1 << 20;
 const GIB: u64 = 1 << 30;
@@ -43,8 +48,8 @@ pub struct Limits {
 impl Default for Limits {
     /// File 4 GiB, 200 000 entries, entry 256 MiB, total 4 GiB, ratio 200:1 (for entries over
     /// 1 MiB). Real exports compress 3–20:1 (JSON) or not at all (photos, PDF); a 200:1 entry is
-    /// a zip bomb or a file of padding. Verification holds the file and its entries in memory,
-    /// so the worst case within these limits is about 8 GiB.
+    /// a zip bomb or a file of padding. A verification holds the entries it keeps (and [`verify`]
+    /// the bytes it is given), so the worst case within these limits is about 8 GiB.
     fn default() -> Self {
         Limits {
             max_file_size: 4 * GIB,
@@ -121,10 +126,22 @@ pub fn verify_file_keeping(
     if size > limits.max_file_size {
         return Err(BundleError::FileTooLarge { size, limit: limits.max_file_size });
     }
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limits.max_file_size.saturating_add(1)).read_to_end(&mut bytes).map_err(read_error)?;
-    verify_keeping(&bytes, trust, limits, keep)
+    let mut file = File::open(path).map_err(read_error)?;
+    // The file is read where it is needed, not held: once through for its SHA-256, then its
+    // directory, then each entry.
+    let mut hasher = Sha256::new();
+    let hashed = std::io::copy(&mut (&mut file).take(limits.max_file_size.saturating_add(1)), &mut hasher)
+        .map_err(read_error)?;
+    if hashed != size {
+        let reason = "读取期间文件大小改变（是否仍在拷贝？）".to_string();
+        return Err(BundleError::ReadFile { path: path.to_path_buf(), reason });
+    }
+    let at = FileAt::new(file.try_clone().map_err(read_error)?, size);
+    let verified = verify_zip(&at, BufReader::new(file), hex::encode(hasher.finalize()), trust, limits, keep);
+    match at.take_error() {
+        Some(e) => Err(read_error(e)),
+        None => verified,
+    }
 }
 
 /// Copy the entry `info` (as listed in a verified manifest) of the bundle file at `path` into
@@ -133,8 +150,9 @@ pub fn verify_file_keeping(
 /// have been given part of it. Returns the bytes copied.
 pub fn copy_entry(path: &Path, info: &EntryInfo, out: &mut dyn Write) -> Result<u64, BundleError> {
     let read_error = |e: std::io::Error| BundleError::ReadFile { path: path.to_path_buf(), reason: io_reason(&e) };
-    let file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_error)?);
-    let mut archive = zip::ZipArchive::new(file).map_err(|e| corrupt(format!("无法读取 zip 目录（{e}）")))?;
+    let file = BufReader::new(File::open(path).map_err(read_error)?);
+    let mut archive =
+        zip::ZipArchive::with_config(ZIP_CONFIG, file).map_err(|e| corrupt(format!("无法读取 zip 目录（{e}）")))?;
     let entry_corrupt = |reason: String| BundleError::EntryCorrupt { name: shown(&info.name), reason };
     let entry = archive.by_name(&info.name).map_err(|e| entry_corrupt(format!("无法打开（{e}）")))?;
     let mut entry = entry.take(info.size.saturating_add(1));
@@ -196,7 +214,20 @@ fn verify_keeping(
     if size > limits.max_file_size {
         return Err(BundleError::FileTooLarge { size, limit: limits.max_file_size });
     }
-    let mut entries = read_entries(bytes, limits, keep)?;
+    verify_zip(bytes, Cursor::new(bytes), sha256_hex(bytes), trust, limits, keep)
+}
+
+/// The verification of a zip whose directory is read through `at` and its entries through
+/// `reader` (the same bytes), whose SHA-256 is `file_sha256`.
+fn verify_zip<R: Read + Seek>(
+    at: &(impl At + ?Sized),
+    reader: R,
+    file_sha256: String,
+    trust: Trust<'_>,
+    limits: &Limits,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<Verified, BundleError> {
+    let mut entries = read_entries(at, reader, limits, keep)?;
     let manifest_bytes = entries.remove(MANIFEST).ok_or(BundleError::MissingManifest)?.data;
     let signature = entries.remove(SIGNATURE).ok_or(BundleError::MissingSignature)?.data;
     let signature = String::from_utf8(signature).map_err(|_| BundleError::SignatureInvalid {
@@ -209,7 +240,7 @@ fn verify_keeping(
     Ok(Verified {
         manifest,
         manifest_sha256: sha256_hex(&manifest_bytes),
-        file_sha256: sha256_hex(bytes),
+        file_sha256,
         signer,
         entries: entries.into_iter().filter(|(name, _)| keep(name)).map(|(name, entry)| (name, entry.data)).collect(),
     })
@@ -221,18 +252,18 @@ fn corrupt(reason: impl Into<String>) -> BundleError {
 
 /// Checks the directory (names, types, limits) and then reads every entry, capped at its
 /// declared size.
-fn read_entries(
-    bytes: &[u8],
+fn read_entries<R: Read + Seek>(
+    at: &(impl At + ?Sized),
+    reader: R,
     limits: &Limits,
     keep: &dyn Fn(&str) -> bool,
 ) -> Result<BTreeMap<String, Entry>, BundleError> {
-    let directory = read_directory(bytes, limits.max_entries).map_err(|e| match e {
+    let directory = read_directory(at, limits.max_entries).map_err(|e| match e {
         DirError::Corrupt(reason) => corrupt(reason),
         DirError::TooManyEntries(count) => BundleError::TooManyEntries { count, limit: limits.max_entries as u64 },
     })?;
-    let config = zip::read::Config { archive_offset: zip::read::ArchiveOffset::Known(0) };
-    let mut archive = zip::ZipArchive::with_config(config, Cursor::new(bytes))
-        .map_err(|e| corrupt(format!("无法读取 zip 目录（{e}）")))?;
+    let mut archive =
+        zip::ZipArchive::with_config(ZIP_CONFIG, reader).map_err(|e| corrupt(format!("无法读取 zip 目录（{e}）")))?;
 
     let mut names = Vec::with_capacity(directory.entries.len());
     let mut seen = HashSet::with_capacity(directory.entries.len());
@@ -341,8 +372,8 @@ fn check_sizes(raw: &RawEntry, name: &str, total: &mut u64, limits: &Limits) -> 
 
 /// Decompresses entry `index`, reading at most `declared + 1` bytes and hashing them, keeping
 /// them if `kept`; CRC-32 is checked by the zip crate at the end of the stream.
-fn read_one(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+fn read_one<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
     index: usize,
     declared: u64,
     kept: bool,

@@ -199,7 +199,7 @@ impl BundleBuilder {
         stored.insert(SIGNATURE.to_string());
         let mut bytes = write_zip(&manifest_bytes, &signature, &self.entries, &stored)?;
         // Rare: an entry compressing too well. Store those and write again.
-        let directory = read_directory(&bytes, usize::MAX)
+        let directory = read_directory(bytes.as_slice(), usize::MAX)
             .map_err(|e| BundleError::Internal { reason: format!("无法重新读取刚写出的 zip：{e:?}") })?;
         let too_compressible: Vec<String> = directory
             .entries

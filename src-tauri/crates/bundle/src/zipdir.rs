@@ -1,7 +1,92 @@
 //! A small, strict reader of the zip central directory, so every raw entry (including
 //! duplicates, which the `zip` crate folds together) can be checked before any data is read.
 //! Only single-disk archives with the central directory immediately before the end records are
-//! accepted, which is what our writer produces.
+//! accepted, which is what our writer produces. The zip is read through [`At`]: a slice in
+//! memory, or a file ([`FileAt`]), of which only the end records and the directory are read.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::fs::File;
+use std::io;
+
+/// Random access to the bytes of a zip.
+pub(crate) trait At {
+    /// The length in bytes.
+    fn len(&self) -> u64;
+    /// `n` bytes from `pos`, or `None` when they are not all there.
+    fn bytes(&self, pos: u64, n: u64) -> Option<Cow<'_, [u8]>>;
+}
+
+impl At for [u8] {
+    fn len(&self) -> u64 {
+        <[u8]>::len(self) as u64
+    }
+
+    fn bytes(&self, pos: u64, n: u64) -> Option<Cow<'_, [u8]>> {
+        let start = usize::try_from(pos).ok()?;
+        let end = start.checked_add(usize::try_from(n).ok()?)?;
+        self.get(start..end).map(Cow::Borrowed)
+    }
+}
+
+/// A zip file, read where it is asked; the first read error is kept for the caller, since to
+/// the directory reader a failed read looks like a short file.
+pub(crate) struct FileAt {
+    file: File,
+    len: u64,
+    error: RefCell<Option<io::Error>>,
+}
+
+impl FileAt {
+    /// The file, `len` bytes long.
+    pub(crate) fn new(file: File, len: u64) -> Self {
+        FileAt { file, len, error: RefCell::new(None) }
+    }
+
+    /// The first read error, if any.
+    pub(crate) fn take_error(&self) -> Option<io::Error> {
+        self.error.borrow_mut().take()
+    }
+}
+
+impl At for FileAt {
+    fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn bytes(&self, pos: u64, n: u64) -> Option<Cow<'_, [u8]>> {
+        if pos.checked_add(n).is_none_or(|end| end > self.len) {
+            return None;
+        }
+        let mut buf = vec![0u8; usize::try_from(n).ok()?];
+        match read_exact_at(&self.file, &mut buf, pos) {
+            Ok(()) => Some(Cow::Owned(buf)),
+            Err(e) => {
+                self.error.borrow_mut().get_or_insert(e);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], pos: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, pos)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut pos: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, pos)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                pos += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// One central directory record, as stored.
 #[derive(Debug, Clone)]
@@ -44,9 +129,9 @@ const EOCD_SIG: u32 = 0x0605_4b50;
 const ZIP64_LOCATOR_SIG: u32 = 0x0706_4b50;
 const ZIP64_EOCD_SIG: u32 = 0x0606_4b50;
 const CDFH_SIG: u32 = 0x0201_4b50;
-const EOCD_LEN: usize = 22;
-const ZIP64_LOCATOR_LEN: usize = 20;
-const ZIP64_EOCD_LEN: usize = 56;
+const EOCD_LEN: u64 = 22;
+const ZIP64_LOCATOR_LEN: u64 = 20;
+const ZIP64_EOCD_LEN: u64 = 56;
 const CDFH_LEN: usize = 46;
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -63,41 +148,44 @@ fn corrupt(reason: &str) -> DirError {
     DirError::Corrupt(reason.to_string())
 }
 
-/// Reads the central directory of `bytes`, refusing more than `max_entries` records before
+/// Reads the central directory of `src`, refusing more than `max_entries` records before
 /// walking them.
-pub(crate) fn read_directory(bytes: &[u8], max_entries: usize) -> Result<RawDirectory, DirError> {
-    let eocd = find_eocd(bytes).ok_or_else(|| corrupt("找不到 zip 目录的结尾记录（文件被截断或不是 zip 文件）"))?;
-    let field16 = |at| u16_at(bytes, eocd + at).unwrap_or(0);
-    let field32 = |at| u32_at(bytes, eocd + at).unwrap_or(0);
+pub(crate) fn read_directory(src: &(impl At + ?Sized), max_entries: usize) -> Result<RawDirectory, DirError> {
+    let (eocd, record) =
+        find_eocd(src).ok_or_else(|| corrupt("找不到 zip 目录的结尾记录（文件被截断或不是 zip 文件）"))?;
+    let field16 = |at| u16_at(&record, at).unwrap_or(0);
+    let field32 = |at| u32_at(&record, at).unwrap_or(0);
     let (disk, cd_disk) = (field16(4), field16(6));
     let (mut count_here, mut count) = (u64::from(field16(8)), u64::from(field16(10)));
     let (mut cd_size, mut cd_start) = (u64::from(field32(12)), u64::from(field32(16)));
-    let mut cd_end_limit = eocd as u64;
+    let mut cd_end_limit = eocd;
 
     // ZIP64 end records, when present, sit right before the classic one.
-    let has_locator = eocd >= ZIP64_LOCATOR_LEN && u32_at(bytes, eocd - ZIP64_LOCATOR_LEN) == Some(ZIP64_LOCATOR_SIG);
-    if has_locator {
-        let loc = eocd - ZIP64_LOCATOR_LEN;
-        let z64 = u64_at(bytes, loc + 8).ok_or_else(|| corrupt("ZIP64 定位记录不完整"))?;
-        if u32_at(bytes, loc + 4) != Some(0) || u32_at(bytes, loc + 16) != Some(1) {
+    let locator = eocd.checked_sub(ZIP64_LOCATOR_LEN).and_then(|loc| Some((loc, src.bytes(loc, ZIP64_LOCATOR_LEN)?)));
+    let locator = locator.filter(|(_, l)| u32_at(l, 0) == Some(ZIP64_LOCATOR_SIG));
+    if let Some((loc, l)) = locator {
+        let z64 = u64_at(&l, 8).ok_or_else(|| corrupt("ZIP64 定位记录不完整"))?;
+        if u32_at(&l, 4) != Some(0) || u32_at(&l, 16) != Some(1) {
             return Err(corrupt("不支持分卷 zip"));
         }
-        let z64 = usize::try_from(z64).map_err(|_| corrupt("ZIP64 结尾记录位置无效"))?;
-        if z64.checked_add(ZIP64_EOCD_LEN).is_none_or(|end| end > loc) || u32_at(bytes, z64) != Some(ZIP64_EOCD_SIG) {
-            return Err(corrupt("ZIP64 结尾记录位置无效"));
-        }
-        let record_len = u64_at(bytes, z64 + 4).unwrap_or(0);
-        if record_len.checked_add(12) != Some((loc - z64) as u64) {
+        let z = z64
+            .checked_add(ZIP64_EOCD_LEN)
+            .filter(|end| *end <= loc)
+            .and_then(|_| src.bytes(z64, ZIP64_EOCD_LEN))
+            .filter(|z| u32_at(z, 0) == Some(ZIP64_EOCD_SIG))
+            .ok_or_else(|| corrupt("ZIP64 结尾记录位置无效"))?;
+        let record_len = u64_at(&z, 4).unwrap_or(0);
+        if record_len.checked_add(12) != Some(loc - z64) {
             return Err(corrupt("ZIP64 结尾记录长度不符"));
         }
-        if u32_at(bytes, z64 + 16) != Some(0) || u32_at(bytes, z64 + 20) != Some(0) {
+        if u32_at(&z, 16) != Some(0) || u32_at(&z, 20) != Some(0) {
             return Err(corrupt("不支持分卷 zip"));
         }
-        count_here = u64_at(bytes, z64 + 24).unwrap_or(0);
-        count = u64_at(bytes, z64 + 32).unwrap_or(0);
-        cd_size = u64_at(bytes, z64 + 40).unwrap_or(0);
-        cd_start = u64_at(bytes, z64 + 48).unwrap_or(0);
-        cd_end_limit = z64 as u64;
+        count_here = u64_at(&z, 24).unwrap_or(0);
+        count = u64_at(&z, 32).unwrap_or(0);
+        cd_size = u64_at(&z, 40).unwrap_or(0);
+        cd_start = u64_at(&z, 48).unwrap_or(0);
+        cd_end_limit = z64;
     } else if disk != 0 || cd_disk != 0 {
         return Err(corrupt("不支持分卷 zip"));
     }
@@ -113,38 +201,40 @@ pub(crate) fn read_directory(bytes: &[u8], max_entries: usize) -> Result<RawDire
     if count.saturating_mul(CDFH_LEN as u64) > cd_size {
         return Err(corrupt("zip 目录的条目数与目录大小不符"));
     }
-    // Both fit in usize: they are within `bytes`.
-    let (start, end) = (cd_start as usize, cd_end_limit as usize);
+    // The directory lies within the file (it ends where the end records begin).
+    let directory = src.bytes(cd_start, cd_size).ok_or_else(|| corrupt("zip 目录记录不完整"))?;
     let mut entries = Vec::with_capacity(count as usize);
-    let mut pos = start;
+    let mut pos = 0;
     for _ in 0..count {
-        let (entry, next) = read_record(bytes, pos, end, cd_start)?;
+        let (entry, next) = read_record(&directory, pos, cd_start)?;
         entries.push(entry);
         pos = next;
     }
-    if pos != end {
+    if pos != directory.len() {
         return Err(corrupt("zip 目录中有多余的数据"));
     }
     Ok(RawDirectory { start: cd_start, entries })
 }
 
-/// The position of the end-of-central-directory record: the last signature whose comment
-/// length ends exactly at the end of the file.
-fn find_eocd(bytes: &[u8]) -> Option<usize> {
-    let last = bytes.len().checked_sub(EOCD_LEN)?;
-    let first = last.saturating_sub(usize::from(u16::MAX));
-    (first..=last).rev().find(|&p| {
-        u32_at(bytes, p) == Some(EOCD_SIG)
-            && u16_at(bytes, p + 20).is_some_and(|c| p + EOCD_LEN + usize::from(c) == bytes.len())
-    })
+/// The position and bytes of the end-of-central-directory record: the last signature whose
+/// comment length ends exactly at the end of the file.
+fn find_eocd(src: &(impl At + ?Sized)) -> Option<(u64, Vec<u8>)> {
+    let len = src.len();
+    let last = len.checked_sub(EOCD_LEN)?;
+    let first = last.saturating_sub(u64::from(u16::MAX));
+    let tail = src.bytes(first, len - first)?;
+    let found = (0..=(last - first) as usize).rev().find(|&p| {
+        u32_at(&tail, p) == Some(EOCD_SIG)
+            && u16_at(&tail, p + 20).is_some_and(|c| p + EOCD_LEN as usize + usize::from(c) == tail.len())
+    })?;
+    Some((first + found as u64, tail[found..found + EOCD_LEN as usize].to_vec()))
 }
 
-/// Reads the record at `pos` (which must end by `end`); returns it and the next position.
-fn read_record(bytes: &[u8], pos: usize, end: usize, cd_start: u64) -> Result<(RawEntry, usize), DirError> {
-    let header = bytes
-        .get(pos..pos + CDFH_LEN)
-        .filter(|_| pos + CDFH_LEN <= end)
-        .ok_or_else(|| corrupt("zip 目录记录不完整"))?;
+/// Reads the record at `pos` of the directory `bytes` (which starts at `cd_start` in the file);
+/// returns it and the next position.
+fn read_record(bytes: &[u8], pos: usize, cd_start: u64) -> Result<(RawEntry, usize), DirError> {
+    let end = bytes.len();
+    let header = bytes.get(pos..pos + CDFH_LEN).ok_or_else(|| corrupt("zip 目录记录不完整"))?;
     if u32_at(header, 0) != Some(CDFH_SIG) {
         return Err(corrupt("zip 目录记录的标识错误"));
     }
@@ -211,11 +301,11 @@ mod tests {
 
     #[test]
     fn garbage_and_empty_input_are_corrupt() {
-        assert!(matches!(read_directory(b"", 10), Err(DirError::Corrupt(_))));
-        assert!(matches!(read_directory(&[0u8; 100], 10), Err(DirError::Corrupt(_))));
+        assert!(matches!(read_directory(&b""[..], 10), Err(DirError::Corrupt(_))));
+        assert!(matches!(read_directory(&[0u8; 100][..], 10), Err(DirError::Corrupt(_))));
         // A bare EOCD of an empty archive is fine.
         let mut empty = vec![0x50, 0x4b, 0x05, 0x06];
         empty.extend([0u8; 18]);
-        assert_eq!(read_directory(&empty, 10).unwrap().entries.len(), 0);
+        assert_eq!(read_directory(empty.as_slice(), 10).unwrap().entries.len(), 0);
     }
 }

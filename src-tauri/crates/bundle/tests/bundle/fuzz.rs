@@ -5,6 +5,13 @@ use proptest::prelude::*;
 
 use crate::common::*;
 
+/// A verification's outcome: its error code, or the entries it accepted.
+fn code(
+    result: Result<std::collections::BTreeMap<String, Vec<u8>>, BundleError>,
+) -> Result<std::collections::BTreeMap<String, Vec<u8>>, &'static str> {
+    result.map_err(|e| e.code())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -27,6 +34,13 @@ proptest! {
                 prop_assert_eq!(v.into_entries(), sample_entries());
             }
         }
+        // The file is read in pieces, not held; it is judged the same as the bytes.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.zip");
+        std::fs::write(&path, &bytes).unwrap();
+        let in_memory = verify(&bytes, Trust::Manifest, &Limits::default());
+        let from_file = verify_file(&path, Trust::Manifest, &Limits::default());
+        prop_assert_eq!(code(from_file.map(|v| v.into_entries())), code(in_memory.map(|v| v.into_entries())));
     }
 
     /// Any truncation is refused.
@@ -35,5 +49,9 @@ proptest! {
         let bytes = &sample().bytes;
         let cut = cut.index(bytes.len());
         prop_assert!(verify(&bytes[..cut], Trust::Manifest, &Limits::default()).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.zip");
+        std::fs::write(&path, &bytes[..cut]).unwrap();
+        prop_assert!(verify_file(&path, Trust::Manifest, &Limits::default()).is_err());
     }
 }

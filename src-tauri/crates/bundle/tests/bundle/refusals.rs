@@ -5,13 +5,19 @@ use rstest::rstest;
 
 use crate::common::*;
 
-/// Verified pinned to the sample's key; the check after writing refuses it the same way.
+/// Verified pinned to the sample's key; the check after writing, and the verification of the
+/// same bytes as a file (read in pieces), refuse it the same way.
 fn pinned(bytes: &[u8]) -> Result<Verified, BundleError> {
     let public = key().public();
     let verified = verify(bytes, Trust::Pinned(&public), &Limits::default());
     let checked = check(bytes, Trust::Pinned(&public), &Limits::default());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.zip");
+    std::fs::write(&path, bytes).unwrap();
+    let from_file = verify_file(&path, Trust::Pinned(&public), &Limits::default());
     let refused = |r: Result<(), &BundleError>| r.err().map(BundleError::code);
     assert_eq!(refused(checked.as_ref().map(drop)), refused(verified.as_ref().map(drop)), "check and verify disagree");
+    assert_eq!(refused(from_file.as_ref().map(drop)), refused(verified.as_ref().map(drop)), "file and bytes disagree");
     verified
 }
 
