@@ -8,11 +8,13 @@
 //! documented for other programs in `FORMAT.md` beside this crate.
 //!
 //! - [`KeyPair`], [`PublicKey`]: Ed25519 keys in the minisign formats.
-//! - [`BundleBuilder`]: entries + [`ManifestHeader`] + key → [`Built`] zip bytes.
+//! - [`BundleBuilder`]: entries + [`ManifestHeader`] + key → [`Built`] zip bytes, or the zip
+//!   written into a file ([`Written`]).
 //! - [`verify`], [`verify_file`]: the one verification, with [`Limits`] and [`Trust`];
 //!   [`verify_file_keeping`] keeps only the entries asked for, [`copy_entry`] reads another from
-//!   the file again, checked; [`check`] keeps none (after writing a bundle).
-//! - [`write_bundle`]: atomic, read-back checked write to a USB stick.
+//!   the file again, checked.
+//! - [`write_bundle`], [`write_bundle_from`]: atomic, read-back checked write to a USB stick, of
+//!   bytes or of a bundle built straight into the temporary file.
 //! - [`bundle_file_name`]: the file name on the stick.
 //! - [`BundleError`]: Chinese messages, stable codes.
 
@@ -31,11 +33,9 @@ pub use error::BundleError;
 pub use keys::{public_key_path, KeyPair, PublicKey};
 pub use manifest::{BundleKind, EntryInfo, Manifest, ManifestHeader, Previous, Source, SourceRole, TableCount};
 pub use name::{bundle_file_name, safe_file_stem};
-pub use usb::{write_bundle, Progress, Stage, CHUNK_SIZE};
-pub use verify::{
-    check, copy_entry, verify, verify_file, verify_file_keeping, Limits, Trust, Verified, RATIO_CHECK_MIN_SIZE,
-};
-pub use writer::{Built, BundleBuilder};
+pub use usb::{write_bundle, write_bundle_from, Progress, Saved, Stage, CHUNK_SIZE};
+pub use verify::{copy_entry, verify, verify_file, verify_file_keeping, Limits, Trust, Verified, RATIO_CHECK_MIN_SIZE};
+pub use writer::{Built, BundleBuilder, Scratch, Written};
 
 /// Value of the manifest's `format` field.
 pub const FORMAT: &str = "branch-ledger-bundle";

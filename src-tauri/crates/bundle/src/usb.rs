@@ -2,14 +2,15 @@
 //! checked file.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{io_reason, BundleError};
 use crate::keys::PublicKey;
-use crate::verify::{check, Limits, Trust};
+use crate::verify::{verify_file_keeping, Limits, Trust};
+use crate::writer::Scratch;
 
 /// Bytes written (and read back) between progress reports.
 pub const CHUNK_SIZE: usize = 1 << 20;
@@ -62,10 +63,10 @@ pub struct Progress {
 /// Write `bytes` as `dir/file_name` without ever leaving a partial file under the final name:
 /// check free space (fs4) first (need bytes + margin), refuse if the final name exists, write to a
 /// hidden temporary name in the same dir in 1 MiB chunks reporting progress, fsync the file,
-/// rename, fsync the directory, read the file back and compare its SHA-256 with `bytes` (and,
-/// when the expected key is given, run the verification on `bytes`, which the file now equals,
-/// keeping no entry). On any failure remove the temp file (and
-/// the final file if the read-back failed) and return a Chinese error naming the path.
+/// hash it, rename, fsync the directory, read the file back and compare its SHA-256 with what
+/// was written (and, when the expected key is given, verify the file, keeping no entry). On any
+/// failure remove the temp file (and the final file if the read-back failed) and return a
+/// Chinese error naming the path.
 ///
 /// On Linux the written pages are dropped from the cache before the read-back, so the bytes come
 /// from the device (this catches sticks that fake their capacity). There is no portable
@@ -78,18 +79,51 @@ pub fn write_bundle(
     check_with: Option<&PublicKey>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<PathBuf, BundleError> {
-    write_bundle_with(dir, file_name, bytes, check_with, progress, &|p| fs4::available_space(p))
+    let write = |out: &mut dyn Scratch| out.write_all(bytes).map_err(|e| internal_write(&e));
+    write_bundle_with(dir, file_name, bytes.len() as u64, write, check_with, progress, &|p| fs4::available_space(p))
+        .map(|saved| saved.path)
 }
 
-/// [`write_bundle`] with the free-space query injected (tests).
-fn write_bundle_with(
+/// A bundle [`write_bundle_from`] wrote.
+#[derive(Clone, Debug)]
+pub struct Saved<T> {
+    /// Where it is now.
+    pub path: PathBuf,
+    /// SHA-256 (lowercase hex) of the file, as written and read back.
+    pub sha256: String,
+    /// What `write` returned.
+    pub built: T,
+}
+
+/// [`write_bundle`] for a bundle that `write` writes straight into the temporary file (as
+/// [`crate::BundleBuilder::finish_into`] does), so that it is never in memory whole. `size` is
+/// what it will take at most, for the free-space check and the progress; `write` returns what
+/// the caller keeps of the bundle besides its path.
+pub fn write_bundle_from<T>(
     dir: &Path,
     file_name: &str,
-    bytes: &[u8],
+    size: u64,
+    write: impl FnOnce(&mut dyn Scratch) -> Result<T, BundleError>,
+    check_with: Option<&PublicKey>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Saved<T>, BundleError> {
+    write_bundle_with(dir, file_name, size, write, check_with, progress, &|p| fs4::available_space(p))
+}
+
+fn internal_write(e: &io::Error) -> BundleError {
+    BundleError::Internal { reason: format!("写入失败：{e}") }
+}
+
+/// [`write_bundle_from`] with the free-space query injected (tests).
+fn write_bundle_with<T>(
+    dir: &Path,
+    file_name: &str,
+    size: u64,
+    write: impl FnOnce(&mut dyn Scratch) -> Result<T, BundleError>,
     check_with: Option<&PublicKey>,
     progress: &mut dyn FnMut(Progress),
     available_space: &dyn Fn(&Path) -> io::Result<u64>,
-) -> Result<PathBuf, BundleError> {
+) -> Result<Saved<T>, BundleError> {
     let bad_name = file_name.is_empty()
         || file_name == "."
         || file_name == ".."
@@ -101,15 +135,14 @@ fn write_bundle_with(
         return Err(BundleError::TargetDirMissing { dir: dir.to_path_buf() });
     }
     let final_path = dir.join(file_name);
-    let total = bytes.len() as u64;
-    let report = |progress: &mut dyn FnMut(Progress), stage, done| progress(Progress { stage, done, total });
+    let report = |progress: &mut dyn FnMut(Progress), stage, done, total| progress(Progress { stage, done, total });
 
-    report(progress, Stage::CheckingSpace, 0);
+    report(progress, Stage::CheckingSpace, 0, size);
     let available = available_space(dir).map_err(|e| BundleError::WriteFailed {
         path: dir.to_path_buf(),
         reason: format!("无法查询剩余空间：{}", io_reason(&e)),
     })?;
-    let needed = total + space_margin(total);
+    let needed = size + space_margin(size);
     if available < needed {
         return Err(BundleError::NoSpace { dir: dir.to_path_buf(), needed, available });
     }
@@ -122,18 +155,37 @@ fn write_bundle_with(
     let tmp_path = dir.join(format!(".{file_name}.{}-{nonce}.partial", std::process::id()));
     let write_failed =
         |path: &Path, e: io::Error| BundleError::WriteFailed { path: path.to_path_buf(), reason: io_reason(&e) };
-    let mut file =
-        OpenOptions::new().write(true).create_new(true).open(&tmp_path).map_err(|e| write_failed(&tmp_path, e))?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&tmp_path)
+        .map_err(|e| write_failed(&tmp_path, e))?;
     let tmp_guard = RemoveOnDrop::new(&tmp_path);
-    let mut done = 0u64;
-    report(progress, Stage::Writing, 0);
-    for chunk in bytes.chunks(CHUNK_SIZE) {
-        file.write_all(chunk).map_err(|e| write_failed(&tmp_path, e))?;
-        done += chunk.len() as u64;
-        report(progress, Stage::Writing, done);
+    report(progress, Stage::Writing, 0, size);
+    let mut out = Reporting {
+        file: &mut file,
+        written: 0,
+        report: &mut |done| report(progress, Stage::Writing, done, size),
+        error: None,
+    };
+    let written = write(&mut out);
+    let (done, error) = (out.written, out.error.take());
+    let kept = match (written, error) {
+        (_, Some(e)) => return Err(write_failed(&tmp_path, e)),
+        (result, None) => result?,
+    };
+    let total = file.metadata().map_err(|e| write_failed(&tmp_path, e))?.len();
+    if done != total || total != size {
+        report(progress, Stage::Writing, total, total);
     }
-    report(progress, Stage::Syncing, 0);
+    report(progress, Stage::Syncing, 0, total);
     file.sync_all().map_err(|e| write_failed(&tmp_path, e))?;
+    // What was written, as the system holds it, before the device is read back.
+    file.seek(SeekFrom::Start(0)).map_err(|e| write_failed(&tmp_path, e))?;
+    let mut hasher = Sha256::new();
+    io::copy(&mut file, &mut hasher).map_err(|e| write_failed(&tmp_path, e))?;
+    let written_sha256 = hasher.finalize().to_vec();
     drop(file);
     if fs::symlink_metadata(&final_path).is_ok() {
         return Err(BundleError::TargetExists { path: final_path });
@@ -142,28 +194,84 @@ fn write_bundle_with(
     tmp_guard.disarm();
     let final_guard = RemoveOnDrop::new(&final_path);
     sync_dir(dir).map_err(|e| write_failed(dir, e))?;
-    report(progress, Stage::Syncing, total);
+    report(progress, Stage::Syncing, total, total);
 
     // Read back from the device and compare.
-    report(progress, Stage::ReadingBack, 0);
-    let read_back = read_back(&final_path, total, &mut |done| report(progress, Stage::ReadingBack, done))
+    report(progress, Stage::ReadingBack, 0, total);
+    let read_back = read_back(&final_path, total, &mut |done| report(progress, Stage::ReadingBack, done, total))
         .map_err(|e| write_failed(&final_path, e))?;
-    if read_back.sha256 != Sha256::digest(bytes).as_slice() || read_back.len != total {
+    if read_back.sha256 != written_sha256 || read_back.len != total {
         let removed = final_guard.remove_now();
         return Err(BundleError::ReadBackMismatch { path: final_path, removed });
     }
     if let Some(key) = check_with {
-        report(progress, Stage::Verifying, 0);
-        // What was read back hashes to `bytes`: checking `bytes` checks the file, with no second
-        // copy of it in memory.
-        if let Err(e) = check(bytes, Trust::Pinned(key), &Limits::default()) {
+        report(progress, Stage::Verifying, 0, total);
+        // The file as the device holds it, read in pieces, every entry checked and dropped.
+        if let Err(e) = verify_file_keeping(&final_path, Trust::Pinned(key), &Limits::default(), &|_| false) {
             let removed = final_guard.remove_now();
             return Err(BundleError::ReadBackInvalid { path: final_path, removed, source: Box::new(e) });
         }
-        report(progress, Stage::Verifying, total);
+        report(progress, Stage::Verifying, total, total);
     }
     final_guard.disarm();
-    Ok(final_path)
+    Ok(Saved { path: final_path, sha256: hex::encode(written_sha256), built: kept })
+}
+
+/// The temporary file as `write` sees it: writes of at most [`CHUNK_SIZE`], each reported, and
+/// the first error kept, to be reported as the write failing rather than as what `write` makes
+/// of it.
+struct Reporting<'a> {
+    file: &'a mut File,
+    written: u64,
+    report: &'a mut dyn FnMut(u64),
+    error: Option<io::Error>,
+}
+
+impl Reporting<'_> {
+    fn kept<V>(&mut self, result: io::Result<V>) -> io::Result<V> {
+        if let Err(e) = &result {
+            if self.error.is_none() {
+                self.error = Some(io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+        result
+    }
+}
+
+impl Write for Reporting<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.file.write(&buf[..buf.len().min(CHUNK_SIZE)]);
+        let n = self.kept(result)?;
+        self.written += n as u64;
+        (self.report)(self.written);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.file.flush();
+        self.kept(result)
+    }
+}
+
+impl Read for Reporting<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let result = self.file.read(buf);
+        self.kept(result)
+    }
+}
+
+impl Seek for Reporting<'_> {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        let result = self.file.seek(pos);
+        self.kept(result)
+    }
+}
+
+impl Scratch for Reporting<'_> {
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        let result = self.file.set_len(len);
+        self.kept(result)
+    }
 }
 
 struct ReadBack {
@@ -253,7 +361,8 @@ mod tests {
     fn refuses_when_space_is_short_and_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let mut reports = Vec::new();
-        let err = write_bundle_with(dir.path(), "b.zip", &[7u8; 1000], None, &mut |p| reports.push(p), &|_| Ok(1000))
+        let write = |out: &mut dyn Scratch| out.write_all(&[7u8; 1000]).map_err(|e| internal_write(&e));
+        let err = write_bundle_with(dir.path(), "b.zip", 1000, write, None, &mut |p| reports.push(p), &|_| Ok(1000))
             .unwrap_err();
         assert_eq!(err.code(), "E_BUNDLE_NO_SPACE", "{err}");
         assert!(err.to_string().contains("空间不足"), "{err}");
@@ -264,8 +373,10 @@ mod tests {
     #[test]
     fn space_query_failure_is_reported_with_the_folder() {
         let dir = tempfile::tempdir().unwrap();
-        let err = write_bundle_with(dir.path(), "b.zip", b"x", None, &mut |_| {}, &|_| Err(io::Error::other("boom")))
-            .unwrap_err();
+        let write = |out: &mut dyn Scratch| out.write_all(b"x").map_err(|e| internal_write(&e));
+        let err =
+            write_bundle_with(dir.path(), "b.zip", 1, write, None, &mut |_| {}, &|_| Err(io::Error::other("boom")))
+                .unwrap_err();
         assert_eq!(err.code(), "E_BUNDLE_WRITE_FAILED");
         assert!(err.to_string().contains(&dir.path().display().to_string()));
     }

@@ -2,8 +2,7 @@
 //! bytes in memory ([`verify`]) or of a file, read in pieces where it is needed
 //! ([`verify_file`]). Nothing is extracted to disk. A verification may keep only some entries
 //! ([`verify_file_keeping`]): the others are hashed as they are decompressed, then dropped, and
-//! [`copy_entry`] reads one of them from the file again when it is needed. The check after
-//! writing a bundle ([`check`]) keeps none.
+//! [`copy_entry`] reads one of them from the file again when it is needed.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -185,14 +184,11 @@ pub fn copy_entry(path: &Path, info: &EntryInfo, out: &mut dyn Write) -> Result<
 /// Verify a bundle held in memory: structure and limits, signature against the trusted key,
 /// manifest, then every entry's size and SHA-256. See FORMAT.md for the rules, in order.
 pub fn verify(bytes: &[u8], trust: Trust<'_>, limits: &Limits) -> Result<Verified, BundleError> {
-    verify_keeping(bytes, trust, limits, &|_| true)
-}
-
-/// [`verify`] without keeping the entries, each hashed as it is decompressed and then dropped:
-/// the check of a bundle just written, which needs no more memory than the bundle itself.
-/// Refuses exactly what [`verify`] refuses, with the same error.
-pub fn check(bytes: &[u8], trust: Trust<'_>, limits: &Limits) -> Result<(), BundleError> {
-    verify_keeping(bytes, trust, limits, &|_| false).map(drop)
+    let size = bytes.len() as u64;
+    if size > limits.max_file_size {
+        return Err(BundleError::FileTooLarge { size, limit: limits.max_file_size });
+    }
+    verify_zip(bytes, Cursor::new(bytes), sha256_hex(bytes), trust, limits, &|_| true)
 }
 
 /// One entry as read: its size and SHA-256, and its bytes unless they were not kept.
@@ -200,21 +196,6 @@ struct Entry {
     size: u64,
     sha256: String,
     data: Vec<u8>,
-}
-
-/// The verification, keeping of the data entries those `keep` names (manifest and signature
-/// are always kept).
-fn verify_keeping(
-    bytes: &[u8],
-    trust: Trust<'_>,
-    limits: &Limits,
-    keep: &dyn Fn(&str) -> bool,
-) -> Result<Verified, BundleError> {
-    let size = bytes.len() as u64;
-    if size > limits.max_file_size {
-        return Err(BundleError::FileTooLarge { size, limit: limits.max_file_size });
-    }
-    verify_zip(bytes, Cursor::new(bytes), sha256_hex(bytes), trust, limits, keep)
 }
 
 /// The verification of a zip whose directory is read through `at` and its entries through

@@ -1,10 +1,13 @@
-//! Building a bundle in memory: entries, the manifest that lists them, its signature, the zip.
-//! Entries added from files ([`BundleBuilder::add_file`], the evidence) are read while the zip
-//! is written, not held beforehand: the bundle is in memory once.
+//! Building a bundle: entries, the manifest that lists them, its signature, the zip, written
+//! into memory ([`BundleBuilder::finish`]) or straight into a file ([`BundleBuilder::finish_into`],
+//! the temporary file on the USB stick). Entries added from files ([`BundleBuilder::add_file`],
+//! the evidence) are read as the zip is written: an export never holds its evidence in memory.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
-use std::io::{self, Cursor, Read, Write};
+use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -17,7 +20,7 @@ use crate::keys::KeyPair;
 use crate::manifest::{EntryInfo, Manifest, ManifestHeader};
 use crate::name::entry_name_problem;
 use crate::verify::{Limits, RATIO_CHECK_MIN_SIZE};
-use crate::zipdir::read_directory;
+use crate::zipdir::{read_directory, At};
 use crate::{sha256_hex, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE};
 
 /// File types that are already compressed: stored, not deflated.
@@ -31,6 +34,37 @@ const TINY_ENTRY: usize = 64;
 
 /// Deflate level (1–9); 6 is zlib's default balance of speed and size.
 const DEFLATE_LEVEL: i64 = 6;
+
+/// Where a bundle is written: what the zip writer needs, and a way to start again.
+pub trait Scratch: Read + Write + Seek {
+    /// Cut the content to `len` bytes.
+    fn truncate(&mut self, len: u64) -> io::Result<()>;
+}
+
+impl Scratch for Cursor<Vec<u8>> {
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.get_mut().truncate(usize::try_from(len).unwrap_or(usize::MAX));
+        Ok(())
+    }
+}
+
+impl Scratch for File {
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.set_len(len)
+    }
+}
+
+/// A bundle written by [`BundleBuilder::finish_into`]: what its zip holds besides the entries.
+#[derive(Clone, Debug)]
+pub struct Written {
+    /// The manifest inside it.
+    pub manifest: Manifest,
+    /// SHA-256 (lowercase hex) of the `manifest.json` bytes: what the next bundle's
+    /// `previous.manifest_sha256` must be.
+    pub manifest_sha256: String,
+    /// The length of the zip, in bytes.
+    pub size: u64,
+}
 
 /// Collects entries, then writes the signed bundle with [`BundleBuilder::finish`].
 ///
@@ -134,8 +168,24 @@ impl BundleBuilder {
         Ok(())
     }
 
-    /// Build the zip in memory: manifest.json first, then the signature, then entries in name
-    /// order, deflate (store already-compressed types like .pdf/.jpg/.png/.zip/.xlsx), fixed
+    /// The most the zip can take, in bytes (for a free-space check before
+    /// [`BundleBuilder::finish_into`]): the entries as they are, with room for the zip's
+    /// records, the manifest, and deflate's worst case.
+    pub fn size_at_most(&self) -> u64 {
+        let data: u64 = self.entries.values().map(Source::size).sum();
+        let records: u64 = self.entries.keys().map(|name| 3 * name.len() as u64 + 400).sum();
+        data + data / 128 + records + 64 * 1024
+    }
+
+    /// Build the zip in memory; see [`BundleBuilder::finish_into`].
+    pub fn finish(self, header: ManifestHeader, key: &KeyPair) -> Result<Built, BundleError> {
+        let mut zip = Cursor::new(Vec::with_capacity(usize::try_from(self.size_at_most()).unwrap_or(0)));
+        let written = self.finish_into(header, key, &mut zip)?;
+        Ok(Built { bytes: zip.into_inner(), manifest: written.manifest, manifest_sha256: written.manifest_sha256 })
+    }
+
+    /// Write the zip into `out` (empty, at its start): manifest.json first, then the signature,
+    /// then entries in name order, deflate (store already-compressed types like .pdf/.jpg/.png/.zip/.xlsx), fixed
     /// timestamps so the same input gives the same bytes. The trusted comment of the signature
     /// names the source id, kind and sequence.
     ///
@@ -144,7 +194,12 @@ impl BundleBuilder {
     /// every other byte of the file, stay the same. Entries over 1 MiB that deflate better than
     /// half the default ratio limit are stored instead, so the verifier never takes them for a
     /// zip bomb; so are entries of 64 bytes or less.
-    pub fn finish(self, header: ManifestHeader, key: &KeyPair) -> Result<Built, BundleError> {
+    pub fn finish_into(
+        self,
+        header: ManifestHeader,
+        key: &KeyPair,
+        out: &mut dyn Scratch,
+    ) -> Result<Written, BundleError> {
         let invalid = |reason: String| BundleError::InvalidHeader { reason };
         header.check().map_err(invalid)?;
         let public = key.public();
@@ -197,9 +252,10 @@ impl BundleBuilder {
 
         let mut stored: BTreeSet<String> = self.entries.keys().filter(|n| is_precompressed(n)).cloned().collect();
         stored.insert(SIGNATURE.to_string());
-        let mut bytes = write_zip(&manifest_bytes, &signature, &self.entries, &stored)?;
+        let mut size = write_zip(out, &manifest_bytes, &signature, &self.entries, &stored)?;
         // Rare: an entry compressing too well. Store those and write again.
-        let directory = read_directory(bytes.as_slice(), usize::MAX)
+        let written = WrittenAt { out: RefCell::new(&mut *out), len: size };
+        let directory = read_directory(&written, usize::MAX)
             .map_err(|e| BundleError::Internal { reason: format!("无法重新读取刚写出的 zip：{e:?}") })?;
         let too_compressible: Vec<String> = directory
             .entries
@@ -212,12 +268,13 @@ impl BundleBuilder {
             .collect();
         if !too_compressible.is_empty() {
             stored.extend(too_compressible);
-            bytes = write_zip(&manifest_bytes, &signature, &self.entries, &stored)?;
+            out.seek(SeekFrom::Start(0)).and_then(|_| out.truncate(0)).map_err(|e| internal(&e))?;
+            size = write_zip(out, &manifest_bytes, &signature, &self.entries, &stored)?;
         }
-        if bytes.len() as u64 > limits.max_file_size {
-            return Err(BundleError::FileTooLarge { size: bytes.len() as u64, limit: limits.max_file_size });
+        if size > limits.max_file_size {
+            return Err(BundleError::FileTooLarge { size, limit: limits.max_file_size });
         }
-        Ok(Built { bytes, manifest, manifest_sha256: sha256_hex(&manifest_bytes) })
+        Ok(Written { manifest, manifest_sha256: sha256_hex(&manifest_bytes), size })
     }
 }
 
@@ -226,15 +283,42 @@ fn is_precompressed(name: &str) -> bool {
     file.rsplit_once('.').is_some_and(|(_, ext)| STORED_EXTENSIONS.iter().any(|s| ext.eq_ignore_ascii_case(s)))
 }
 
+fn internal(e: &dyn std::fmt::Display) -> BundleError {
+    BundleError::Internal { reason: format!("写 zip 失败：{e}") }
+}
+
+/// The zip just written into `out`, for its directory to be read back.
+struct WrittenAt<'a> {
+    out: RefCell<&'a mut dyn Scratch>,
+    len: u64,
+}
+
+impl At for WrittenAt<'_> {
+    fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn bytes(&self, pos: u64, n: u64) -> Option<Cow<'_, [u8]>> {
+        if pos.checked_add(n).is_none_or(|end| end > self.len) {
+            return None;
+        }
+        let mut out = self.out.borrow_mut();
+        let mut buf = vec![0u8; usize::try_from(n).ok()?];
+        out.seek(SeekFrom::Start(pos)).ok()?;
+        out.read_exact(&mut buf).ok()?;
+        Some(Cow::Owned(buf))
+    }
+}
+
+/// Write the zip into `out` from its start; returns its length.
 fn write_zip(
+    out: &mut dyn Scratch,
     manifest: &[u8],
     signature: &str,
     entries: &BTreeMap<String, Source>,
     stored: &BTreeSet<String>,
-) -> Result<Vec<u8>, BundleError> {
-    let internal = |e: &dyn std::fmt::Display| BundleError::Internal { reason: format!("写 zip 失败：{e}") };
-    let estimate = entries.values().map(Source::size).sum::<u64>() + manifest.len() as u64 + 64 * 1024;
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(usize::try_from(estimate).unwrap_or(0))));
+) -> Result<u64, BundleError> {
+    let mut zip = ZipWriter::new(&mut *out);
     let (manifest, signature) = (Source::Bytes(manifest.to_vec()), Source::Bytes(signature.as_bytes().to_vec()));
     let all = [(MANIFEST, &manifest), (SIGNATURE, &signature)]
         .into_iter()
@@ -256,7 +340,8 @@ fn write_zip(
             Source::File { path, size, sha256 } => copy_file(path, *size, sha256, &mut zip)?,
         }
     }
-    Ok(zip.finish().map_err(|e| internal(&e))?.into_inner())
+    let out = zip.finish().map_err(|e| internal(&e))?;
+    out.stream_position().map_err(|e| internal(&e))
 }
 
 /// Copy the file at `path` into the zip entry being written, checking it is still the file

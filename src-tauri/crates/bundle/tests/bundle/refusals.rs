@@ -5,19 +5,23 @@ use rstest::rstest;
 
 use crate::common::*;
 
-/// Verified pinned to the sample's key; the check after writing, and the verification of the
-/// same bytes as a file (read in pieces), refuse it the same way.
+/// Verified pinned to the sample's key; the verification of the same bytes as a file (read in
+/// pieces), keeping every entry or none, refuses it the same way.
 fn pinned(bytes: &[u8]) -> Result<Verified, BundleError> {
     let public = key().public();
     let verified = verify(bytes, Trust::Pinned(&public), &Limits::default());
-    let checked = check(bytes, Trust::Pinned(&public), &Limits::default());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.zip");
     std::fs::write(&path, bytes).unwrap();
     let from_file = verify_file(&path, Trust::Pinned(&public), &Limits::default());
+    let keeping_none = verify_file_keeping(&path, Trust::Pinned(&public), &Limits::default(), &|_| false);
     let refused = |r: Result<(), &BundleError>| r.err().map(BundleError::code);
-    assert_eq!(refused(checked.as_ref().map(drop)), refused(verified.as_ref().map(drop)), "check and verify disagree");
     assert_eq!(refused(from_file.as_ref().map(drop)), refused(verified.as_ref().map(drop)), "file and bytes disagree");
+    assert_eq!(
+        refused(keeping_none.as_ref().map(drop)),
+        refused(verified.as_ref().map(drop)),
+        "keeping changes the verdict"
+    );
     verified
 }
 

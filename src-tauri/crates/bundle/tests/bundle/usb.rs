@@ -142,3 +142,64 @@ fn read_back_verification_with_the_wrong_key_removes_the_final_file() {
     }
     assert!(names_in(dir.path()).is_empty());
 }
+
+#[test]
+fn a_bundle_built_straight_into_the_stick_reads_back_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("扫描件.pdf");
+    std::fs::write(&scan, vec![3u8; 2 * CHUNK_SIZE]).unwrap();
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    let mut b = BundleBuilder::new();
+    b.add_file("evidence/scan", &scan).unwrap();
+    // Zeros deflate far beyond the ratio limit: the zip is written again with them stored.
+    b.add("tables/padding.jsonl", vec![0u8; 4 * CHUNK_SIZE]).unwrap();
+    let size = b.size_at_most();
+    let mut reports = Vec::new();
+    let saved = write_bundle_from(
+        &stick,
+        "b.zip",
+        size,
+        |out| b.finish_into(header(key(), BundleKind::Full, 1), key(), out),
+        Some(&key().public()),
+        &mut |p| reports.push(p),
+    )
+    .unwrap();
+    assert_eq!(names_in(&stick), ["b.zip"]);
+    let on_stick = std::fs::read(&saved.path).unwrap();
+    assert_eq!(saved.built.size, on_stick.len() as u64);
+    assert!(saved.built.size <= size, "{} > {size}", saved.built.size);
+    assert_eq!(saved.sha256, sha256_hex(&on_stick));
+    let v = verify(&on_stick, Trust::Pinned(&key().public()), &Limits::default()).unwrap();
+    assert_eq!(v.manifest, saved.built.manifest);
+    assert_eq!(v.entry("evidence/scan"), Some(vec![3u8; 2 * CHUNK_SIZE].as_slice()));
+    assert_eq!(v.entry("tables/padding.jsonl").map(<[u8]>::len), Some(4 * CHUNK_SIZE));
+    for stage in [Stage::Writing, Stage::ReadingBack, Stage::Verifying] {
+        let last = reports.iter().rev().find(|p| p.stage == stage).unwrap();
+        assert_eq!(last.done, last.total, "{stage:?} ends at its total");
+    }
+}
+
+#[test]
+fn a_bundle_that_fails_while_it_is_built_leaves_nothing_on_the_stick() {
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("扫描件.pdf");
+    std::fs::write(&scan, b"first").unwrap();
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    let mut b = BundleBuilder::new();
+    b.add_file("evidence/scan", &scan).unwrap();
+    std::fs::write(&scan, b"other").unwrap();
+    let size = b.size_at_most();
+    let err = write_bundle_from(
+        &stick,
+        "b.zip",
+        size,
+        |out| b.finish_into(header(key(), BundleKind::Full, 1), key(), out),
+        Some(&key().public()),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "E_BUNDLE_SOURCE_FILE", "{err}");
+    assert!(names_in(&stick).is_empty(), "{:?}", names_in(&stick));
+}

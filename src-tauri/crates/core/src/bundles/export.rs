@@ -239,19 +239,27 @@ impl Ledger {
             program_version: env!("CARGO_PKG_VERSION").to_string(),
             counts,
         };
-        let built = builder.finish(header, &key).map_err(evidence_error)?;
         let file_name = ledger_bundle::bundle_file_name(&branch.name, dates::today(), sequence as u64, kind);
-        let path = ledger_bundle::write_bundle(&req.dir, &file_name, &built.bytes, Some(&public), &mut |p| {
-            progress(ExportProgress { stage: p.stage.label().into(), done: p.done, total: p.total })
-        })?;
+        // Built straight into the temporary file on the stick: the evidence is never in memory.
+        let size = builder.size_at_most();
+        let saved = ledger_bundle::write_bundle_from(
+            &req.dir,
+            &file_name,
+            size,
+            |out| builder.finish_into(header, &key, out),
+            Some(&public),
+            &mut |p| progress(ExportProgress { stage: p.stage.label().into(), done: p.done, total: p.total }),
+        )
+        .map_err(evidence_error)?;
+        let (path, built) = (saved.path, saved.built);
         let record = ExportRecord {
             sequence,
             kind: kind.as_str().into(),
             kind_label: kind_label(kind.as_str()).into(),
             file_name,
             path: path.display().to_string(),
-            size: built.bytes.len() as i64,
-            file_sha256: ledger_bundle::sha256_hex(&built.bytes),
+            size: built.size as i64,
+            file_sha256: saved.sha256,
             records,
             deleted,
             created_at: built.manifest.created_at.clone(),
