@@ -146,7 +146,8 @@ pub fn verify_file_keeping(
 /// Copy the entry `info` (as listed in a verified manifest) of the bundle file at `path` into
 /// `out`, decompressing it as it goes and checking its size and SHA-256 against `info`: a file
 /// changed since it was verified is refused ([`BundleError::EntryModified`]), though `out` may
-/// have been given part of it. Returns the bytes copied.
+/// have been given part of it; an error of `out` is [`BundleError::WriteFailed`] naming the
+/// entry. Returns the bytes copied.
 pub fn copy_entry(path: &Path, info: &EntryInfo, out: &mut dyn Write) -> Result<u64, BundleError> {
     let read_error = |e: std::io::Error| BundleError::ReadFile { path: path.to_path_buf(), reason: io_reason(&e) };
     let file = BufReader::new(File::open(path).map_err(read_error)?);
@@ -165,7 +166,7 @@ pub fn copy_entry(path: &Path, info: &EntryInfo, out: &mut dyn Write) -> Result<
         }
         hasher.update(&buf[..n]);
         out.write_all(&buf[..n])
-            .map_err(|e| BundleError::WriteFailed { path: path.to_path_buf(), reason: io_reason(&e) })?;
+            .map_err(|e| BundleError::WriteFailed { path: info.name.clone().into(), reason: io_reason(&e) })?;
         size += n as u64;
     }
     let sha256 = hex::encode(hasher.finalize());

@@ -64,6 +64,36 @@ fn a_full_disk_refuses_the_write_with_a_clear_message_and_keeps_what_was_saved()
 }
 
 #[test]
+fn a_full_disk_at_the_city_bureau_stops_an_import_with_a_clear_message() {
+    // The branch is elsewhere; the city bureau's disk holds its database but not the 4 MiB of
+    // evidence the bundle brings, which is streamed from the bundle into the replica's store.
+    let branch = tempfile::tempdir().unwrap();
+    let out = in_small_disk(
+        "3m",
+        &format!(
+            r#"
+        B={b}
+        $L --db "$B/branch.sqlite3" init --branch-name 滕州分局 >/dev/null || exit 1
+        id=$($L --db "$B/branch.sqlite3" task add --year 2024 --detail 有佐证的任务 --deadline 长期坚持 --json |
+          sed -n 's/^  "id": "\(.*\)",$/\1/p') || exit 2
+        head -c 4194304 /dev/urandom > "$B/扫描件.pdf"
+        $L --db "$B/branch.sqlite3" task attach "$id" "$B/扫描件.pdf" >/dev/null || exit 3
+        mkdir "$B/usb" && $L --db "$B/branch.sqlite3" export --out "$B/usb" --builtin-fonts >/dev/null 2>&1 || exit 4
+        $L city init --name 枣庄市生态环境局 >/dev/null || exit 5
+        if err=$($L city import --register "$B"/usb/*.zip 2>&1 >/dev/null); then echo "IMPORTED"; else echo "REFUSED"; echo "$err" | head -c 600; echo; fi
+        echo "STATUS"; $L city status --json
+        ls -A "$D"/branches/*/evidence/*/ 2>/dev/null | grep -c incoming || true
+        "#,
+            b = branch.path().display()
+        ),
+    );
+    assert!(out.contains("REFUSED"), "the disk never filled:\n{out}");
+    assert!(out.contains("磁盘空间已满") && out.contains("E_DISK_FULL") && out.contains("evidence"), "{out}");
+    assert!(out.contains("STATUS\n[]\n"), "nothing was imported or registered:\n{out}");
+    assert!(out.ends_with("0\n"), "a partial evidence file was left behind:\n{out}");
+}
+
+#[test]
 fn a_read_only_directory_is_refused_before_anything_is_written() {
     let out = in_small_disk(
         "8m",

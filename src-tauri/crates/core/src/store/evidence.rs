@@ -171,7 +171,13 @@ impl Ledger {
     /// a city bureau's replica receives in a bundle, streamed from the bundle file), into the
     /// store unless an intact copy is there: a temporary file, synced, renamed into place; on
     /// any failure nothing is left under the blob's name.
-    pub(crate) fn store_blob_with(&self, sha256: &str, write: &mut dyn FnMut(&mut File) -> Result<()>) -> Result<()> {
+    /// An error writing the file itself (a full disk, say) is reported as such, whatever `write`
+    /// makes of it.
+    pub(crate) fn store_blob_with(
+        &self,
+        sha256: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
         let dest = self.evidence_path(sha256);
         if dest.exists() && blob_is_intact(&dest, sha256) {
             return Ok(());
@@ -181,7 +187,15 @@ impl Ledger {
         let tmp_path = dir.join(format!(".incoming-{}", uuid::Uuid::new_v4()));
         let result = (|| -> Result<()> {
             let mut out = File::create(&tmp_path)?;
-            write(&mut out)?;
+            let mut recorded = Recorded { out: &mut out, error: None };
+            let written = write(&mut recorded);
+            if let Some(e) = recorded.error {
+                return Err(match e.kind() {
+                    std::io::ErrorKind::StorageFull => LedgerError::DiskFull { path: dir.display().to_string() },
+                    _ => LedgerError::file(&tmp_path, format!("无法写入附件：{e}")),
+                });
+            }
+            written?;
             out.sync_all()?;
             std::fs::rename(&tmp_path, &dest)?;
             Ok(())
@@ -343,4 +357,22 @@ pub(crate) fn evidence_by_id(conn: &Connection, id: &str) -> Result<Evidence> {
     )
     .optional()?
     .ok_or_else(|| LedgerError::NotFound { entity: "附件", id: id.to_string() })
+}
+
+/// A file being written, keeping the first error writing it.
+struct Recorded<'a> {
+    out: &'a mut File,
+    error: Option<std::io::Error>,
+}
+
+impl Write for Recorded<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf).inspect_err(|e| {
+            self.error.get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
