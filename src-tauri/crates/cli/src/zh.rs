@@ -253,9 +253,18 @@ fn error_text(e: &clap::Error) -> String {
     };
     let arg = text(ContextKind::InvalidArg);
     let value = text(ContextKind::InvalidValue);
-    let suggestion = |kind| match text(kind) {
-        s if s.is_empty() => String::new(),
-        s => format!("（是否要用“{s}”？）"),
+    let suggestion = |kind| {
+        let names = match e.get(kind) {
+            Some(ContextValue::String(s)) => vec![s.clone()],
+            Some(ContextValue::Strings(v)) => v.clone(),
+            _ => Vec::new(),
+        };
+        let quoted: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+        match quoted.split_last() {
+            None => String::new(),
+            Some((only, [])) => format!("（是否要用{only}？）"),
+            Some((last, others)) => format!("（是否要用{}或{last}？）", others.join("、")),
+        }
     };
     let message = match e.kind() {
         ErrorKind::InvalidSubcommand => {

@@ -64,6 +64,34 @@ fn a_full_disk_refuses_the_write_with_a_clear_message_and_keeps_what_was_saved()
 }
 
 #[test]
+fn a_usb_stick_too_small_for_the_bundle_is_refused_before_anything_is_written() {
+    // The branch's evidence (4 MiB) does not fit on the 2 MB stick: the export says so up front,
+    // leaves the stick as it was and is not counted (the next one is still the first).
+    let branch = tempfile::tempdir().unwrap();
+    let out = in_small_disk(
+        "2m",
+        &format!(
+            r#"
+        B={b}
+        $L --db "$B/branch.sqlite3" init --branch-name 滕州分局 >/dev/null || exit 1
+        id=$($L --db "$B/branch.sqlite3" task add --year 2024 --detail 有佐证的任务 --deadline 长期坚持 --json |
+          sed -n 's/^  "id": "\(.*\)",$/\1/p') || exit 2
+        head -c 4194304 /dev/urandom > "$B/扫描件.pdf"
+        $L --db "$B/branch.sqlite3" task attach "$id" "$B/扫描件.pdf" >/dev/null || exit 3
+        if err=$($L --db "$B/branch.sqlite3" export --out "$D" --builtin-fonts 2>&1 >/dev/null); then echo "EXPORTED"; else echo "REFUSED"; echo "$err" | tail -c 600; echo; fi
+        echo "ON THE STICK"; ls -A "$D" | wc -l
+        mkdir "$B/usb" && $L --db "$B/branch.sqlite3" export --out "$B/usb" --builtin-fonts 2>/dev/null
+        "#,
+            b = branch.path().display()
+        ),
+    );
+    assert!(out.contains("REFUSED"), "{out}");
+    assert!(out.contains("E_BUNDLE_NO_SPACE") && out.contains("磁盘空间不足"), "{out}");
+    assert!(out.contains("ON THE STICK\n0\n"), "the stick was written to:\n{out}");
+    assert!(out.contains("-0001.zip"), "the refused export was counted:\n{out}");
+}
+
+#[test]
 fn a_full_disk_at_the_city_bureau_stops_an_import_with_a_clear_message() {
     // The branch is elsewhere; the city bureau's disk holds its database but not the 4 MiB of
     // evidence the bundle brings, which is streamed from the bundle into the replica's store.
