@@ -63,6 +63,21 @@ fn a_full_disk_refuses_the_write_with_a_clear_message_and_keeps_what_was_saved()
     assert!(out.contains("WRITABLE AGAIN"), "{out}");
 }
 
+/// Shell lines making a branch in `dir` (`$B`, outside the small disk) with one task and 4 MiB
+/// of evidence attached to it.
+fn branch_with_evidence(dir: &std::path::Path) -> String {
+    format!(
+        r#"
+        B={b}
+        $L --db "$B/branch.sqlite3" init --branch-name 滕州分局 >/dev/null || exit 1
+        id=$($L --db "$B/branch.sqlite3" task add --year 2024 --detail 有佐证的任务 --deadline 长期坚持 --json |
+          sed -n 's/^  "id": "\(.*\)",$/\1/p') || exit 2
+        head -c 4194304 /dev/urandom > "$B/扫描件.pdf"
+        $L --db "$B/branch.sqlite3" task attach "$id" "$B/扫描件.pdf" >/dev/null || exit 3"#,
+        b = dir.display()
+    )
+}
+
 #[test]
 fn a_usb_stick_too_small_for_the_bundle_is_refused_before_anything_is_written() {
     // The branch's evidence (4 MiB) does not fit on the 2 MB stick: the export says so up front,
@@ -71,18 +86,12 @@ fn a_usb_stick_too_small_for_the_bundle_is_refused_before_anything_is_written() 
     let out = in_small_disk(
         "2m",
         &format!(
-            r#"
-        B={b}
-        $L --db "$B/branch.sqlite3" init --branch-name 滕州分局 >/dev/null || exit 1
-        id=$($L --db "$B/branch.sqlite3" task add --year 2024 --detail 有佐证的任务 --deadline 长期坚持 --json |
-          sed -n 's/^  "id": "\(.*\)",$/\1/p') || exit 2
-        head -c 4194304 /dev/urandom > "$B/扫描件.pdf"
-        $L --db "$B/branch.sqlite3" task attach "$id" "$B/扫描件.pdf" >/dev/null || exit 3
+            r#"{setup}
         if err=$($L --db "$B/branch.sqlite3" export --out "$D" --builtin-fonts 2>&1 >/dev/null); then echo "EXPORTED"; else echo "REFUSED"; echo "$err" | tail -c 600; echo; fi
         echo "ON THE STICK"; ls -A "$D" | wc -l
         mkdir "$B/usb" && $L --db "$B/branch.sqlite3" export --out "$B/usb" --builtin-fonts 2>/dev/null
         "#,
-            b = branch.path().display()
+            setup = branch_with_evidence(branch.path())
         ),
     );
     assert!(out.contains("REFUSED"), "{out}");
@@ -99,20 +108,14 @@ fn a_full_disk_at_the_city_bureau_stops_an_import_with_a_clear_message() {
     let out = in_small_disk(
         "3m",
         &format!(
-            r#"
-        B={b}
-        $L --db "$B/branch.sqlite3" init --branch-name 滕州分局 >/dev/null || exit 1
-        id=$($L --db "$B/branch.sqlite3" task add --year 2024 --detail 有佐证的任务 --deadline 长期坚持 --json |
-          sed -n 's/^  "id": "\(.*\)",$/\1/p') || exit 2
-        head -c 4194304 /dev/urandom > "$B/扫描件.pdf"
-        $L --db "$B/branch.sqlite3" task attach "$id" "$B/扫描件.pdf" >/dev/null || exit 3
+            r#"{setup}
         mkdir "$B/usb" && $L --db "$B/branch.sqlite3" export --out "$B/usb" --builtin-fonts >/dev/null 2>&1 || exit 4
         $L city init --name 枣庄市生态环境局 >/dev/null || exit 5
         if err=$($L city import --register "$B"/usb/*.zip 2>&1 >/dev/null); then echo "IMPORTED"; else echo "REFUSED"; echo "$err" | head -c 600; echo; fi
         echo "STATUS"; $L city status --json
         ls -A "$D"/branches/*/evidence/*/ 2>/dev/null | grep -c incoming || true
         "#,
-            b = branch.path().display()
+            setup = branch_with_evidence(branch.path())
         ),
     );
     assert!(out.contains("REFUSED"), "the disk never filled:\n{out}");
