@@ -105,6 +105,8 @@ enum Command {
     Key(bundle::KeyCmd),
     /// 导出数据包到 U 盘（报送市局）：默认为上次导出以来的变更，--full 为全部
     Export(bundle::ExportArgs),
+    /// 本数据库导出过的数据包，最新的在前：序号、类型、时间、记录数、大小、操作人、文件
+    Exports(bundle::ExportsArgs),
     /// 校验数据包：结构、大小、哈希、签名、格式版本；通过退出码 0，不通过退出码 1 并说明原因
     Verify(bundle::VerifyArgs),
     /// 市局：初始化、登记分局、导入数据包、各分局对比、汇总表、下发模板
@@ -172,6 +174,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Bench { writes: Some(n), .. } => crate::bench::writes(&mut ledger, n),
         Command::Key(cmd) => bundle::key(&ledger, cmd),
         Command::Export(a) => bundle::export(&mut ledger, a),
+        Command::Exports(a) => bundle::exports(&ledger, a),
         Command::Verify(a) => bundle::verify(&ledger, a),
         Command::City(cmd) => bundle::city(&mut ledger, cmd),
         Command::CityKey(cmd) => bundle::city_key(&mut ledger, cmd),

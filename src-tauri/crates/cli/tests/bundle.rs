@@ -76,8 +76,15 @@ fn a_branch_exports_and_the_city_bureau_verifies_registers_imports_and_compares(
     let fingerprint = json(&b.db, &["key", "show", "--json"])["fingerprint"].as_str().unwrap().to_string();
     assert!(key.contains(&fingerprint));
     let stick = tempfile::tempdir().unwrap();
+    assert!(ok(&b.db, &["exports"]).contains("还没有导出过数据包"));
     let first = export(&b, stick.path(), &[]);
     assert!(first.file_name().unwrap().to_string_lossy().ends_with("-0001.zip"));
+    let exports = json(&b.db, &["exports", "--json"]);
+    assert_eq!(exports[0]["sequence"], 1);
+    assert_eq!(exports[0]["path"], first.to_str().unwrap());
+    assert_eq!(exports[0]["size"], std::fs::metadata(&first).unwrap().len());
+    let listed = ok(&b.db, &["exports"]);
+    assert!(listed.contains("第 1 号完整数据包") && listed.contains("共 1 个数据包"), "{listed}");
 
     let v = json(&b.db, &["verify", first.to_str().unwrap(), "--json"]);
     assert_eq!(v["ok"], true);

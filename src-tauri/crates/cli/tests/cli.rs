@@ -384,7 +384,7 @@ fn demo_data_is_the_same_for_the_same_seed() {
 #[case::missing_sheet(&["import-xlsx", "--ledger", "tasks", "/nonexistent/表.xlsx"], "E_FILE", "文件不存在")]
 #[case::csv_sheet(&["import-xlsx", "--ledger", "tasks", "表.csv"], "E_FILE", "只能导入 .xlsx、.xls 或 .ods 格式的表格")]
 #[case::unknown_command(&["task", "lst"], "E_USAGE", "没有“lst”这个命令（是否要用“list”？）")]
-#[case::unknown_command_like_several(&["exports"], "E_USAGE", "、“export-xlsx”或“export”？）")]
+#[case::unknown_command_like_several(&["exportz"], "E_USAGE", "、“exports”或“export”？）")]
 #[case::unknown_option(&["task", "list", "--bogus"], "E_USAGE", "不认识的参数“--bogus”")]
 #[case::not_a_number(&["task", "list", "--limit", "十"], "E_USAGE", "--limit <条数> 的值“十”无效：应为数字")]
 #[case::not_a_choice(&["task", "list", "--deadline-kind", "soon"], "E_USAGE", "应为 dated、ongoing、unrecognized 之一")]

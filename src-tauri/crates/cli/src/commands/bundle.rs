@@ -39,6 +39,12 @@ pub struct ExportArgs {
 }
 
 #[derive(clap::Args)]
+pub struct ExportsArgs {
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
 pub struct VerifyArgs {
     /// 数据包文件（.zip）
     file: PathBuf,
@@ -166,6 +172,30 @@ pub fn export(ledger: &mut Ledger, a: ExportArgs) -> Result<()> {
     );
     println!("{}", record.path);
     Ok(())
+}
+
+pub fn exports(ledger: &Ledger, a: ExportsArgs) -> Result<()> {
+    let list = ledger.exports()?;
+    output::show(a.json, &list, || {
+        if list.is_empty() {
+            println!("还没有导出过数据包");
+            return;
+        }
+        for r in &list {
+            println!(
+                "第 {} 号{}数据包  {}  {} 条记录，{} 条删除  {}  {}  {}",
+                r.sequence,
+                r.kind_label,
+                output::when(&r.created_at),
+                r.records,
+                r.deleted,
+                output::size(r.size as u64),
+                r.created_by,
+                r.path
+            );
+        }
+        println!("共 {} 个数据包", list.len());
+    })
 }
 
 pub fn verify(ledger: &Ledger, a: VerifyArgs) -> Result<()> {
