@@ -54,11 +54,7 @@ pub struct AuditArgs {
 
 pub fn audit(ledger: &Ledger, a: AuditArgs) -> Result<()> {
     let page = ledger.audit_log(&AuditQuery { entity: a.entity, entity_id: a.id, offset: 0, limit: Some(a.limit) })?;
-    if a.json {
-        output::json(&page.items)?;
-    } else {
-        output::audit_table(&page.items, page.total);
-    }
+    output::show(a.json, &page.items, || output::audit_table(&page.items, page.total))?;
     Ok(())
 }
 

@@ -52,13 +52,11 @@ pub fn backup(ledger: &Ledger, a: BackupArgs) -> Result<()> {
         return Ok(());
     }
     let set = ledger.backup(BackupReason::Manual)?;
-    if a.json {
-        return output::json(&set);
-    }
-    println!("已备份：第 {} 号（{}）", set.sequence, set.id);
-    println!("位置：{}", backup::backups_dir(ledger.db_path()).join(&set.id).display());
-    println!("数据库 {}，附件 {} 个", output::size(set.db_bytes), set.evidence_files);
-    Ok(())
+    output::show(a.json, &set, || {
+        println!("已备份：第 {} 号（{}）", set.sequence, set.id);
+        println!("位置：{}", backup::backups_dir(ledger.db_path()).join(&set.id).display());
+        println!("数据库 {}，附件 {} 个", output::size(set.db_bytes), set.evidence_files);
+    })
 }
 
 fn line(s: &BackupSet) -> String {
@@ -115,34 +113,28 @@ pub fn restore(db_path: &Path, a: RestoreArgs) -> Result<()> {
         (false, None) => unreachable!("clap requires one"),
     };
     let outcome = backup::restore(db_path, &id)?;
-    if a.json {
-        return output::json(&outcome);
-    }
-    println!(
-        "已恢复第 {} 号备份（{}，{}）",
-        outcome.restored.sequence,
-        backup::zh_time(&outcome.restored),
-        outcome.restored.reason.label()
-    );
-    if let Some(b) = &outcome.before_restore {
-        println!("恢复前的数据已先备份为第 {} 号，如需撤销可再恢复它", b.sequence);
-    }
-    if let Some(d) = &outcome.damaged_kept_at {
-        println!("损坏的数据库已移到 {d}（未删除）");
-    }
-    if outcome.evidence_restored > 0 {
-        println!("从备份找回附件 {} 个", outcome.evidence_restored);
-    }
-    Ok(())
+    output::show(a.json, &outcome, || {
+        println!(
+            "已恢复第 {} 号备份（{}，{}）",
+            outcome.restored.sequence,
+            backup::zh_time(&outcome.restored),
+            outcome.restored.reason.label()
+        );
+        if let Some(b) = &outcome.before_restore {
+            println!("恢复前的数据已先备份为第 {} 号，如需撤销可再恢复它", b.sequence);
+        }
+        if let Some(d) = &outcome.damaged_kept_at {
+            println!("损坏的数据库已移到 {d}（未删除）");
+        }
+        if outcome.evidence_restored > 0 {
+            println!("从备份找回附件 {} 个", outcome.evidence_restored);
+        }
+    })
 }
 
 pub fn check(db_path: &Path, a: CheckArgs) -> Result<()> {
     let health = backup::check(db_path);
-    if a.json {
-        output::json(&health)?;
-    } else {
-        println!("{}", health.message(db_path));
-    }
+    output::show(a.json, &health, || println!("{}", health.message(db_path)))?;
     match health {
         Health::Ok | Health::Missing => Ok(()),
         Health::TooNew(found, supported) => Err(LedgerError::TooNew { found, supported }.into()),

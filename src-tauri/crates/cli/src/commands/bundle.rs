@@ -201,11 +201,7 @@ pub fn exports(ledger: &Ledger, a: ExportsArgs) -> Result<()> {
 pub fn verify(ledger: &Ledger, a: VerifyArgs) -> Result<()> {
     match ledger.verify_bundle(&a.file) {
         Ok(r) => {
-            if a.json {
-                output::json(&serde_json::json!({ "ok": true, "bundle": r }))?;
-            } else {
-                verify_report(&r);
-            }
+            output::show(a.json, &serde_json::json!({ "ok": true, "bundle": r }), || verify_report(&r))?;
             Ok(())
         }
         Err(e) if a.json => {

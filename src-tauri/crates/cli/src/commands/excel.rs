@@ -122,11 +122,7 @@ pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
         options.units.push(UnitChoice::Map { name: from.to_string(), unit_id: unit.id });
     }
     let r = ledger.import_sheet(a.ledger.sheet(), &a.file, &options)?;
-    if a.json {
-        output::json(&r)?;
-    } else {
-        output::import_report(&r);
-    }
+    output::show(a.json, &r, || output::import_report(&r))?;
     Ok(())
 }
 

@@ -33,10 +33,6 @@ pub fn run(ledger: &Ledger, a: FiguresArgs) -> Result<()> {
         unit_id: unit_named(ledger, &a.unit, "统计范围")?,
     };
     let set = ledger.figures(&q)?;
-    if a.json {
-        output::json(&set.figures)?;
-    } else {
-        output::figures(&set, a.names);
-    }
+    output::show(a.json, &set.figures, || output::figures(&set, a.names))?;
     Ok(())
 }

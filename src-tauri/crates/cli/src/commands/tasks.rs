@@ -236,14 +236,12 @@ pub struct SummaryArgs {
 pub fn summary(ledger: &Ledger, a: SummaryArgs) -> Result<()> {
     let as_of = a.as_of.map(|s| dates::parse_field("参考日期", &s)).transpose()?;
     let s = ledger.task_summary(a.year, as_of)?;
-    if a.json {
-        output::json(&s)?;
-    } else {
+    output::show(a.json, &s, || {
         println!(
             "共 {} 项：未开始 {}，进行中 {}，已完成 {}；已逾期 {}，即将到期 {}；长期坚持 {}；时限未识别 {}",
             s.total, s.not_started, s.in_progress, s.done, s.overdue, s.due_soon, s.ongoing, s.unrecognized_deadlines
         );
-    }
+    })?;
     Ok(())
 }
 

@@ -64,11 +64,7 @@ pub fn export_template(ledger: &mut Ledger, a: ExportTemplateArgs) -> Result<()>
 
 pub fn import_template(ledger: &mut Ledger, a: ImportTemplateArgs) -> Result<()> {
     let preview = if a.dry_run { ledger.preview_template(&a.file)? } else { ledger.import_template(&a.file)? };
-    if a.json {
-        return output::json(&preview);
-    }
-    print_preview(&preview);
-    Ok(())
+    output::show(a.json, &preview, || print_preview(&preview))
 }
 
 fn print_preview(p: &TemplatePreview) {
