@@ -1,5 +1,6 @@
-//! `key`, `export`, `verify`, `city …` and `import-template`: the bundles that carry a branch's
-//! ledgers to the city bureau on a USB stick, and the city bureau's template back.
+//! `key`, `export`, `exports`, `verify`, `city …` and `city-key`: the bundles that carry a
+//! branch's ledgers to the city bureau on a USB stick, and the city key its templates are
+//! checked with.
 
 use std::io::Write;
 use std::path::PathBuf;
