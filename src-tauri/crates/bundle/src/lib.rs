@@ -51,3 +51,43 @@ pub fn sha256_hex(data: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(data))
 }
+
+/// Which side of [`copy_hashed`] failed.
+pub(crate) enum CopyFailed {
+    Reading(std::io::Error),
+    Writing(std::io::Error),
+}
+
+impl CopyFailed {
+    /// The error, whichever side it came from (for a copy into `std::io::sink()`, which cannot
+    /// fail).
+    pub(crate) fn into_io(self) -> std::io::Error {
+        match self {
+            CopyFailed::Reading(e) | CopyFailed::Writing(e) => e,
+        }
+    }
+}
+
+/// Copy `from` into `to` (`std::io::sink()` to only hash it), a MiB at a time: the length and
+/// SHA-256 (lowercase hex) of what was copied.
+pub(crate) fn copy_hashed(
+    from: &mut (impl std::io::Read + ?Sized),
+    to: &mut (impl std::io::Write + ?Sized),
+) -> Result<(u64, String), CopyFailed> {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut copied = 0u64;
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(CopyFailed::Reading(e)),
+        };
+        hasher.update(&buf[..n]);
+        to.write_all(&buf[..n]).map_err(CopyFailed::Writing)?;
+        copied += n as u64;
+    }
+    Ok((copied, hex::encode(hasher.finalize())))
+}

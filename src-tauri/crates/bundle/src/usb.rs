@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::copy_hashed;
 use crate::error::{io_reason, BundleError};
 use crate::keys::PublicKey;
 use crate::verify::{verify_file_keeping, Limits, Trust};
@@ -183,9 +184,8 @@ fn write_bundle_with<T>(
     file.sync_all().map_err(|e| write_failed(&tmp_path, e))?;
     // What was written, as the system holds it, before the device is read back.
     file.seek(SeekFrom::Start(0)).map_err(|e| write_failed(&tmp_path, e))?;
-    let mut hasher = Sha256::new();
-    io::copy(&mut file, &mut hasher).map_err(|e| write_failed(&tmp_path, e))?;
-    let written_sha256 = hasher.finalize().to_vec();
+    let (_, written_sha256) =
+        copy_hashed(&mut file, &mut io::sink()).map_err(|e| write_failed(&tmp_path, e.into_io()))?;
     drop(file);
     if fs::symlink_metadata(&final_path).is_ok() {
         return Err(BundleError::TargetExists { path: final_path });
@@ -200,7 +200,7 @@ fn write_bundle_with<T>(
     report(progress, Stage::ReadingBack, 0, total);
     let read_back = read_back(&final_path, total, &mut |done| report(progress, Stage::ReadingBack, done, total))
         .map_err(|e| write_failed(&final_path, e))?;
-    if read_back.sha256 != written_sha256 || read_back.len != total {
+    if hex::encode(&read_back.sha256) != written_sha256 || read_back.len != total {
         let removed = final_guard.remove_now();
         return Err(BundleError::ReadBackMismatch { path: final_path, removed });
     }
@@ -214,7 +214,7 @@ fn write_bundle_with<T>(
         report(progress, Stage::Verifying, total, total);
     }
     final_guard.disarm();
-    Ok(Saved { path: final_path, sha256: hex::encode(written_sha256), built: kept })
+    Ok(Saved { path: final_path, sha256: written_sha256, built: kept })
 }
 
 /// The temporary file as `write` sees it: writes of at most [`CHUNK_SIZE`], each reported, and

@@ -9,14 +9,12 @@ use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, Write};
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{io_reason, shown, BundleError};
 use crate::keys::PublicKey;
 use crate::manifest::{EntryInfo, Manifest};
 use crate::name::entry_name_problem;
-use crate::zipdir::{read_directory, At, DirError, FileAt, RawEntry};
-use crate::{sha256_hex, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE};
+use crate::zipdir::{read_directory, At, DirError, RawEntry, SeekAt};
+use crate::{copy_hashed, sha256_hex, CopyFailed, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE};
 
 /// Entries at or below this uncompressed size are exempt from the compression-ratio check
 /// (small files of repeated text legitimately compress very well).
@@ -128,15 +126,15 @@ pub fn verify_file_keeping(
     let mut file = File::open(path).map_err(read_error)?;
     // The file is read where it is needed, not held: once through for its SHA-256, then its
     // directory, then each entry.
-    let mut hasher = Sha256::new();
-    let hashed = std::io::copy(&mut (&mut file).take(limits.max_file_size.saturating_add(1)), &mut hasher)
-        .map_err(read_error)?;
+    let (hashed, file_sha256) =
+        copy_hashed(&mut (&mut file).take(limits.max_file_size.saturating_add(1)), &mut std::io::sink())
+            .map_err(|e| read_error(e.into_io()))?;
     if hashed != size {
         let reason = "读取期间文件大小改变（是否仍在拷贝？）".to_string();
         return Err(BundleError::ReadFile { path: path.to_path_buf(), reason });
     }
-    let at = FileAt::new(file.try_clone().map_err(read_error)?, size);
-    let verified = verify_zip(&at, BufReader::new(file), hex::encode(hasher.finalize()), trust, limits, keep);
+    let at = SeekAt::new(&file, size);
+    let verified = verify_zip(&at, BufReader::new(&file), file_sha256, trust, limits, keep);
     match at.take_error() {
         Some(e) => Err(read_error(e)),
         None => verified,
@@ -155,21 +153,10 @@ pub fn copy_entry(path: &Path, info: &EntryInfo, out: &mut dyn Write) -> Result<
         zip::ZipArchive::with_config(ZIP_CONFIG, file).map_err(|e| corrupt(format!("无法读取 zip 目录（{e}）")))?;
     let entry_corrupt = |reason: String| BundleError::EntryCorrupt { name: shown(&info.name), reason };
     let entry = archive.by_name(&info.name).map_err(|e| entry_corrupt(format!("无法打开（{e}）")))?;
-    let mut entry = entry.take(info.size.saturating_add(1));
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut size = 0u64;
-    loop {
-        let n = entry.read(&mut buf).map_err(|e| entry_corrupt(format!("解压失败（{e}）")))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        out.write_all(&buf[..n])
-            .map_err(|e| BundleError::WriteFailed { path: info.name.clone().into(), reason: io_reason(&e) })?;
-        size += n as u64;
-    }
-    let sha256 = hex::encode(hasher.finalize());
+    let (size, sha256) = copy_hashed(&mut entry.take(info.size.saturating_add(1)), out).map_err(|e| match e {
+        CopyFailed::Reading(e) => entry_corrupt(format!("解压失败（{e}）")),
+        CopyFailed::Writing(e) => BundleError::WriteFailed { path: info.name.clone().into(), reason: io_reason(&e) },
+    })?;
     if size != info.size || sha256 != info.sha256 {
         return Err(BundleError::EntryModified {
             name: shown(&info.name),
@@ -368,9 +355,8 @@ fn read_one<R: Read + Seek>(
         file.read_to_end(&mut data).map_err(unzip_failed)?;
         (data.len() as u64, sha256_hex(&data), data)
     } else {
-        let mut hasher = Sha256::new();
-        let size = std::io::copy(&mut file, &mut hasher).map_err(unzip_failed)?;
-        (size, hex::encode(hasher.finalize()), Vec::new())
+        let (size, sha256) = copy_hashed(&mut file, &mut std::io::sink()).map_err(|e| unzip_failed(e.into_io()))?;
+        (size, sha256, Vec::new())
     };
     if size != declared {
         return Err(format!("声明大小为 {declared} 字节，实际为 {size} 字节"));

@@ -3,14 +3,10 @@
 //! the temporary file on the USB stick). Entries added from files ([`BundleBuilder::add_file`],
 //! the evidence) are read as the zip is written: an export never holds its evidence in memory.
 
-use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-
-use sha2::{Digest, Sha256};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
@@ -20,8 +16,8 @@ use crate::keys::KeyPair;
 use crate::manifest::{EntryInfo, Manifest, ManifestHeader};
 use crate::name::entry_name_problem;
 use crate::verify::{Limits, RATIO_CHECK_MIN_SIZE};
-use crate::zipdir::{read_directory, At};
-use crate::{sha256_hex, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE};
+use crate::zipdir::{read_directory, SeekAt};
+use crate::{copy_hashed, sha256_hex, CopyFailed, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE};
 
 /// File types that are already compressed: stored, not deflated.
 const STORED_EXTENSIONS: &[&str] = &[
@@ -144,9 +140,8 @@ impl BundleBuilder {
     /// ([`BundleError::SourceFile`]).
     pub fn add_file(&mut self, name: &str, path: &Path) -> Result<(), BundleError> {
         let unreadable = |e: io::Error| BundleError::SourceFile { path: path.to_path_buf(), reason: read_reason(&e) };
-        let mut hasher = Sha256::new();
-        let size = io::copy(&mut File::open(path).map_err(unreadable)?, &mut hasher).map_err(unreadable)?;
-        let sha256 = hex::encode(hasher.finalize());
+        let (size, sha256) = copy_hashed(&mut File::open(path).map_err(unreadable)?, &mut io::sink())
+            .map_err(|e| unreadable(e.into_io()))?;
         self.insert(name, Source::File { path: path.to_path_buf(), size, sha256 })
     }
 
@@ -254,8 +249,7 @@ impl BundleBuilder {
         stored.insert(SIGNATURE.to_string());
         let mut size = write_zip(out, &manifest_bytes, &signature, &self.entries, &stored)?;
         // Rare: an entry compressing too well. Store those and write again.
-        let written = WrittenAt { out: RefCell::new(&mut *out), len: size };
-        let directory = read_directory(&written, usize::MAX)
+        let directory = read_directory(&SeekAt::new(&mut *out, size), usize::MAX)
             .map_err(|e| BundleError::Internal { reason: format!("无法重新读取刚写出的 zip：{e:?}") })?;
         let too_compressible: Vec<String> = directory
             .entries
@@ -285,29 +279,6 @@ fn is_precompressed(name: &str) -> bool {
 
 fn internal(e: &dyn std::fmt::Display) -> BundleError {
     BundleError::Internal { reason: format!("写 zip 失败：{e}") }
-}
-
-/// The zip just written into `out`, for its directory to be read back.
-struct WrittenAt<'a> {
-    out: RefCell<&'a mut dyn Scratch>,
-    len: u64,
-}
-
-impl At for WrittenAt<'_> {
-    fn len(&self) -> u64 {
-        self.len
-    }
-
-    fn bytes(&self, pos: u64, n: u64) -> Option<Cow<'_, [u8]>> {
-        if pos.checked_add(n).is_none_or(|end| end > self.len) {
-            return None;
-        }
-        let mut out = self.out.borrow_mut();
-        let mut buf = vec![0u8; usize::try_from(n).ok()?];
-        out.seek(SeekFrom::Start(pos)).ok()?;
-        out.read_exact(&mut buf).ok()?;
-        Some(Cow::Owned(buf))
-    }
 }
 
 /// Write the zip into `out` from its start; returns its length.
@@ -349,19 +320,11 @@ fn write_zip(
 fn copy_file(path: &Path, size: u64, sha256: &str, out: &mut impl Write) -> Result<(), BundleError> {
     let failed = |reason: String| BundleError::SourceFile { path: path.to_path_buf(), reason };
     let mut file = File::open(path).map_err(|e| failed(read_reason(&e)))?.take(size.saturating_add(1));
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut copied = 0u64;
-    loop {
-        let n = file.read(&mut buf).map_err(|e| failed(read_reason(&e)))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        out.write_all(&buf[..n]).map_err(|e| BundleError::Internal { reason: format!("写 zip 失败：{e}") })?;
-        copied += n as u64;
-    }
-    if copied != size || hex::encode(hasher.finalize()) != sha256 {
+    let copied = copy_hashed(&mut file, out).map_err(|e| match e {
+        CopyFailed::Reading(e) => failed(read_reason(&e)),
+        CopyFailed::Writing(e) => internal(&e),
+    })?;
+    if copied != (size, sha256.to_string()) {
         return Err(failed("写入数据包期间文件被改动，请重试".to_string()));
     }
     Ok(())

@@ -2,12 +2,12 @@
 //! duplicates, which the `zip` crate folds together) can be checked before any data is read.
 //! Only single-disk archives with the central directory immediately before the end records are
 //! accepted, which is what our writer produces. The zip is read through [`At`]: a slice in
-//! memory, or a file ([`FileAt`]), of which only the end records and the directory are read.
+//! memory, or anything that reads and seeks ([`SeekAt`]: a file, or what the writer just wrote),
+//! of which only the end records and the directory are read.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::fs::File;
-use std::io;
+use std::io::{self, Read, Seek, SeekFrom};
 
 /// Random access to the bytes of a zip.
 pub(crate) trait At {
@@ -29,18 +29,19 @@ impl At for [u8] {
     }
 }
 
-/// A zip file, read where it is asked; the first read error is kept for the caller, since to
-/// the directory reader a failed read looks like a short file.
-pub(crate) struct FileAt {
-    file: File,
+/// A zip read through `Read + Seek` (a file, or what the writer just wrote), where it is asked;
+/// the first read error is kept for the caller, since to the directory reader a failed read
+/// looks like a short file.
+pub(crate) struct SeekAt<R> {
+    reader: RefCell<R>,
     len: u64,
     error: RefCell<Option<io::Error>>,
 }
 
-impl FileAt {
-    /// The file, `len` bytes long.
-    pub(crate) fn new(file: File, len: u64) -> Self {
-        FileAt { file, len, error: RefCell::new(None) }
+impl<R: Read + Seek> SeekAt<R> {
+    /// `reader`, `len` bytes long.
+    pub(crate) fn new(reader: R, len: u64) -> Self {
+        SeekAt { reader: RefCell::new(reader), len, error: RefCell::new(None) }
     }
 
     /// The first read error, if any.
@@ -49,7 +50,7 @@ impl FileAt {
     }
 }
 
-impl At for FileAt {
+impl<R: Read + Seek> At for SeekAt<R> {
     fn len(&self) -> u64 {
         self.len
     }
@@ -59,7 +60,8 @@ impl At for FileAt {
             return None;
         }
         let mut buf = vec![0u8; usize::try_from(n).ok()?];
-        match read_exact_at(&self.file, &mut buf, pos) {
+        let mut reader = self.reader.borrow_mut();
+        match reader.seek(SeekFrom::Start(pos)).and_then(|_| reader.read_exact(&mut buf)) {
             Ok(()) => Some(Cow::Owned(buf)),
             Err(e) => {
                 self.error.borrow_mut().get_or_insert(e);
@@ -67,25 +69,6 @@ impl At for FileAt {
             }
         }
     }
-}
-
-#[cfg(unix)]
-fn read_exact_at(file: &File, buf: &mut [u8], pos: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, pos)
-}
-
-#[cfg(windows)]
-fn read_exact_at(file: &File, mut buf: &mut [u8], mut pos: u64) -> io::Result<()> {
-    while !buf.is_empty() {
-        match std::os::windows::fs::FileExt::seek_read(file, buf, pos)? {
-            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
-            n => {
-                buf = &mut buf[n..];
-                pos += n as u64;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// One central directory record, as stored.

@@ -143,6 +143,17 @@ fn read_back_verification_with_the_wrong_key_removes_the_final_file() {
     assert!(names_in(dir.path()).is_empty());
 }
 
+/// `b` built straight into `stick/b.zip`, signed and checked with the sample key.
+fn build_onto(
+    stick: &Path,
+    b: BundleBuilder,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Saved<Written>, BundleError> {
+    let size = b.size_at_most();
+    let header = header(key(), BundleKind::Full, 1);
+    write_bundle_from(stick, "b.zip", size, |out| b.finish_into(header, key(), out), Some(&key().public()), progress)
+}
+
 #[test]
 fn a_bundle_built_straight_into_the_stick_reads_back_and_verifies() {
     let dir = tempfile::tempdir().unwrap();
@@ -156,15 +167,7 @@ fn a_bundle_built_straight_into_the_stick_reads_back_and_verifies() {
     b.add("tables/padding.jsonl", vec![0u8; 4 * CHUNK_SIZE]).unwrap();
     let size = b.size_at_most();
     let mut reports = Vec::new();
-    let saved = write_bundle_from(
-        &stick,
-        "b.zip",
-        size,
-        |out| b.finish_into(header(key(), BundleKind::Full, 1), key(), out),
-        Some(&key().public()),
-        &mut |p| reports.push(p),
-    )
-    .unwrap();
+    let saved = build_onto(&stick, b, &mut |p| reports.push(p)).unwrap();
     assert_eq!(names_in(&stick), ["b.zip"]);
     let on_stick = std::fs::read(&saved.path).unwrap();
     assert_eq!(saved.built.size, on_stick.len() as u64);
@@ -190,16 +193,7 @@ fn a_bundle_that_fails_while_it_is_built_leaves_nothing_on_the_stick() {
     let mut b = BundleBuilder::new();
     b.add_file("evidence/scan", &scan).unwrap();
     std::fs::write(&scan, b"other").unwrap();
-    let size = b.size_at_most();
-    let err = write_bundle_from(
-        &stick,
-        "b.zip",
-        size,
-        |out| b.finish_into(header(key(), BundleKind::Full, 1), key(), out),
-        Some(&key().public()),
-        &mut |_| {},
-    )
-    .unwrap_err();
+    let err = build_onto(&stick, b, &mut |_| {}).unwrap_err();
     assert_eq!(err.code(), "E_BUNDLE_SOURCE_FILE", "{err}");
     assert!(names_in(&stick).is_empty(), "{:?}", names_in(&stick));
 }
