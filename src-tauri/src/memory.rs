@@ -10,6 +10,12 @@
 //!   arena. [`malloc_settings`] fixes the thresholds at glibc's defaults.
 //! - WebKitGTK's accelerated compositing (GL, here through Mesa) cost the web process ~140 MB;
 //!   the pages are forms and tables, drawn just as well without it ([`webview_settings`]).
+//!
+//! Measured and not done: a release build with fat LTO and one codegen unit. The binary's code
+//! shrank from 16.8 to 15.2 MB and the idle app process held 3 MB less (101 → 98 MB, of ~285 MB
+//! for all processes), for a release build a minute longer that needs 2.5 GB of memory to link.
+//! Nor does WebKit's own allocator matter: with `Malloc=1` (the system's malloc instead of
+//! libpas) the web process held the same within 2 MB.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::OnceLock;

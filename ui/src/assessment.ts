@@ -123,22 +123,24 @@ export function gradeLine(r: AssessmentResult): string {
   return `${r.grade}${next}`
 }
 
-/** Where a page of the app fixes what a suggestion asks for, in words. */
-export function linkLabel(link: string): string {
+/** The button that takes a suggestion to the page where it is fixed: `去执法证件`, `去自评打分`. In a
+ * branch's records viewed read-only (the city reviewer) nothing is fixed or scored: the button then
+ * only opens the item, and says so. */
+export function linkLabel(link: string, readOnly = false): string {
   switch (link) {
     case '/certificates':
-      return '执法证件'
+      return '去执法证件'
     case '/secondments':
-      return '借调情况'
+      return '去借调情况'
     case '/staff':
-      return '人员花名册'
+      return '去人员花名册'
     case '/training':
-      return '培训与练兵'
+      return '去培训与练兵'
     case '/uniforms':
-      return '制式服装'
+      return '去制式服装'
     case '/equipment/coverage':
-      return '标准装备配备'
+      return '去标准装备配备'
     default:
-      return '自评打分'
+      return readOnly ? '查看评分项' : '去自评打分'
   }
 }

@@ -5,6 +5,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import App from '../src/App.vue'
+import HomeAssessmentPanel from '../src/components/assessment/HomeAssessmentPanel.vue'
 import { store } from '../src/store'
 import AssessmentView from '../src/views/assessment/AssessmentView.vue'
 import TasksView from '../src/views/TasksView.vue'
@@ -150,6 +151,18 @@ describe('read-only pages that need more than the class', () => {
     await openItem('1.1.1')
     expect(el('item-criteria').textContent).toBe('是否按规定明确执法机构职能')
     expect(callsOf('open_assessment')).toHaveLength(0)
+  })
+
+  it('offers to look at the self-assessment, not to score it', async () => {
+    resetStore()
+    store.info = readOnlyInfo()
+    mockCommands({ current_assessment: () => result() })
+    await mountWithApp(HomeAssessmentPanel, { route: '/' })
+
+    expect(el('home-assessment-open').textContent?.trim()).toBe('查看自评')
+    // An item to score is only looked at; a page where a gap is fixed is still only shown.
+    const links = all('home-suggestion-go').map((l) => l.textContent?.trim())
+    expect(links).toEqual(['查看评分项', '去制式服装'])
   })
 
   it('shows a unit’s other names without the × that removes them', async () => {

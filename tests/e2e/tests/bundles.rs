@@ -2,7 +2,8 @@
 //! from the 数据上报 page, and `ledgerctl verify` accepts it; a city reviewer imports two branches'
 //! bundles (registering them after comparing fingerprints), sees them side by side, opens one
 //! branch's ledgers read-only and comes back — and a truncated bundle is refused with its reason
-//! and nothing imported.
+//! and nothing imported. Read-only means it: on every ledger page of a branch viewed, and in the
+//! drawers and dialogs its rows open, no control that would change the records is shown.
 
 mod common;
 
@@ -112,4 +113,139 @@ async fn a_city_reviewer_imports_two_branches_and_compares_them() {
     wait_total(&client, 29, "the branch's 29 tasks").await;
     click(&client, "[data-testid=close-branch-view]").await;
     wait_for(&client, "[data-testid=city-table]").await;
+}
+
+/// How the label of a control that would change a ledger begins: 新增装备, 编辑, 导入Excel,
+/// 上传扫描件… (a filter such as 含已报废 only begins otherwise).
+const WRITE_WORDS: &[&str] = &[
+    "新增", "新建", "添加", "编辑", "修改", "删除", "导入", "保存", "登记", "发放", "领用", "归还", "调拨", "报废",
+    "评分", "提交", "签发", "修订", "上传", "录入", "撤销", "应用",
+];
+
+/// Everything shown in the window that a person could click or type into — buttons, links,
+/// switches, inputs, in the page and in any drawer or dialog open over it — as
+/// `words [testid of the nearest element that has one]`, one per line.
+const CONTROLS_JS: &str = r#"
+const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+const words = (e) => (e.innerText || e.value || e.placeholder || e.getAttribute('aria-label') || '')
+  .trim().replace(/\s+/g, ' ').slice(0, 40);
+return [...document.querySelectorAll('button, a, [role=button], .el-switch, .el-upload, input, textarea')]
+  .filter(shown)
+  .map((e) => `${words(e)} [${e.closest('[data-testid]')?.dataset.testid ?? ''}]`);
+"#;
+
+/// Go to `path` and answer once its page shows its data (no loading mask left, for ten frames).
+const SHOW_JS: &str = r#"
+const [path, done] = [arguments[0], arguments[1]];
+location.hash = '#' + path;
+const t0 = performance.now();
+let stable = 0;
+const tick = () => {
+  if (performance.now() - t0 > 60000) return done(false);
+  const m = document.querySelector('.app-main');
+  const ready = m && location.hash === '#' + path && m.querySelector('.page-title') &&
+    ![...document.querySelectorAll('.el-loading-mask')].some((e) => e.getClientRects().length > 0);
+  stable = ready ? stable + 1 : 0;
+  if (stable >= 10) return done(true);
+  requestAnimationFrame(tick);
+};
+setTimeout(() => requestAnimationFrame(tick), 50);
+"#;
+
+/// The controls shown whose short label (a button's, not a tile's sentence) names a change, or
+/// offers to score (进入自评打分).
+async fn write_controls(client: &fantoccini::Client) -> Vec<String> {
+    let controls = client.execute(CONTROLS_JS, vec![]).await.expect("the controls shown");
+    let controls: Vec<String> = serde_json::from_value(controls).expect("a list of labels");
+    controls
+        .into_iter()
+        .filter(|c| {
+            let label = c.split(" [").next().unwrap_or_default();
+            label.chars().count() <= 10 && (WRITE_WORDS.iter().any(|w| label.starts_with(w)) || label.contains("打分"))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_city_reviewer_viewing_a_branch_sees_no_control_that_would_change_it() {
+    require_display();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bdir = dir.path().join("branch");
+    std::fs::create_dir(&bdir).unwrap();
+    let branch = demo_branch(&bdir, "31");
+    let bundle = ledgerctl(&branch, &["export", "--out", bdir.to_str().unwrap(), "--builtin-fonts"]);
+    let city = dir.path().join("city.sqlite3");
+    ledgerctl(&city, &["city", "init", "--name", "枣庄市生态环境局"]);
+    ledgerctl(&city, &["city", "import", "--register", bundle.trim()]);
+
+    let driver = Driver::start(&city, None);
+    let client = driver.session().await;
+    click(&client, "[data-testid=view-branch]").await;
+    wait_for(&client, "[data-testid=close-branch-view]").await;
+
+    // Every ledger page; then the detail pages of a person and of an item of equipment, reached
+    // through the lists' links. On some, the drawer or dialog a row opens is looked at too.
+    let mut pages: Vec<String> = [
+        "/",
+        "/tasks",
+        "/staff",
+        "/certificates",
+        "/secondments",
+        "/uniforms",
+        "/equipment",
+        "/equipment/due",
+        "/equipment/coverage",
+        "/training",
+        "/figures",
+        "/assessment",
+        "/reports",
+        "/units",
+        "/audit",
+    ]
+    .map(String::from)
+    .to_vec();
+    let opens = [
+        ("/tasks", "[data-testid=task-detail-open]"),
+        ("/certificates", "[data-testid=cert-reviews-open]"),
+        ("/training", "[data-testid=training-detail-open]"),
+        ("/assessment", "[data-testid^=item-score-]"),
+    ];
+    let mut found = Vec::new();
+    let mut visited = 0;
+    while let Some(path) = pages.pop() {
+        let shown = client.execute_async(SHOW_JS, vec![path.clone().into()]).await.unwrap();
+        assert_eq!(shown, true, "{path} shown with its data");
+        visited += 1;
+        found.extend(write_controls(&client).await.into_iter().map(|c| format!("{path}: {c}")));
+        for (list, detail) in [("/staff", "#/staff/"), ("/equipment", "#/equipment/item/")] {
+            if path == list {
+                let js =
+                    format!("return document.querySelector('.app-main a[href^=\"{detail}\"]')?.getAttribute('href')");
+                let href = client.execute(&js, vec![]).await.unwrap();
+                pages.push(href.as_str().expect("a link to a detail page").trim_start_matches('#').to_string());
+            }
+        }
+        if let Some((_, opener)) = opens.iter().find(|(p, _)| *p == path) {
+            click(&client, opener).await;
+            wait_visible(&client, ".el-drawer, .el-dialog").await;
+            eventually(Some(&client), "the drawer or dialog to show its data", || async {
+                let busy = client
+                    .execute(
+                        "return [...document.querySelectorAll('.el-loading-mask')].some((e) => e.getClientRects().length > 0)",
+                        vec![],
+                    )
+                    .await
+                    .ok()?;
+                (busy == false).then_some(())
+            })
+            .await;
+            found.extend(write_controls(&client).await.into_iter().map(|c| format!("{path}, opened: {c}")));
+        }
+    }
+    assert_eq!(visited, 17, "every ledger page and both detail pages");
+    assert!(
+        found.is_empty(),
+        "controls that would change the branch's records, shown read-only:\n{}",
+        found.join("\n")
+    );
 }
