@@ -14,6 +14,7 @@ mod instance;
 mod logging;
 mod memory;
 mod safety;
+mod screen;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -121,6 +122,7 @@ fn main() {
         })
         .setup(move |app| {
             memory::watch(app.handle());
+            screen::fit_main_window(app.handle());
             instance::listen(&checked_path, app.handle().clone());
             safety::after_start(app.handle().clone(), checked_path.clone(), first_page_shown);
             Ok(())

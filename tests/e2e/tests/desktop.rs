@@ -12,6 +12,9 @@
 //! the welcome page, this year's ledger from the template, an Excel import with a bad row (only
 //! the valid rows taken), a progress entry and a photo on one task, an export read back with
 //! calamine, then a restart of the app; `ledgerctl` must see all of it.
+//!
+//! `on_a_small_screen_the_window_fits_it`: on a screen of its own, 1366 × 768, the window does
+//! not run past the screen's bottom.
 
 mod common;
 
@@ -489,4 +492,30 @@ async fn last_years_sheet_with_unknown_units_lands_in_its_year() {
     let units = ledgerctl_json(&db, &["unit", "list", "--json"]);
     let east = units.as_array().unwrap().iter().find(|u| u["name"] == "城东生态环境保护所").expect("the new 所");
     assert_eq!(east["kind"], "生态环境保护所");
+}
+
+/// A 1366 × 768 screen, as many office PCs have: the window (1320 × 840 where there is room) fits
+/// it instead of running past its bottom.
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_small_screen_the_window_fits_it() {
+    require_display();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.sqlite3");
+    ledgerctl(&db, &["demo", "--seed", "5"]);
+    let screen = Screen::start(1366, 768);
+
+    let driver = Driver::start_on(&db, None, Some(&screen));
+    let client = driver.session().await;
+    wait_for(&client, "[data-testid=nav-tasks]").await;
+    let fit = client
+        .execute(
+            "return [window.screenY + window.outerHeight, screen.availHeight, window.screenX + window.outerWidth,
+                     screen.availWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let [bottom, screen_height, right, screen_width] = serde_json::from_value::<[f64; 4]>(fit.clone()).unwrap();
+    assert_eq!(screen_height, 768.0, "{fit}");
+    assert!(bottom <= screen_height && right <= screen_width, "the window runs past the screen: {fit}");
 }

@@ -91,6 +91,11 @@ impl Driver {
     /// Start tauri-driver; every app it launches opens `db`, and answers its file dialogs from
     /// `dialog_answers` when given (see [`DialogAnswers`]).
     pub fn start(db: &Path, dialog_answers: Option<&DialogAnswers>) -> Driver {
+        Driver::start_on(db, dialog_answers, None)
+    }
+
+    /// [`Driver::start`], its apps shown on `screen` instead of the test's display.
+    pub fn start_on(db: &Path, dialog_answers: Option<&DialogAnswers>, screen: Option<&Screen>) -> Driver {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new(tauri_driver());
@@ -100,6 +105,9 @@ impl Driver {
             .stderr(Stdio::inherit());
         if let Some(answers) = dialog_answers {
             cmd.env("BRANCH_LEDGER_DIALOG_ANSWERS", &answers.0);
+        }
+        if let Some(screen) = screen {
+            cmd.env("DISPLAY", &screen.display);
         }
         let child = cmd.spawn().expect("start tauri-driver (installed by `make test`)");
         Driver { child, port }
@@ -125,6 +133,36 @@ impl Driver {
             async move { ClientBuilder::native().capabilities(caps).connect(&url).await.ok() }
         })
         .await
+    }
+}
+
+/// A screen of its own (an Xvfb server) of a given size, stopped on drop.
+pub struct Screen {
+    server: Child,
+    display: String,
+}
+
+impl Screen {
+    /// Start an X server with one screen of `width` × `height` on a free display.
+    pub fn start(width: u32, height: u32) -> Screen {
+        let mut server = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-nolisten", "tcp", "-screen", "0", &format!("{width}x{height}x24")])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb (installed by `make test`)");
+        let mut number = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().unwrap()), &mut number)
+            .expect("Xvfb's display number");
+        assert!(!number.trim().is_empty(), "Xvfb did not start");
+        Screen { server, display: format!(":{}", number.trim()) }
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
     }
 }
 
