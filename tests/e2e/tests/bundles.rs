@@ -134,24 +134,6 @@ return [...document.querySelectorAll('button, a, [role=button], .el-switch, .el-
   .map((e) => `${words(e)} [${e.closest('[data-testid]')?.dataset.testid ?? ''}]`);
 "#;
 
-/// Go to `path` and answer once its page shows its data (no loading mask left, for ten frames).
-const SHOW_JS: &str = r#"
-const [path, done] = [arguments[0], arguments[1]];
-location.hash = '#' + path;
-const t0 = performance.now();
-let stable = 0;
-const tick = () => {
-  if (performance.now() - t0 > 60000) return done(false);
-  const m = document.querySelector('.app-main');
-  const ready = m && location.hash === '#' + path && m.querySelector('.page-title') &&
-    ![...document.querySelectorAll('.el-loading-mask')].some((e) => e.getClientRects().length > 0);
-  stable = ready ? stable + 1 : 0;
-  if (stable >= 10) return done(true);
-  requestAnimationFrame(tick);
-};
-setTimeout(() => requestAnimationFrame(tick), 50);
-"#;
-
 /// The controls shown whose short label (a button's, not a tile's sentence) names a change, or
 /// offers to score (进入自评打分).
 async fn write_controls(client: &fantoccini::Client) -> Vec<String> {
@@ -185,25 +167,7 @@ async fn a_city_reviewer_viewing_a_branch_sees_no_control_that_would_change_it()
 
     // Every ledger page; then the detail pages of a person and of an item of equipment, reached
     // through the lists' links. On some, the drawer or dialog a row opens is looked at too.
-    let mut pages: Vec<String> = [
-        "/",
-        "/tasks",
-        "/staff",
-        "/certificates",
-        "/secondments",
-        "/uniforms",
-        "/equipment",
-        "/equipment/due",
-        "/equipment/coverage",
-        "/training",
-        "/figures",
-        "/assessment",
-        "/reports",
-        "/units",
-        "/audit",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut pages: Vec<String> = LEDGER_PAGES.iter().map(|p| p.to_string()).collect();
     let opens = [
         ("/tasks", "[data-testid=task-detail-open]"),
         ("/certificates", "[data-testid=cert-reviews-open]"),
@@ -213,18 +177,10 @@ async fn a_city_reviewer_viewing_a_branch_sees_no_control_that_would_change_it()
     let mut found = Vec::new();
     let mut visited = 0;
     while let Some(path) = pages.pop() {
-        let shown = client.execute_async(SHOW_JS, vec![path.clone().into()]).await.unwrap();
-        assert_eq!(shown, true, "{path} shown with its data");
+        show_page(&client, &path).await;
         visited += 1;
         found.extend(write_controls(&client).await.into_iter().map(|c| format!("{path}: {c}")));
-        for (list, detail) in [("/staff", "#/staff/"), ("/equipment", "#/equipment/item/")] {
-            if path == list {
-                let js =
-                    format!("return document.querySelector('.app-main a[href^=\"{detail}\"]')?.getAttribute('href')");
-                let href = client.execute(&js, vec![]).await.unwrap();
-                pages.push(href.as_str().expect("a link to a detail page").trim_start_matches('#').to_string());
-            }
-        }
+        pages.extend(detail_page(&client, &path).await);
         if let Some((_, opener)) = opens.iter().find(|(p, _)| *p == path) {
             click(&client, opener).await;
             wait_visible(&client, ".el-drawer, .el-dialog").await;
@@ -242,7 +198,8 @@ async fn a_city_reviewer_viewing_a_branch_sees_no_control_that_would_change_it()
             found.extend(write_controls(&client).await.into_iter().map(|c| format!("{path}, opened: {c}")));
         }
     }
-    assert_eq!(visited, 17, "every ledger page and both detail pages");
+    assert_eq!(visited, LEDGER_PAGES.len() + 2, "every ledger page and both detail pages");
+    assert_eq!(error_messages(&client).await, Vec::<String>::new(), "no page failed to load");
     assert!(
         found.is_empty(),
         "controls that would change the branch's records, shown read-only:\n{}",

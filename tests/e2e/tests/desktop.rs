@@ -14,7 +14,8 @@
 //! calamine, then a restart of the app; `ledgerctl` must see all of it.
 //!
 //! `on_a_small_screen_the_window_fits_it`: on a screen of its own, 1366 × 768, the window does
-//! not run past the screen's bottom.
+//! not run past the screen's bottom. `every_ledger_page_opens_without_an_error`: all of them, on
+//! a demo branch.
 
 mod common;
 
@@ -518,4 +519,28 @@ async fn on_a_small_screen_the_window_fits_it() {
     let [bottom, screen_height, right, screen_width] = serde_json::from_value::<[f64; 4]>(fit.clone()).unwrap();
     assert_eq!(screen_height, 768.0, "{fit}");
     assert!(bottom <= screen_height && right <= screen_width, "the window runs past the screen: {fit}");
+}
+
+/// Every page of a branch's own ledgers, and the detail pages of a person and of an item of
+/// equipment, opens with its data and no error message (a demo branch: every ledger has records).
+#[tokio::test(flavor = "multi_thread")]
+async fn every_ledger_page_opens_without_an_error() {
+    require_display();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.sqlite3");
+    ledgerctl(&db, &["demo", "--seed", "7"]);
+
+    let driver = Driver::start(&db, None);
+    let client = driver.session().await;
+    wait_for(&client, "[data-testid=nav-tasks]").await;
+    let mut pages: Vec<String> =
+        LEDGER_PAGES.iter().chain(&["/exchange", "/backups", "/about"]).map(|p| p.to_string()).collect();
+    let mut visited = Vec::new();
+    while let Some(path) = pages.pop() {
+        show_page(&client, &path).await;
+        pages.extend(detail_page(&client, &path).await);
+        assert_eq!(error_messages(&client).await, Vec::<String>::new(), "{path}");
+        visited.push(path);
+    }
+    assert_eq!(visited.len(), LEDGER_PAGES.len() + 5, "{visited:?}");
 }

@@ -349,3 +349,73 @@ pub fn tiny_png() -> Vec<u8> {
     chunk(&mut png, b"IEND", &[]);
     png
 }
+
+/// The pages of a branch's ledgers, as the side menu lists them (数据上报 aside: a city reviewer
+/// viewing a branch has none).
+pub const LEDGER_PAGES: [&str; 15] = [
+    "/",
+    "/tasks",
+    "/staff",
+    "/certificates",
+    "/secondments",
+    "/uniforms",
+    "/equipment",
+    "/equipment/due",
+    "/equipment/coverage",
+    "/training",
+    "/figures",
+    "/assessment",
+    "/reports",
+    "/units",
+    "/audit",
+];
+
+/// Go to `path` and answer once its page shows its data: its title there and no loading mask
+/// anywhere, for ten frames in a row.
+const SHOW_JS: &str = r#"
+const [path, done] = [arguments[0], arguments[1]];
+location.hash = '#' + path;
+const t0 = performance.now();
+let stable = 0;
+const tick = () => {
+  if (performance.now() - t0 > 25000) return done(false);
+  const m = document.querySelector('.app-main');
+  const ready = m && location.hash === '#' + path && m.querySelector('.page-title') &&
+    ![...document.querySelectorAll('.el-loading-mask')].some((e) => e.getClientRects().length > 0);
+  stable = ready ? stable + 1 : 0;
+  if (stable >= 10) return done(true);
+  requestAnimationFrame(tick);
+};
+setTimeout(() => requestAnimationFrame(tick), 50);
+"#;
+
+/// Open the page at `path` (a route, `/staff`) and wait until it shows its data.
+pub async fn show_page(client: &Client, path: &str) {
+    let shown = client.execute_async(SHOW_JS, vec![path.into()]).await;
+    assert!(matches!(shown, Ok(serde_json::Value::Bool(true))), "{path} did not show its data: {shown:?}");
+}
+
+/// On the list page at `path`, the route of the first row's own page (a person's, an item of
+/// equipment's), reached through its link; `None` on other pages.
+pub async fn detail_page(client: &Client, path: &str) -> Option<String> {
+    let prefix = match path {
+        "/staff" => "#/staff/",
+        "/equipment" => "#/equipment/item/",
+        _ => return None,
+    };
+    let js = format!("return document.querySelector('.app-main a[href^=\"{prefix}\"]')?.getAttribute('href')");
+    let href = client.execute(&js, vec![]).await.expect("the page's links");
+    Some(
+        href.as_str()
+            .unwrap_or_else(|| panic!("no link to a detail page on {path}"))
+            .trim_start_matches('#')
+            .to_string(),
+    )
+}
+
+/// The error messages shown (`showError`'s toasts), as their text.
+pub async fn error_messages(client: &Client) -> Vec<String> {
+    let js = "return [...document.querySelectorAll('.el-message--error')].map((e) => e.innerText.trim())";
+    let shown = client.execute(js, vec![]).await.expect("the messages shown");
+    serde_json::from_value(shown).expect("a list of messages")
+}
