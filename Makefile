@@ -19,7 +19,7 @@ APT_BUILD := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-
 APT_TEST := xvfb xauth webkit2gtk-driver poppler-utils qpdf minisign faketime util-linux
 
 .PHONY: help run test system-deps system-deps-test tauri-driver ui-deps ui-build app \
-        test-rust test-ui test-e2e bindings-check bench bench-bundles bench-report bench-startup fonts fmt lint clean fuzz \
+        test-rust test-ui test-shell test-e2e bindings-check bench bench-bundles bench-report bench-startup fonts fmt lint clean fuzz \
         tauri-cli package package-check
 
 help:
@@ -137,7 +137,7 @@ package-check: package
 
 # --- tests -----------------------------------------------------------------------------------
 
-test: system-deps-test tauri-driver test-rust bindings-check test-ui test-e2e
+test: system-deps-test tauri-driver test-rust bindings-check test-ui test-shell test-e2e
 
 test-rust: fonts
 	$(CARGO) test -p ledger-core -p ledger-report -p ledger-bundle -p ledgerctl -p ledger-fuzz-targets
@@ -153,6 +153,10 @@ bindings-check:
 
 test-ui: ui-deps
 	cd ui && $(NPM) test
+
+# The desktop shell's own unit tests (it embeds ui/dist when it compiles, hence after `app`).
+test-shell: app
+	$(CARGO) test -p branch-ledger
 
 test-e2e: app
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(CARGO) test -p e2e -- --test-threads=1
