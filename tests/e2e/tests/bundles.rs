@@ -3,7 +3,8 @@
 //! bundles (registering them after comparing fingerprints), sees them side by side, opens one
 //! branch's ledgers read-only and comes back — and a truncated bundle is refused with its reason
 //! and nothing imported. Read-only means it: on every ledger page of a branch viewed, and in the
-//! drawers and dialogs its rows open, no control that would change the records is shown.
+//! drawers and dialogs its rows open, no control that would change the records is shown (and
+//! every page, the city bureau's own included, opens without an error).
 
 mod common;
 
@@ -162,6 +163,12 @@ async fn a_city_reviewer_viewing_a_branch_sees_no_control_that_would_change_it()
 
     let driver = Driver::start(&city, None);
     let client = driver.session().await;
+    // The city bureau's own pages open cleanly too.
+    wait_for(&client, "[data-testid=nav-city]").await;
+    for path in ["/city/template", "/audit", "/backups", "/about", "/city"] {
+        show_page(&client, path).await;
+        assert_eq!(error_messages(&client).await, Vec::<String>::new(), "{path}");
+    }
     click(&client, "[data-testid=view-branch]").await;
     wait_for(&client, "[data-testid=close-branch-view]").await;
 
