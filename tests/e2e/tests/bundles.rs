@@ -12,12 +12,6 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-fn demo_branch(dir: &Path, seed: &str) -> PathBuf {
-    let db = dir.join("ledger.sqlite3");
-    ledgerctl(&db, &["demo", "--scale", "small", "--seed", seed]);
-    db
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_clerk_exports_the_branch_bundle_to_a_stick() {
     require_display();
@@ -124,8 +118,8 @@ const WRITE_WORDS: &[&str] = &[
 ];
 
 /// Everything shown in the window that a person could click or type into — buttons, links,
-/// switches, inputs, in the page and in any drawer or dialog open over it — as
-/// `words [testid of the nearest element that has one]`, one per line.
+/// switches, inputs, in the page and in any drawer or dialog open over it — as a list of
+/// `words [testid of the nearest element that has one]`.
 const CONTROLS_JS: &str = r#"
 const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
 const words = (e) => (e.innerText || e.value || e.placeholder || e.getAttribute('aria-label') || '')
@@ -185,28 +179,18 @@ async fn a_city_reviewer_viewing_a_branch_sees_no_control_that_would_change_it()
     let mut visited = 0;
     while let Some(path) = pages.pop() {
         show_page(&client, &path).await;
+        assert_eq!(error_messages(&client).await, Vec::<String>::new(), "{path}");
         visited += 1;
         found.extend(write_controls(&client).await.into_iter().map(|c| format!("{path}: {c}")));
         pages.extend(detail_page(&client, &path).await);
         if let Some((_, opener)) = opens.iter().find(|(p, _)| *p == path) {
             click(&client, opener).await;
             wait_visible(&client, ".el-drawer, .el-dialog").await;
-            eventually(Some(&client), "the drawer or dialog to show its data", || async {
-                let busy = client
-                    .execute(
-                        "return [...document.querySelectorAll('.el-loading-mask')].some((e) => e.getClientRects().length > 0)",
-                        vec![],
-                    )
-                    .await
-                    .ok()?;
-                (busy == false).then_some(())
-            })
-            .await;
+            wait_loaded(&client, "the drawer or dialog to show its data").await;
             found.extend(write_controls(&client).await.into_iter().map(|c| format!("{path}, opened: {c}")));
         }
     }
     assert_eq!(visited, LEDGER_PAGES.len() + 2, "every ledger page and both detail pages");
-    assert_eq!(error_messages(&client).await, Vec::<String>::new(), "no page failed to load");
     assert!(
         found.is_empty(),
         "controls that would change the branch's records, shown read-only:\n{}",

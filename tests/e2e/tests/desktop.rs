@@ -501,8 +501,7 @@ async fn last_years_sheet_with_unknown_units_lands_in_its_year() {
 async fn on_a_small_screen_the_window_fits_it() {
     require_display();
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("ledger.sqlite3");
-    ledgerctl(&db, &["demo", "--seed", "5"]);
+    let db = demo_branch(dir.path(), "5");
     let screen = Screen::start(1366, 768);
 
     let driver = Driver::start_on(&db, None, Some(&screen));
@@ -527,8 +526,7 @@ async fn on_a_small_screen_the_window_fits_it() {
 async fn every_ledger_page_opens_without_an_error() {
     require_display();
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("ledger.sqlite3");
-    ledgerctl(&db, &["demo", "--seed", "7"]);
+    let db = demo_branch(dir.path(), "7");
 
     let driver = Driver::start(&db, None);
     let client = driver.session().await;

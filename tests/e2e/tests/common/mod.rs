@@ -370,6 +370,13 @@ pub const LEDGER_PAGES: [&str; 15] = [
     "/audit",
 ];
 
+/// A demo branch (`ledgerctl demo`, small) in `dir`: every ledger has records.
+pub fn demo_branch(dir: &Path, seed: &str) -> PathBuf {
+    let db = dir.join("ledger.sqlite3");
+    ledgerctl(&db, &["demo", "--scale", "small", "--seed", seed]);
+    db
+}
+
 /// Go to `path` and answer once its page shows its data: its title there and no loading mask
 /// anywhere, for ten frames in a row.
 const SHOW_JS: &str = r#"
@@ -393,6 +400,17 @@ setTimeout(() => requestAnimationFrame(tick), 50);
 pub async fn show_page(client: &Client, path: &str) {
     let shown = client.execute_async(SHOW_JS, vec![path.into()]).await;
     assert!(matches!(shown, Ok(serde_json::Value::Bool(true))), "{path} did not show its data: {shown:?}");
+}
+
+/// Wait until no loading mask is shown anywhere (a drawer or dialog has its data).
+pub async fn wait_loaded(client: &Client, what: &str) {
+    const BUSY_JS: &str =
+        "return [...document.querySelectorAll('.el-loading-mask')].some((e) => e.getClientRects().length > 0)";
+    eventually(Some(client), what, || async {
+        let busy = client.execute(BUSY_JS, vec![]).await.ok()?;
+        (busy == false).then_some(())
+    })
+    .await
 }
 
 /// On the list page at `path`, the route of the first row's own page (a person's, an item of
