@@ -137,6 +137,17 @@ pub fn malloc_settings() {}
 /// (`LIBGL_DRIVERS_PATH` or `__EGL_VENDOR_LIBRARY_FILENAMES` pointing nowhere) WebKitGTK 2.50's
 /// web process aborts ("Could not create surfaceless EGL display").
 ///
+/// Measured and no help: `WEBKIT_WEB_RENDER_DEVICE_FILE` (WebKit still opens EGL in the app to
+/// find the primary DRM device), and glibc's thresholds fixed in the web process too
+/// (`GLIBC_TUNABLES` with `glibc.malloc.trim_threshold` and `mmap_threshold`, which it inherits):
+/// 2–4 MB less, within the spread of repeated runs.
+///
+/// The floor, measured on the large demo once idle: the shared libraries alone (WebKit,
+/// JavaScriptCore, GTK, Mesa and libLLVM, GStreamer, flite …, all loaded because
+/// libwebkit2gtk links them) hold 195 MB of the ~283 MB: 66 MB in the app, 27 MB in the network
+/// process, 102 MB in the web process. The page, its JavaScript heap and glibc's heaps are the
+/// rest.
+///
 /// Measured and no help: the `DocumentViewer` cache model on the web context (set through
 /// `with_webview`), and a smaller RAM size for JavaScriptCore's heap sizing
 /// (`JSC_forceRAMSize` of 64 or 128 MiB). The web process's anonymous memory is some 600

@@ -11,7 +11,6 @@ import type { StandardItem } from './bindings/StandardItem'
 import type { StandardLevel } from './bindings/StandardLevel'
 import type { StandardList } from './bindings/StandardList'
 import { showError } from './errors'
-import { formatNumber } from './format'
 import { today } from './people'
 import type { TagType } from './status'
 
@@ -171,20 +170,3 @@ export async function returnNow(item: Pick<EquipmentItem, 'id' | 'asset_no' | 'n
   }
 }
 
-/** Ask for a path and write one of the equipment sheets there; the toast names the file. */
-export async function exportSheet(defaultName: string, write: (path: string) => Promise<{ path: string; rows: number }>): Promise<void> {
-  let path: string | null
-  try {
-    path = await api.pickExportPath(defaultName)
-  } catch (e) {
-    showError(e)
-    return
-  }
-  if (!path) return
-  try {
-    const report = await write(path)
-    ElMessage.success({ message: `已导出 ${formatNumber(report.rows)} 行到 ${report.path}`, showClose: true, duration: 6000 })
-  } catch (e) {
-    showError(e)
-  }
-}

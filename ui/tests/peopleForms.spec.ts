@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { Secondment } from '../src/bindings/Secondment'
 import type { SecondmentQuery } from '../src/bindings/SecondmentQuery'
+import CertificateFormDialog from '../src/components/people/CertificateFormDialog.vue'
 import UniformIssueDialog from '../src/components/people/UniformIssueDialog.vue'
 import UniformScaleDialog from '../src/components/people/UniformScaleDialog.vue'
 import SecondmentsView from '../src/views/people/SecondmentsView.vue'
 import { callsOf, mockCommands, mountWithApp, payload, resetStore, sleep } from './helpers'
-import { makeStaff,SQUAD } from './peopleFixtures'
+import { makeCertificate, makeStaff, SQUAD } from './peopleFixtures'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 
@@ -242,5 +243,38 @@ describe('uniform dialogs', () => {
       },
     ])
     expect(wrapper.emitted('saved')).toHaveLength(1)
+  })
+})
+
+describe('certificate form', () => {
+  it('refused because someone changed the certificate meanwhile, says so and reloads the latest', async () => {
+    const certificate = makeCertificate({ revision: 2, number: '0370001' })
+    const latest = { ...certificate, revision: 3, number: '0370999' }
+    mockCommands({
+      update_certificate: (args: { revision: number }) => {
+        if (args.revision === 2) throw payload('E_CONFLICT', '证件已被修改（当前版本 3，提交的版本 2），请刷新后重试')
+        return latest
+      },
+      get_certificate: () => ({ certificate: latest, reviews: [], evidence: [] }),
+    })
+    const { wrapper } = await mountWithApp(CertificateFormDialog, { props: { modelValue: true, certificate } })
+    await wrapper.get('[data-testid=cert-form-save]').trigger('click')
+    await flushPromises()
+
+    const box = document.querySelector('.el-message-box')
+    expect(box?.querySelector('.el-message-box__title')?.textContent).toBe('证件已被修改')
+    expect(box?.textContent).toContain('请刷新后重试')
+    const reload = [...box!.querySelectorAll('button')].find((b) => b.textContent?.trim() === '重新载入') as HTMLButtonElement
+    reload.click()
+    await flushPromises()
+    await sleep(50)
+
+    expect(callsOf('get_certificate')).toEqual([{ id: certificate.id }])
+    const number = wrapper.get('[data-testid=cert-form-number] input').element as HTMLInputElement
+    expect(number.value).toBe('0370999')
+    await wrapper.get('[data-testid=cert-form-save]').trigger('click')
+    await flushPromises()
+    expect(callsOf('update_certificate').map((a) => a.revision)).toEqual([2, 3])
+    expect(wrapper.emitted('saved')).toEqual([[latest]])
   })
 })

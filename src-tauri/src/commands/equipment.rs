@@ -144,8 +144,8 @@ pub async fn delete_schedule(state: State<'_, AppState>, id: String, revision: i
     with(&state, |l| l.delete_schedule(&id, revision))
 }
 
-/// 到期提醒's page: counts and the first page of each group, kept until the data changes (the
-/// due list of a large branch takes a third of a second to work out).
+/// 到期提醒's page: counts and the first page of each group (the core keeps the window's due
+/// items until the data changes: picking a day on the calendar does not work them out again).
 #[tauri::command]
 pub async fn equipment_due_view(
     state: State<'_, AppState>,
@@ -154,9 +154,9 @@ pub async fn equipment_due_view(
     day: Option<String>,
     limit: u32,
 ) -> Res<DueView> {
-    remembered(&state, format!("equipment_due_view {as_of:?} {days} {day:?} {limit}"), |l| {
-        let d = date("参考日期", as_of.clone())?.unwrap_or_else(dates::today);
-        l.equipment_due_view(d, days, date("到期日", day.clone())?, limit)
+    with(&state, |l| {
+        let d = date("参考日期", as_of)?.unwrap_or_else(dates::today);
+        l.equipment_due_view(d, days, date("到期日", day)?, limit)
     })
 }
 
@@ -170,9 +170,9 @@ pub async fn equipment_due_page(
     offset: u32,
     limit: u32,
 ) -> Res<DuePage> {
-    remembered(&state, format!("equipment_due_page {as_of:?} {days} {day:?} {group} {offset} {limit}"), |l| {
-        let d = date("参考日期", as_of.clone())?.unwrap_or_else(dates::today);
-        l.equipment_due_page(d, days, date("到期日", day.clone())?, &group, offset, limit)
+    with(&state, |l| {
+        let d = date("参考日期", as_of)?.unwrap_or_else(dates::today);
+        l.equipment_due_page(d, days, date("到期日", day)?, &group, offset, limit)
     })
 }
 

@@ -129,6 +129,13 @@ pub fn run(ledger: &mut Ledger, runs: usize) -> Result<()> {
     let due_day = ledger_core::store::dates::parse_date("2024-12-31").unwrap_or_else(ledger_core::store::dates::today);
     let (d, due) = measure(runs, || Ok(ledger.equipment_due(due_day, 30)?))?;
     println!("装备到期提醒（30 天，共 {:>6}）     {}", due.len(), ms(d));
+    // The 到期提醒 page, then one day after another picked on its calendar.
+    let (d, view) = measure(1, || Ok(ledger.equipment_due_view(due_day, 30, None, 50)?))?;
+    println!("到期提醒页（30 天，{:>3} 个到期日）   {}", view.days.len(), ms(d));
+    let picked: Vec<_> = view.days.iter().filter_map(|x| ledger_core::store::dates::parse_date(&x.due_on)).collect();
+    let mut next = picked.iter().cycle();
+    let (d, _) = measure(runs, || Ok(ledger.equipment_due_view(due_day, 30, next.next().copied(), 50)?))?;
+    println!("到期提醒页：点选日历上的一天       {}", ms(d));
     let (d, _) = measure(runs, || {
         Ok((ledger.standard_list()?, ledger.figures(&FigureQuery { as_of: day.clone(), unit_id: None })?))
     })?;

@@ -509,7 +509,7 @@ fn assets(items: &[ledger_core::equipment::DueItem]) -> Vec<&str> {
 
 #[test]
 fn the_due_page_gets_counts_over_everything_and_one_page_of_each_group() {
-    let env = due_branch();
+    let mut env = due_branch();
     let d = date(2024, 8, 15);
     let view = env.ledger.equipment_due_view(d, 60, None, 1).unwrap();
 
@@ -540,7 +540,7 @@ fn the_due_page_gets_counts_over_everything_and_one_page_of_each_group() {
     );
 
     // The rest of a group, a page at a time.
-    let page = |group: &str, offset| env.ledger.equipment_due_page(d, 60, None, group, offset, 1).unwrap();
+    let mut page = |group: &str, offset| env.ledger.equipment_due_page(d, 60, None, group, offset, 1).unwrap();
     assert_eq!((page("overdue", 1).total, assets(&page("overdue", 1).items)), (2, vec!["FC-02"]));
     assert_eq!(assets(&page("2024-08", 1).items), ["FC-04"]);
     assert!(page("2024-08", 2).items.is_empty());
@@ -554,7 +554,7 @@ fn the_due_page_gets_counts_over_everything_and_one_page_of_each_group() {
 
 #[test]
 fn a_day_picked_on_the_due_calendar_lists_only_that_day_and_keeps_the_counts() {
-    let env = due_branch();
+    let mut env = due_branch();
     let d = date(2024, 8, 15);
     let view = env.ledger.equipment_due_view(d, 60, Some(date(2024, 8, 20)), 50).unwrap();
     assert_eq!(view.total, 2);
@@ -569,12 +569,31 @@ fn a_day_picked_on_the_due_calendar_lists_only_that_day_and_keeps_the_counts() {
     assert_eq!(overdue_day.groups.iter().map(|g| g.key.as_str()).collect::<Vec<_>>(), ["overdue"]);
 }
 
+#[test]
+fn the_due_page_shows_the_window_asked_and_follows_work_recorded_after_it_was_shown() {
+    let mut env = due_branch();
+    let d = date(2024, 8, 15);
+    let before = env.ledger.equipment_due_view(d, 60, None, 50).unwrap();
+    assert_eq!((before.total, assets(&before.groups[0].items)), (6, vec!["FC-01", "FC-02"]));
+    // Another window, then back (the page keeps only the latest window's items).
+    assert_eq!(env.ledger.equipment_due_view(d, 7, None, 50).unwrap().total, 4);
+    assert_eq!(env.ledger.equipment_due_view(d, 60, None, 50).unwrap(), before);
+
+    let fc01 = before.groups[0].items[0].item_id.clone();
+    calibrate(&mut env.ledger, &fc01, "2024-08-14");
+    let after = env.ledger.equipment_due_view(d, 60, Some(date(2024, 8, 1)), 50).unwrap();
+    assert_eq!(after.total, 0, "FC-01 was calibrated: nothing is due on 1 August any more");
+    assert_eq!(after.bands[0].count, 1);
+    let overdue = env.ledger.equipment_due_page(d, 60, None, "overdue", 0, 50).unwrap();
+    assert_eq!(assets(&overdue.items), ["FC-02"]);
+}
+
 #[rstest]
 #[case::not_a_group("soon")]
 #[case::no_such_month("2024-13")]
 #[case::a_day_not_a_month("2024-08-20")]
 fn a_due_group_that_is_neither_overdue_nor_a_month_is_refused(#[case] group: &str) {
-    let env = due_branch();
+    let mut env = due_branch();
     let err = env.ledger.equipment_due_page(date(2024, 8, 15), 60, None, group, 0, 50).unwrap_err();
     assert!(matches!(&err, LedgerError::Invalid { field, .. } if field == "分组"), "{err:?}");
     assert!(err.to_string().contains(group), "{err}");

@@ -50,6 +50,12 @@ impl Ledger {
         Ok(answer)
     }
 
+    /// Drop the kept answers whose key starts with `prefix`, but for `key`'s: for a large answer
+    /// of which only the latest is worth keeping.
+    pub(crate) fn forget_others(&mut self, prefix: &str, key: &str) {
+        self.memo.answers.retain(|k, _| k == key || !k.starts_with(prefix));
+    }
+
     fn data_fingerprint(&self) -> Result<(i64, u64)> {
         let version: i64 = self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok((version, self.conn().total_changes()))
