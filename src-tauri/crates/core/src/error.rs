@@ -112,6 +112,15 @@ impl LedgerError {
         LedgerError::File { path: path.as_ref().display().to_string(), reason: reason.into() }
     }
 
+    /// Optimistic concurrency: a write based on `given`, the revision the caller read, of a
+    /// record now at `current` is refused, never silently laid over what someone else saved.
+    pub fn check_revision(entity: &'static str, current: i64, given: i64) -> Result<()> {
+        if current != given {
+            return Err(LedgerError::Conflict { entity, current, given });
+        }
+        Ok(())
+    }
+
     /// The stable code of this error.
     pub fn code(&self) -> &'static str {
         match self {

@@ -229,9 +229,7 @@ impl Ledger {
         let kind = validate_kind(&input.kind)?;
         self.write(|tx| {
             let before = unit(tx, id)?.ok_or_else(|| LedgerError::NotFound { entity: "单位", id: id.to_string() })?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict { entity: "单位", current: before.revision, given: revision });
-            }
+            LedgerError::check_revision("单位", before.revision, revision)?;
             let is_branch = before.parent_id.is_none();
             let (kind, parent) = if is_branch {
                 (before.kind.as_str(), None)

@@ -387,11 +387,7 @@ impl Ledger {
     pub fn delete_equipment_event(&mut self, event_id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = get(tx, event_id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict {
-                    entity: "装备记录", current: before.revision, given: revision
-                });
-            }
+            LedgerError::check_revision("装备记录", before.revision, revision)?;
             if matches!(before.kind, EventKind::Scrap | EventKind::Transfer) {
                 return Err(LedgerError::Rejected(
                     "报废和调拨记录不能删除；如有误，请再登记一次调拨或修改装备信息".into(),

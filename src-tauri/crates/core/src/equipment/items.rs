@@ -274,9 +274,7 @@ pub(crate) fn insert(tx: &Tx<'_>, v: &ValidItem) -> Result<EquipmentItem> {
 /// nothing; a scrapped item keeps its status.
 pub(crate) fn update(tx: &Tx<'_>, id: &str, revision: i64, v: &ValidItem) -> Result<EquipmentItem> {
     let before = get(tx, id)?;
-    if before.revision != revision {
-        return Err(LedgerError::Conflict { entity: "装备", current: before.revision, given: revision });
-    }
+    LedgerError::check_revision("装备", before.revision, revision)?;
     let (unit_id, category) = resolve(tx, v, Some(id))?;
     let status = if before.status == ItemStatus::Scrapped { ItemStatus::Scrapped } else { v.status };
     let v = ValidItem { status, category: category.clone(), unit_id: Some(unit_id.clone()), ..v.clone() };
@@ -381,9 +379,7 @@ impl Ledger {
     pub fn delete_equipment(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = get(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict { entity: "装备", current: before.revision, given: revision });
-            }
+            LedgerError::check_revision("装备", before.revision, revision)?;
             tx.execute(
                 "UPDATE equipment_items SET deleted = 1, updated_at = ?2, revision = revision + 1 WHERE id = ?1",
                 params![id, now_rfc3339()],

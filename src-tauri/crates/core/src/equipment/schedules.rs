@@ -247,11 +247,7 @@ impl Ledger {
     pub fn update_schedule(&mut self, id: &str, revision: i64, input: &ScheduleInput) -> Result<Schedule> {
         self.write(|tx| {
             let before = get(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict {
-                    entity: "定期计划", current: before.revision, given: revision
-                });
-            }
+            LedgerError::check_revision("定期计划", before.revision, revision)?;
             let (item, standard, kind, start) = validate(tx, input)?;
             tx.execute(
                 "UPDATE equipment_schedules SET item_id = ?2, standard_item_id = ?3, kind = ?4, every_months = ?5,
@@ -268,11 +264,7 @@ impl Ledger {
     pub fn delete_schedule(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = get(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict {
-                    entity: "定期计划", current: before.revision, given: revision
-                });
-            }
+            LedgerError::check_revision("定期计划", before.revision, revision)?;
             tx.execute(
                 "UPDATE equipment_schedules SET deleted = 1, updated_at = ?2, revision = revision + 1 WHERE id = ?1",
                 params![id, now_rfc3339()],

@@ -321,11 +321,7 @@ impl Ledger {
     pub fn update_standard_item(&mut self, id: &str, revision: i64, input: &StandardItemInput) -> Result<StandardItem> {
         self.write(|tx| {
             let before = get(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict {
-                    entity: "标准装备", current: before.revision, given: revision
-                });
-            }
+            LedgerError::check_revision("标准装备", before.revision, revision)?;
             let (name, level, group) = validate(tx, input)?;
             if name != before.name && by_name(tx, &name)?.is_some() {
                 return Err(LedgerError::invalid("装备名称", format!("“{name}”已在标准装备清单中")));
@@ -352,11 +348,7 @@ impl Ledger {
     pub fn delete_standard_item(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = get(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict {
-                    entity: "标准装备", current: before.revision, given: revision
-                });
-            }
+            LedgerError::check_revision("标准装备", before.revision, revision)?;
             if before.item_count > 0 {
                 return Err(LedgerError::Rejected(format!(
                     "已有 {} 件装备计为“{}”，不能删除（可改为选配，或在新版清单中停用）",

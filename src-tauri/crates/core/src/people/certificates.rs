@@ -236,9 +236,7 @@ pub(crate) fn insert(tx: &Tx<'_>, v: &ValidCertificate) -> Result<Certificate> {
 /// Update a certificate in `tx` if still at `revision`, and audit it.
 pub(crate) fn update(tx: &Tx<'_>, id: &str, revision: i64, v: &ValidCertificate) -> Result<Certificate> {
     let before = get(tx, id)?;
-    if before.revision != revision {
-        return Err(LedgerError::Conflict { entity: "证件", current: before.revision, given: revision });
-    }
+    LedgerError::check_revision("证件", before.revision, revision)?;
     if validate(&before.to_input())? == *v {
         return Ok(before);
     }
@@ -388,9 +386,7 @@ impl Ledger {
     pub fn delete_certificate(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = get(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict { entity: "证件", current: before.revision, given: revision });
-            }
+            LedgerError::check_revision("证件", before.revision, revision)?;
             tx.execute(
                 "UPDATE certificates SET deleted = 1, updated_at = ?2, revision = revision + 1 WHERE id = ?1",
                 params![id, now_rfc3339()],

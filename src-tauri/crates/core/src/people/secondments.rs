@@ -159,9 +159,7 @@ pub(crate) fn insert(tx: &Tx<'_>, v: &ValidSecondment) -> Result<Secondment> {
 /// Update a secondment in `tx` if still at `revision`, and audit it.
 pub(crate) fn update(tx: &Tx<'_>, id: &str, revision: i64, v: &ValidSecondment) -> Result<Secondment> {
     let before = get(tx, id)?;
-    if before.revision != revision {
-        return Err(LedgerError::Conflict { entity: "借调记录", current: before.revision, given: revision });
-    }
+    LedgerError::check_revision("借调记录", before.revision, revision)?;
     if validate(&before.to_input())? == *v {
         return Ok(before);
     }
@@ -217,11 +215,7 @@ impl Ledger {
     pub fn delete_secondment(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = get(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict {
-                    entity: "借调记录", current: before.revision, given: revision
-                });
-            }
+            LedgerError::check_revision("借调记录", before.revision, revision)?;
             tx.execute(
                 "UPDATE secondments SET deleted = 1, updated_at = ?2, revision = revision + 1 WHERE id = ?1",
                 params![id, now_rfc3339()],

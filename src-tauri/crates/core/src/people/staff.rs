@@ -285,9 +285,7 @@ pub(crate) fn insert(tx: &Tx<'_>, v: &ValidStaff) -> Result<Staff> {
 /// Update a person in `tx` if still at `revision`, and audit it. Saving what is there writes nothing.
 pub(crate) fn update(tx: &Tx<'_>, id: &str, revision: i64, v: &ValidStaff) -> Result<Staff> {
     let before = get(tx, id, None)?;
-    if before.revision != revision {
-        return Err(LedgerError::Conflict { entity: "人员", current: before.revision, given: revision });
-    }
+    LedgerError::check_revision("人员", before.revision, revision)?;
     let unit_id = resolve_unit(tx, v.unit_id.as_deref())?;
     let same = before.unit_id == unit_id
         && validate(&before.to_input()).map(|b| ValidStaff { unit_id: Some(unit_id.clone()), ..b })?
@@ -376,9 +374,7 @@ impl Ledger {
     pub fn delete_staff(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = get(tx, id, None)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict { entity: "人员", current: before.revision, given: revision });
-            }
+            LedgerError::check_revision("人员", before.revision, revision)?;
             tx.execute(
                 "UPDATE staff SET deleted = 1, updated_at = ?2, revision = revision + 1 WHERE id = ?1",
                 params![id, now_rfc3339()],

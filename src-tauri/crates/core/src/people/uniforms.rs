@@ -359,11 +359,7 @@ impl Ledger {
         let (item, category, zone) = validate_scale(input)?;
         self.write(|tx| {
             let before = scale_item(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict {
-                    entity: "配发标准", current: before.revision, given: revision
-                });
-            }
+            LedgerError::check_revision("配发标准", before.revision, revision)?;
             tx.execute(
                 "UPDATE uniform_scale SET item = ?2, category = ?3, gender = ?4, zone = ?5, quantity = ?6,
                      renewal_quantity = ?7, life_years = ?8, note = ?9, updated_at = ?10, revision = revision + 1
@@ -391,11 +387,7 @@ impl Ledger {
     pub fn delete_uniform_scale_item(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = scale_item(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict {
-                    entity: "配发标准", current: before.revision, given: revision
-                });
-            }
+            LedgerError::check_revision("配发标准", before.revision, revision)?;
             tx.execute(
                 "UPDATE uniform_scale SET deleted = 1, updated_at = ?2, revision = revision + 1 WHERE id = ?1",
                 params![id, now_rfc3339()],
@@ -421,13 +413,7 @@ impl Ledger {
     pub fn delete_uniform_issue(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = issue(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict {
-                    entity: "服装发放记录",
-                    current: before.revision,
-                    given: revision,
-                });
-            }
+            LedgerError::check_revision("服装发放记录", before.revision, revision)?;
             tx.execute(
                 "UPDATE uniform_issues SET deleted = 1, updated_at = ?2, revision = revision + 1 WHERE id = ?1",
                 params![id, now_rfc3339()],
@@ -568,9 +554,7 @@ pub(crate) fn insert_issue(tx: &Tx<'_>, v: &ValidIssue) -> Result<UniformIssue> 
 /// Update an issue in `tx` if still at `revision`, and audit it. Saving what is there writes nothing.
 pub(crate) fn update_issue(tx: &Tx<'_>, id: &str, revision: i64, v: &ValidIssue) -> Result<UniformIssue> {
     let before = issue(tx, id)?;
-    if before.revision != revision {
-        return Err(LedgerError::Conflict { entity: "服装发放记录", current: before.revision, given: revision });
-    }
+    LedgerError::check_revision("服装发放记录", before.revision, revision)?;
     let same = before.staff_id == v.staff_id
         && before.item == v.item
         && before.quantity == v.quantity

@@ -208,9 +208,7 @@ pub(crate) fn insert_with_id(conn: &Connection, id: &str, t: &ValidTask, now: &s
 /// Update a task in `tx` if it is still at `revision`, and audit it.
 pub(crate) fn update(tx: &Tx<'_>, id: &str, revision: i64, t: &ValidTask) -> Result<Task> {
     let before = task_query::get(tx, id, None)?;
-    if before.revision != revision {
-        return Err(LedgerError::Conflict { entity: "任务", current: before.revision, given: revision });
-    }
+    LedgerError::check_revision("任务", before.revision, revision)?;
     let unit_id = resolve_unit(tx, t.unit_id.as_deref())?;
     let seq = t.seq.unwrap_or(before.seq);
     let status = t.status.unwrap_or(before.status);
@@ -262,9 +260,7 @@ impl Ledger {
     pub fn delete_task(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = task_query::get(tx, id, None)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict { entity: "任务", current: before.revision, given: revision });
-            }
+            LedgerError::check_revision("任务", before.revision, revision)?;
             let pk: i64 = tx.query_row("SELECT pk FROM tasks WHERE id = ?1", [id], |r| r.get(0))?;
             tx.execute(
                 "UPDATE tasks SET deleted = 1, updated_at = ?2, revision = revision + 1 WHERE id = ?1",

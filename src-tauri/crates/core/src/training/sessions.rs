@@ -269,9 +269,7 @@ pub(crate) fn insert(tx: &Tx<'_>, v: &ValidSession) -> Result<TrainingSession> {
 /// is there writes nothing.
 pub(crate) fn update(tx: &Tx<'_>, id: &str, revision: i64, v: &ValidSession) -> Result<TrainingSession> {
     let before = get(tx, id)?;
-    if before.revision != revision {
-        return Err(LedgerError::Conflict { entity: "培训", current: before.revision, given: revision });
-    }
+    LedgerError::check_revision("培训", before.revision, revision)?;
     let current: Vec<AttendeeInput> = attendance_of(tx, id)?
         .into_iter()
         .map(|a| AttendeeInput { staff_id: a.staff_id, hours: a.hours, score: a.score, award: a.award })
@@ -399,9 +397,7 @@ impl Ledger {
     pub fn delete_training(&mut self, id: &str, revision: i64) -> Result<()> {
         self.write(|tx| {
             let before = get(tx, id)?;
-            if before.revision != revision {
-                return Err(LedgerError::Conflict { entity: "培训", current: before.revision, given: revision });
-            }
+            LedgerError::check_revision("培训", before.revision, revision)?;
             let view = audit_view(tx, id)?;
             let now = now_rfc3339();
             tx.execute(

@@ -206,10 +206,7 @@ fn require_draft(info: &AssessmentInfo) -> Result<()> {
 }
 
 fn check_revision(info: &AssessmentInfo, revision: i64) -> Result<()> {
-    if info.revision != revision {
-        return Err(LedgerError::Conflict { entity: "自评", current: info.revision, given: revision });
-    }
-    Ok(())
+    LedgerError::check_revision("自评", info.revision, revision)
 }
 
 /// Bump an assessment's revision after a change to it or its items.

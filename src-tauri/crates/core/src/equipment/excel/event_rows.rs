@@ -95,13 +95,7 @@ pub(super) fn write_event(tx: &Tx<'_>, p: &EventPlan) -> Result<Outcome> {
         Some(before) if EventFields::of(before) == *f => Ok(Outcome::Unchanged),
         Some(read) => {
             let before = events::get(tx, &read.id)?;
-            if before.revision != read.revision {
-                return Err(LedgerError::Conflict {
-                    entity: "装备记录",
-                    current: before.revision,
-                    given: read.revision,
-                });
-            }
+            LedgerError::check_revision("装备记录", before.revision, read.revision)?;
             tx.execute(
                 "UPDATE equipment_events SET kind = ?2, event_on = ?3, person_id = ?4, purpose = ?5,
                      expected_return_on = ?6, returned_on = ?7, vendor = ?8, cost = ?9, result = ?10, note = ?11,
