@@ -1,7 +1,8 @@
 //! The equipment inventory in the real app: a recorder registered through the form (its
 //! custodian picked from the roster, wireless video on), checked out in two clicks, and the
 //! coverage page's mark for 执法记录仪 and its E4 following; the home page's count of what is
-//! overdue, and 到期提醒 listing it. `ledgerctl` must agree.
+//! overdue, and 到期提醒 listing it. `ledgerctl` must agree. 到期提醒's calendar: a day picked
+//! lists only that day's items, and work recorded by `ledgerctl` meanwhile shows on 刷新.
 
 mod common;
 
@@ -145,4 +146,70 @@ async fn a_recorder_registered_and_checked_out_changes_coverage_and_e4() {
         (&e4["numerator"], &e4["denominator"], &e4["points"]),
         (&serde_json::json!(1), &serde_json::json!(1), &serde_json::json!(3.0))
     );
+}
+
+/// The asset numbers 到期提醒 lists, once they are `want`.
+async fn wait_assets(client: &Client, want: &[&str]) {
+    eventually(Some(client), &format!("到期提醒 to list {want:?}"), || async {
+        let mut listed = Vec::new();
+        for el in client.find_all(Locator::Css("[data-testid=due-asset]")).await.ok()? {
+            listed.push(el.text().await.ok()?.trim().to_string());
+        }
+        listed.sort();
+        (listed == want).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_day_picked_on_the_due_calendar_lists_that_days_work_and_follows_a_calibration() {
+    require_display();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.sqlite3");
+    ledgerctl(&db, &["init", "--branch-name", BRANCH]);
+    // Three flow meters calibrated yearly: two due today, one in a week.
+    let today = chrono::Local::now().date_naive();
+    let year_ago =
+        |days: u64| (today - chrono::Months::new(12) + chrono::Days::new(days)).format("%Y-%m-%d").to_string();
+    for (asset, start) in [("LL-001", year_ago(0)), ("LL-002", year_ago(0)), ("LL-003", year_ago(7))] {
+        ledgerctl(&db, &["equipment", "add", "--asset-no", asset, "--name", "流量计"]);
+        ledgerctl(
+            &db,
+            &[
+                "equipment",
+                "schedule",
+                "add",
+                "--item",
+                asset,
+                "--kind",
+                "校准检定",
+                "--every",
+                "12",
+                "--start",
+                &start,
+            ],
+        );
+    }
+
+    let driver = Driver::start(&db, None);
+    let client = driver.session().await;
+    wait_for(&client, "[data-testid=nav-tasks]").await;
+    show_page(&client, "/equipment/due").await;
+    let day = format!("[data-testid=due-day-{}]", today.format("%Y-%m-%d"));
+    wait_attr(&client, &day, "data-count", "2").await;
+    wait_assets(&client, &["LL-001", "LL-002", "LL-003"]).await;
+
+    // Today, picked on the calendar: its two; 显示全部: the three again.
+    click(&client, &day).await;
+    wait_assets(&client, &["LL-001", "LL-002"]).await;
+    click(&client, "[data-testid=due-show-all]").await;
+    wait_assets(&client, &["LL-001", "LL-002", "LL-003"]).await;
+
+    // LL-001 calibrated through ledgerctl while the page is open: 刷新 shows it done.
+    ledgerctl(&db, &["equipment", "maintain", "LL-001", "--kind", "校准检定", "--result", "合格"]);
+    click(&client, "[data-testid=due-refresh]").await;
+    wait_attr(&client, &day, "data-count", "1").await;
+    click(&client, &day).await;
+    wait_assets(&client, &["LL-002"]).await;
+    client.close().await.expect("end the WebDriver session");
 }
