@@ -667,11 +667,43 @@ fn the_same_sheet_as_xlsx_ods_and_xls_imports_the_same_tasks() {
         &[(0, 0, 0, 7, "2024年重点任务分工台账（测试样表）"), (2, 0, 3, 0, "(一)开展机构规范化攻坚")],
     );
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for path in [xlsx, fixtures.join("tasks.ods"), fixtures.join("tasks.xls")] {
+    // The same files named for another format, as web systems and 另存为 leave them: the content
+    // decides how a file is read.
+    let renamed = |from: &Path, to: &str| {
+        let path = dir.path().join(to);
+        std::fs::copy(from, &path).unwrap();
+        path
+    };
+    let xls_named_xlsx = renamed(&fixtures.join("tasks.xls"), "其实是xls.xlsx");
+    let xlsx_named_xls = renamed(&xlsx, "其实是xlsx.xls");
+    let ods_named_xlsx = renamed(&fixtures.join("tasks.ods"), "其实是ods.xlsx");
+    for path in
+        [xlsx, fixtures.join("tasks.ods"), fixtures.join("tasks.xls"), xls_named_xlsx, xlsx_named_xls, ods_named_xlsx]
+    {
         let (report, looks) = import_fixture(&path);
         assert_eq!((report.header_row, report.total_rows, report.inserted), (2, 4, 4), "{}", path.display());
         assert_eq!(looks, fixture_looks(), "{}", path.display());
     }
+}
+
+/// A workbook with an open password is a compound file of `EncryptionInfo` and
+/// `EncryptedPackage` (as Excel and WPS save it): the clerk is told to remove the password.
+#[test]
+fn a_workbook_with_an_open_password_says_so() {
+    let mut env = branch();
+    let path = env.path("加密台账.xlsx");
+    let mut file = cfb::create(&path).unwrap();
+    for (stream, bytes) in
+        [("/EncryptionInfo", &[4u8, 0, 4, 0, 0x40, 0, 0, 0][..]), ("/EncryptedPackage", &[0u8; 64][..])]
+    {
+        std::io::Write::write_all(&mut file.create_stream(stream).unwrap(), bytes).unwrap();
+    }
+    file.flush().unwrap();
+    drop(file);
+    let err = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap_err();
+    assert_eq!(err.code(), "E_FILE", "{err}");
+    assert!(err.to_string().contains("文件设置了打开密码"), "{err}");
+    assert!(err.to_string().contains("加密台账.xlsx"), "{err}");
 }
 
 #[test]

@@ -3,7 +3,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use std::fs::File;
+use std::io::BufReader;
+
+use calamine::{open_workbook, Data, Ods, Reader, Sheets, Xls, XlsError, Xlsx};
 use chrono::NaiveDate;
 
 use crate::error::{LedgerError, Result};
@@ -152,27 +155,85 @@ pub fn read(path: &Path, columns: &[Column]) -> Result<SheetData> {
     }
 }
 
-/// An .xls is a compound file (sectors linked by a FAT). calamine 0.38 follows a damaged file's
-/// directory chain without noticing a cycle and allocates until the process aborts, which no
-/// `catch_unwind` can stop (a fuzz finding: `fuzz-targets/tests/fuzz/known.rs`). The cfb crate
-/// checks the structure first: every sector linked at most once, no chain back to its start,
-/// every stream's chain readable. A file that fails is refused, before calamine sees it.
-/// (A file that is not a compound file at all — an .xls that is really HTML — is left to calamine,
-/// whose error says it is not a workbook.)
-fn check_compound_file(path: &Path) -> Result<()> {
-    const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+/// What a file holds, by its first bytes: clerks' files are often named for another format (an
+/// .xls saved as .xlsx by a web system, an .xlsx renamed .xls), so the content decides.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Container {
+    /// A compound file: an .xls, or an Excel or WPS workbook with an open password.
+    Compound,
+    /// A zip: an .xlsx or an .ods.
+    Zip,
+    /// Anything else: text, a web page, an image.
+    Other,
+}
+
+fn container(path: &Path) -> Result<Container> {
+    const COMPOUND: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let mut head = [0u8; 8];
-    let read = std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head));
-    if read.is_err() || head != MAGIC {
-        return Ok(());
-    }
-    let damaged = |e: std::io::Error| LedgerError::file(path, format!("文件已损坏，无法读取（{e}）"));
+    let mut file = File::open(path).map_err(|e| {
+        let reason = if e.kind() == std::io::ErrorKind::PermissionDenied {
+            "没有读取这个文件的权限"
+        } else {
+            "无法打开"
+        };
+        LedgerError::file(path, reason)
+    })?;
+    let n = std::io::Read::read(&mut file, &mut head).unwrap_or(0);
+    Ok(if n == 8 && head == COMPOUND {
+        Container::Compound
+    } else if n >= 4 && head[..4] == *b"PK\x03\x04" {
+        Container::Zip
+    } else {
+        Container::Other
+    })
+}
+
+/// A compound file's structure, checked before calamine reads it: calamine 0.38 follows a
+/// damaged file's directory chain without noticing a cycle and allocates until the process
+/// aborts, which no `catch_unwind` can stop (a fuzz finding: `fuzz-targets/tests/fuzz/known.rs`).
+/// The cfb crate checks every sector is linked at most once, no chain leads back to its start,
+/// and every stream's chain reads. True when the file is an encrypted workbook (Excel and WPS
+/// keep a workbook with an open password as a compound file of `EncryptionInfo` and
+/// `EncryptedPackage`).
+fn check_compound_file(path: &Path) -> Result<bool> {
+    let damaged = |_: std::io::Error| LedgerError::file(path, "文件已损坏，无法读取");
     let mut file = cfb::open(path).map_err(damaged)?;
     let streams: Vec<_> = file.walk().filter(|e| e.is_stream()).map(|e| e.path().to_path_buf()).collect();
-    for stream in streams {
-        file.open_stream(&stream).map_err(damaged)?;
+    for stream in &streams {
+        file.open_stream(stream).map_err(damaged)?;
     }
-    Ok(())
+    Ok(streams.iter().any(|s| s.file_name().is_some_and(|n| n == "EncryptedPackage")))
+}
+
+/// The workbook in `path`, read as what its content is; `ext` (lower case) only says which of an
+/// .xlsx and an .ods reader to try first.
+fn open_book(path: &Path, ext: &str) -> Result<Sheets<BufReader<File>>> {
+    let not_a_workbook = || {
+        LedgerError::file(
+            path,
+            "不是有效的 Excel/WPS 表格文件：内容无法识别（文件可能已损坏，或是改了扩展名的网页、文本等其他文件）",
+        )
+    };
+    let password =
+        || LedgerError::file(path, "文件设置了打开密码，无法读取：请先在 Excel 或 WPS 中取消密码并保存，再导入");
+    match container(path)? {
+        Container::Compound => {
+            if check_compound_file(path)? {
+                return Err(password());
+            }
+            open_workbook::<Xls<_>, _>(path).map(Sheets::Xls).map_err(|e| match e {
+                XlsError::Password => password(),
+                _ => not_a_workbook(),
+            })
+        }
+        Container::Zip => {
+            let xlsx = || open_workbook::<Xlsx<_>, _>(path).map(Sheets::Xlsx).ok();
+            let ods = || open_workbook::<Ods<_>, _>(path).map(Sheets::Ods).ok();
+            let book = if ext == "ods" { ods().or_else(xlsx) } else { xlsx().or_else(ods) };
+            book.ok_or_else(not_a_workbook)
+        }
+        Container::Other => Err(not_a_workbook()),
+    }
 }
 
 fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
@@ -183,17 +244,13 @@ fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
     if !path.is_file() {
         return Err(LedgerError::file(path, "文件不存在"));
     }
-    if ext == "xls" {
-        check_compound_file(path)?;
-    }
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| LedgerError::file(path, format!("不是有效的 Excel/WPS 表格文件（{e}）")))?;
+    let mut book = open_book(path, &ext)?;
     let names = book.sheet_names().to_vec();
     let mut last_missing: Vec<&str> = Vec::new();
     for name in names {
         let range = match book.worksheet_range(&name) {
             Ok(r) => r,
-            Err(e) => return Err(LedgerError::file(path, format!("工作表“{name}”无法读取（{e}）"))),
+            Err(_) => return Err(LedgerError::file(path, format!("工作表“{name}”无法读取（文件可能已损坏）"))),
         };
         let (row0, _) = range.start().unwrap_or((0, 0));
         let grid: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell_of).collect()).collect();
