@@ -30,7 +30,8 @@ pub async fn key_info(state: State<'_, AppState>) -> Res<KeyInfo> {
 #[tauri::command]
 pub async fn pin_city_key(state: State<'_, AppState>, path: PathBuf) -> Res<KeyInfo> {
     with_home(&state, |l| {
-        let text = std::fs::read_to_string(&path).map_err(|e| LedgerError::file(&path, format!("无法读取：{e}")))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| LedgerError::file(&path, format!("无法读取：{}", ledger_core::error::io_reason(&e))))?;
         l.pin_city_key(&text)
     })
 }
@@ -93,7 +94,8 @@ pub async fn city_import(
 #[tauri::command]
 pub async fn register_branch_key(state: State<'_, AppState>, path: PathBuf, name: String) -> Res<BranchStatus> {
     with_home(&state, |l| {
-        let text = std::fs::read_to_string(&path).map_err(|e| LedgerError::file(&path, format!("无法读取：{e}")))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| LedgerError::file(&path, format!("无法读取：{}", ledger_core::error::io_reason(&e))))?;
         l.register_branch_key(&text, &name)
     })
 }

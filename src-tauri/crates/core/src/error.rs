@@ -57,7 +57,7 @@ pub enum LedgerError {
     #[error("数据库错误：{0}")]
     Db(rusqlite::Error),
     /// Any other I/O failure.
-    #[error("读写文件出错：{0}")]
+    #[error("读写文件出错：{}", io_reason(.0))]
     Io(std::io::Error),
     /// A bundle that could not be made or written (its own code says which).
     #[error("{0}")]
@@ -66,6 +66,23 @@ pub enum LedgerError {
     /// (`E_BUNDLE_…` from the verification, `E_BUNDLE_REJECTED` for what the import found).
     #[error("数据包“{path}”被拒绝：{reason}")]
     BundleRefused { path: String, reason: String, code: &'static str },
+}
+
+/// An I/O error's reason in Chinese, for the cases a clerk can act on; the system's own text,
+/// after 系统错误, for the rest. (The bundle crate has its own, with hints for a USB stick.)
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "文件或文件夹不存在".to_string(),
+        ErrorKind::PermissionDenied => "没有权限".to_string(),
+        ErrorKind::StorageFull => "磁盘已满".to_string(),
+        ErrorKind::ReadOnlyFilesystem => "所在磁盘为只读".to_string(),
+        ErrorKind::AlreadyExists => "同名文件已存在".to_string(),
+        ErrorKind::UnexpectedEof => "文件意外结束（可能不完整）".to_string(),
+        ErrorKind::IsADirectory => "这是文件夹，不是文件".to_string(),
+        ErrorKind::NotADirectory => "路径中有一项不是文件夹".to_string(),
+        _ => format!("系统错误：{e}"),
+    }
 }
 
 fn disk_full(path: &str) -> String {

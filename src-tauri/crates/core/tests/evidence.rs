@@ -135,7 +135,9 @@ fn what_cannot_be_attached() {
     let err = env.ledger.attach_evidence("task", &t.id, env.dir.path()).unwrap_err();
     assert_eq!(err.code(), "E_FILE");
     assert!(err.to_string().contains("不是文件"), "{err}");
-    assert_eq!(code(env.ledger.attach_evidence("task", &t.id, &env.path("没有.pdf"))), "E_FILE");
+    let err = env.ledger.attach_evidence("task", &t.id, &env.path("没有.pdf")).unwrap_err();
+    assert_eq!(err.code(), "E_FILE");
+    assert!(err.to_string().contains("没有.pdf”：无法读取：文件或文件夹不存在"), "the reason in Chinese: {err}");
     env.ledger.delete_task(&t.id, 1).unwrap();
     let after_delete = dump(env.ledger.conn());
     assert_ne!(after_delete, before);
@@ -163,7 +165,7 @@ fn a_corrupted_or_missing_blob_is_detected_on_read() {
     std::fs::remove_file(&blob).unwrap();
     let err = env.ledger.read_evidence(&ev.id).unwrap_err();
     assert_eq!(err.code(), "E_FILE");
-    assert!(err.to_string().contains("附件文件缺失"), "{err}");
+    assert!(err.to_string().contains("附件文件缺失：文件或文件夹不存在"), "{err}");
 
     // Attaching the same content again writes the missing blob anew.
     env.ledger.attach_evidence("task", &t.id, &src).unwrap();

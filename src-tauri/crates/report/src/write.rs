@@ -26,11 +26,14 @@ pub fn write_pdf(path: &Path, report: &Report) -> Result<(), ReportError> {
         uuid::Uuid::new_v4().simple()
     ));
     let result = (|| -> Result<(), ReportError> {
-        let mut f = File::create(&tmp).map_err(|e| file_err(path, format!("无法创建临时文件：{e}")))?;
-        f.write_all(&report.bytes).map_err(|e| file_err(path, format!("无法写入：{e}")))?;
-        f.sync_all().map_err(|e| file_err(path, format!("无法写入：{e}")))?;
+        let mut f = File::create(&tmp)
+            .map_err(|e| file_err(path, format!("无法创建临时文件：{}", ledger_core::error::io_reason(&e))))?;
+        f.write_all(&report.bytes)
+            .map_err(|e| file_err(path, format!("无法写入：{}", ledger_core::error::io_reason(&e))))?;
+        f.sync_all().map_err(|e| file_err(path, format!("无法写入：{}", ledger_core::error::io_reason(&e))))?;
         drop(f);
-        std::fs::rename(&tmp, path).map_err(|e| file_err(path, format!("无法写入：{e}")))?;
+        std::fs::rename(&tmp, path)
+            .map_err(|e| file_err(path, format!("无法写入：{}", ledger_core::error::io_reason(&e))))?;
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
@@ -44,7 +47,8 @@ pub fn write_pdf(path: &Path, report: &Report) -> Result<(), ReportError> {
 
 /// Read the written file back: a PDF of the expected size.
 fn verify(path: &Path, expected: usize) -> Result<(), ReportError> {
-    let back = std::fs::read(path).map_err(|e| file_err(path, format!("写入后校验失败：{e}")))?;
+    let back = std::fs::read(path)
+        .map_err(|e| file_err(path, format!("写入后校验失败：{}", ledger_core::error::io_reason(&e))))?;
     if !back.starts_with(b"%PDF-") {
         return Err(file_err(path, "写入后校验失败：不是 PDF 文件"));
     }

@@ -118,7 +118,8 @@ pub enum CityKeyCmd {
 pub fn key_arg(text: &str) -> Result<String> {
     let path = std::path::Path::new(text);
     if !text.starts_with("RW") && path.exists() {
-        return Ok(std::fs::read_to_string(path).map_err(|e| LedgerError::file(path, format!("无法读取：{e}")))?);
+        return Ok(std::fs::read_to_string(path)
+            .map_err(|e| LedgerError::file(path, format!("无法读取：{}", ledger_core::error::io_reason(&e))))?);
     }
     Ok(text.to_string())
 }

@@ -30,11 +30,13 @@ fn info(r: &Rubric, builtin: bool, loaded_at: Option<String>) -> RubricInfo {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).map_err(|e| LedgerError::file(path, format!("无法读取：{e}")))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LedgerError::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
     if meta.len() > MAX_RUBRIC_BYTES {
         return Err(LedgerError::file(path, "文件过大，不像评分细则"));
     }
-    let bytes = std::fs::read(path).map_err(|e| LedgerError::file(path, format!("无法读取：{e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| LedgerError::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
     String::from_utf8(bytes).map_err(|_| LedgerError::file(path, "不是 UTF-8 编码的文本文件（请另存为 UTF-8）"))
 }
 

@@ -55,7 +55,7 @@ impl Health {
 pub fn check(path: &Path) -> Health {
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Health::Missing,
-        Err(e) => return Health::Damaged(format!("无法读取：{e}")),
+        Err(e) => return Health::Damaged(format!("无法读取：{}", crate::error::io_reason(&e))),
         Ok(m) if m.len() == 0 => return Health::Missing,
         Ok(_) => {}
     }

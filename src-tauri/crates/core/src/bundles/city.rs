@@ -377,7 +377,8 @@ impl Ledger {
         // 1. The replica: evidence files first (by content; an orphan is harmless), then the rows.
         let path = self.replica_path(&plan.branch_id)?;
         let dir = path.parent().expect("replica has a folder");
-        std::fs::create_dir_all(dir).map_err(|e| LedgerError::file(dir, format!("无法创建分局数据目录：{e}")))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| LedgerError::file(dir, format!("无法创建分局数据目录：{}", crate::error::io_reason(&e))))?;
         let mut replica = Ledger::open_replica(&path, false)?;
         for (sha, info) in &plan.data.evidence {
             replica.store_blob_with(sha, &mut |out| {

@@ -128,7 +128,7 @@ impl Ledger {
         };
         write().map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            LedgerError::file(&path, format!("无法写入公钥文件：{e}"))
+            LedgerError::file(&path, format!("无法写入公钥文件：{}", crate::error::io_reason(&e)))
         })?;
         Ok(path)
     }

@@ -223,7 +223,8 @@ impl Ledger {
         let mut counts = BTreeMap::new();
         for (entry, path) in files.by_entry() {
             let Some(path) = path else { continue };
-            let text = std::fs::read_to_string(path).map_err(|e| LedgerError::file(path, format!("无法读取：{e}")))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| LedgerError::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
             check_part(entry, &text, &path.display().to_string())?;
             builder.add(entry, text.into_bytes())?;
             counts.insert(entry.to_string(), ledger_bundle::TableCount { rows: 1, deleted: 0 });

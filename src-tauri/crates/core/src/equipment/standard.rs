@@ -371,7 +371,8 @@ impl Ledger {
 
     /// Load a newer edition of the standard list from a file (see [`Ledger::load_standard_edition`]).
     pub fn load_standard_edition_file(&mut self, path: &std::path::Path, dry_run: bool) -> Result<EditionReport> {
-        let text = std::fs::read_to_string(path).map_err(|e| LedgerError::file(path, format!("无法读取：{e}")))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| LedgerError::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
         self.load_standard_edition(&text, &path.display().to_string(), dry_run)
     }
 

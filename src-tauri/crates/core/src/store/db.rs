@@ -81,7 +81,7 @@ fn dir_error(dir: &Path, e: std::io::Error) -> LedgerError {
     if e.kind() == std::io::ErrorKind::StorageFull {
         return LedgerError::DiskFull { path: dir.display().to_string() };
     }
-    LedgerError::file(dir, format!("无法创建数据目录：{e}"))
+    LedgerError::file(dir, format!("无法创建数据目录：{}", crate::error::io_reason(&e)))
 }
 
 /// Pragmas every connection uses.

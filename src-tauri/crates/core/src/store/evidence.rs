@@ -91,7 +91,8 @@ impl Ledger {
         if !entity_exists(self.conn(), entity, entity_id)? {
             return Err(LedgerError::NotFound { entity: "附件所属记录", id: entity_id.to_string() });
         }
-        let meta = std::fs::metadata(source).map_err(|e| LedgerError::file(source, format!("无法读取：{e}")))?;
+        let meta = std::fs::metadata(source)
+            .map_err(|e| LedgerError::file(source, format!("无法读取：{}", crate::error::io_reason(&e))))?;
         if !meta.is_file() {
             return Err(LedgerError::file(source, "不是文件"));
         }
@@ -129,16 +130,20 @@ impl Ledger {
     /// Hash `source` while copying it to a temporary file in the store, then move it into place.
     fn store_blob(&self, source: &Path) -> Result<(String, u64)> {
         let dir = self.data_dir().join("evidence");
-        std::fs::create_dir_all(&dir).map_err(|e| LedgerError::file(&dir, format!("无法创建附件目录：{e}")))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| LedgerError::file(&dir, format!("无法创建附件目录：{}", crate::error::io_reason(&e))))?;
         let tmp_path = dir.join(format!(".incoming-{}", uuid::Uuid::new_v4()));
         let result = (|| -> Result<(String, u64)> {
-            let mut input = File::open(source).map_err(|e| LedgerError::file(source, format!("无法读取：{e}")))?;
+            let mut input = File::open(source)
+                .map_err(|e| LedgerError::file(source, format!("无法读取：{}", crate::error::io_reason(&e))))?;
             let mut out = File::create(&tmp_path)?;
             let mut hasher = Sha256::new();
             let mut buf = vec![0u8; 1 << 16];
             let mut size = 0u64;
             loop {
-                let n = input.read(&mut buf).map_err(|e| LedgerError::file(source, format!("读取中断：{e}")))?;
+                let n = input
+                    .read(&mut buf)
+                    .map_err(|e| LedgerError::file(source, format!("读取中断：{}", crate::error::io_reason(&e))))?;
                 if n == 0 {
                     break;
                 }
@@ -183,7 +188,8 @@ impl Ledger {
             return Ok(());
         }
         let dir = dest.parent().map(Path::to_path_buf).unwrap_or_else(|| self.data_dir().join("evidence"));
-        std::fs::create_dir_all(&dir).map_err(|e| LedgerError::file(&dir, format!("无法创建附件目录：{e}")))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| LedgerError::file(&dir, format!("无法创建附件目录：{}", crate::error::io_reason(&e))))?;
         let tmp_path = dir.join(format!(".incoming-{}", uuid::Uuid::new_v4()));
         let result = (|| -> Result<()> {
             let mut out = File::create(&tmp_path)?;
@@ -192,7 +198,7 @@ impl Ledger {
             if let Some(e) = recorded.error {
                 return Err(match e.kind() {
                     std::io::ErrorKind::StorageFull => LedgerError::DiskFull { path: dir.display().to_string() },
-                    _ => LedgerError::file(&tmp_path, format!("无法写入附件：{e}")),
+                    _ => LedgerError::file(&tmp_path, format!("无法写入附件：{}", crate::error::io_reason(&e))),
                 });
             }
             written?;
@@ -231,7 +237,8 @@ impl Ledger {
     pub fn read_evidence(&self, id: &str) -> Result<(Evidence, Vec<u8>)> {
         let ev = self.evidence(id)?;
         let path = self.evidence_path(&ev.sha256);
-        let bytes = std::fs::read(&path).map_err(|e| LedgerError::file(&path, format!("附件文件缺失：{e}")))?;
+        let bytes = std::fs::read(&path)
+            .map_err(|e| LedgerError::file(&path, format!("附件文件缺失：{}", crate::error::io_reason(&e))))?;
         if hex::encode(Sha256::digest(&bytes)) != ev.sha256 {
             return Err(LedgerError::file(&path, "附件文件已损坏（校验值不符）"));
         }

@@ -57,7 +57,8 @@ impl Template {
 
     /// Read a template file.
     pub fn load(path: &Path) -> Result<Template> {
-        let text = std::fs::read_to_string(path).map_err(|e| LedgerError::file(path, format!("无法读取：{e}")))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| LedgerError::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
         Template::parse(&text, &path.display().to_string())
     }
 

@@ -86,7 +86,8 @@ pub fn write_xlsx<T>(path: &Path, sheet_name: &str, columns: &[ExportColumn<T>],
         }
         book.save(&tmp).map_err(|e| xlsx_err(path, e))?;
         File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, path).map_err(|e| LedgerError::file(path, format!("无法写入：{e}")))?;
+        std::fs::rename(&tmp, path)
+            .map_err(|e| LedgerError::file(path, format!("无法写入：{}", crate::error::io_reason(&e))))?;
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
