@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use ledger_core::bundles::model::{BranchStatus, ExportProgress, ExportRecord, ImportOutcome, KeyInfo, VerifyReport};
 use ledger_core::bundles::template::{TemplateFiles, TemplatePreview};
 use ledger_core::bundles::ExportRequest;
+use ledger_core::error::io_reason;
 use ledger_core::model::{OrgUnit, PdfReport};
 use ledger_core::{ErrorPayload, LedgerError};
 use ledger_report::FontPlan;
@@ -31,7 +32,7 @@ pub async fn key_info(state: State<'_, AppState>) -> Res<KeyInfo> {
 pub async fn pin_city_key(state: State<'_, AppState>, path: PathBuf) -> Res<KeyInfo> {
     with_home(&state, |l| {
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| LedgerError::file(&path, format!("无法读取：{}", ledger_core::error::io_reason(&e))))?;
+            .map_err(|e| LedgerError::file(&path, format!("无法读取：{}", io_reason(&e))))?;
         l.pin_city_key(&text)
     })
 }
@@ -95,7 +96,7 @@ pub async fn city_import(
 pub async fn register_branch_key(state: State<'_, AppState>, path: PathBuf, name: String) -> Res<BranchStatus> {
     with_home(&state, |l| {
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| LedgerError::file(&path, format!("无法读取：{}", ledger_core::error::io_reason(&e))))?;
+            .map_err(|e| LedgerError::file(&path, format!("无法读取：{}", io_reason(&e))))?;
         l.register_branch_key(&text, &name)
     })
 }

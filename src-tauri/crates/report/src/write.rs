@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::{Report, ReportError};
 
+use ledger_core::error::io_reason;
+
 fn file_err(path: &Path, reason: impl Into<String>) -> ReportError {
     ReportError::File { path: path.display().to_string(), reason: reason.into() }
 }
@@ -26,14 +28,11 @@ pub fn write_pdf(path: &Path, report: &Report) -> Result<(), ReportError> {
         uuid::Uuid::new_v4().simple()
     ));
     let result = (|| -> Result<(), ReportError> {
-        let mut f = File::create(&tmp)
-            .map_err(|e| file_err(path, format!("无法创建临时文件：{}", ledger_core::error::io_reason(&e))))?;
-        f.write_all(&report.bytes)
-            .map_err(|e| file_err(path, format!("无法写入：{}", ledger_core::error::io_reason(&e))))?;
-        f.sync_all().map_err(|e| file_err(path, format!("无法写入：{}", ledger_core::error::io_reason(&e))))?;
+        let mut f = File::create(&tmp).map_err(|e| file_err(path, format!("无法创建临时文件：{}", io_reason(&e))))?;
+        f.write_all(&report.bytes).map_err(|e| file_err(path, format!("无法写入：{}", io_reason(&e))))?;
+        f.sync_all().map_err(|e| file_err(path, format!("无法写入：{}", io_reason(&e))))?;
         drop(f);
-        std::fs::rename(&tmp, path)
-            .map_err(|e| file_err(path, format!("无法写入：{}", ledger_core::error::io_reason(&e))))?;
+        std::fs::rename(&tmp, path).map_err(|e| file_err(path, format!("无法写入：{}", io_reason(&e))))?;
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
@@ -47,8 +46,7 @@ pub fn write_pdf(path: &Path, report: &Report) -> Result<(), ReportError> {
 
 /// Read the written file back: a PDF of the expected size.
 fn verify(path: &Path, expected: usize) -> Result<(), ReportError> {
-    let back = std::fs::read(path)
-        .map_err(|e| file_err(path, format!("写入后校验失败：{}", ledger_core::error::io_reason(&e))))?;
+    let back = std::fs::read(path).map_err(|e| file_err(path, format!("写入后校验失败：{}", io_reason(&e))))?;
     if !back.starts_with(b"%PDF-") {
         return Err(file_err(path, "写入后校验失败：不是 PDF 文件"));
     }

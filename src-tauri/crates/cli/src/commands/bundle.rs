@@ -9,6 +9,7 @@ use anyhow::Result;
 use clap::Subcommand;
 use ledger_core::bundles::model::{BranchStatus, ExportProgress, VerifyReport};
 use ledger_core::bundles::ExportRequest;
+use ledger_core::error::io_reason;
 use ledger_core::{Ledger, LedgerError};
 use ledger_report::FontPlan;
 
@@ -119,7 +120,7 @@ pub fn key_arg(text: &str) -> Result<String> {
     let path = std::path::Path::new(text);
     if !text.starts_with("RW") && path.exists() {
         return Ok(std::fs::read_to_string(path)
-            .map_err(|e| LedgerError::file(path, format!("无法读取：{}", ledger_core::error::io_reason(&e))))?);
+            .map_err(|e| LedgerError::file(path, format!("无法读取：{}", io_reason(&e))))?);
     }
     Ok(text.to_string())
 }

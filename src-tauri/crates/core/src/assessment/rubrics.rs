@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::model::{RubricCheck, RubricInfo};
 use super::rubric::{Rubric, BUILTIN};
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 use crate::store::dates::now_rfc3339;
 use crate::Ledger;
 
@@ -30,13 +30,11 @@ fn info(r: &Rubric, builtin: bool, loaded_at: Option<String>) -> RubricInfo {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| LedgerError::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
+    let meta = std::fs::metadata(path).map_err(|e| LedgerError::file(path, format!("无法读取：{}", io_reason(&e))))?;
     if meta.len() > MAX_RUBRIC_BYTES {
         return Err(LedgerError::file(path, "文件过大，不像评分细则"));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| LedgerError::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
+    let bytes = std::fs::read(path).map_err(|e| LedgerError::file(path, format!("无法读取：{}", io_reason(&e))))?;
     String::from_utf8(bytes).map_err(|_| LedgerError::file(path, "不是 UTF-8 编码的文本文件（请另存为 UTF-8）"))
 }
 

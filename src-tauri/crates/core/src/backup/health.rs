@@ -6,6 +6,8 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+use crate::error::io_reason;
+
 /// What [`check`] found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
@@ -55,7 +57,7 @@ impl Health {
 pub fn check(path: &Path) -> Health {
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Health::Missing,
-        Err(e) => return Health::Damaged(format!("无法读取：{}", crate::error::io_reason(&e))),
+        Err(e) => return Health::Damaged(format!("无法读取：{}", io_reason(&e))),
         Ok(m) if m.len() == 0 => return Health::Missing,
         Ok(_) => {}
     }

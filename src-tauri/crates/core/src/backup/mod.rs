@@ -36,7 +36,7 @@ use sha2::{Digest, Sha256};
 pub use health::{check, Health};
 pub use restore::restore;
 
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 use crate::store::dates;
 use crate::Ledger;
 
@@ -156,7 +156,7 @@ fn io_err(path: &Path, what: &str, e: std::io::Error) -> LedgerError {
     if e.kind() == std::io::ErrorKind::StorageFull {
         return LedgerError::DiskFull { path: path.display().to_string() };
     }
-    LedgerError::file(path, format!("{what}：{}", crate::error::io_reason(&e)))
+    LedgerError::file(path, format!("{what}：{}", io_reason(&e)))
 }
 
 /// Every backup of `db_path`, newest first. Sets whose `backup.json` cannot be read are left

@@ -17,7 +17,7 @@ use super::keys::Role;
 use super::model::{BranchFigures, BranchStatus, ImportOutcome, StatusFigure, TableLine, VerifyReport};
 use super::replica::{self, BundleData, Schema};
 use super::tables;
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 use crate::store::dates;
 use crate::Ledger;
 
@@ -378,7 +378,7 @@ impl Ledger {
         let path = self.replica_path(&plan.branch_id)?;
         let dir = path.parent().expect("replica has a folder");
         std::fs::create_dir_all(dir)
-            .map_err(|e| LedgerError::file(dir, format!("无法创建分局数据目录：{}", crate::error::io_reason(&e))))?;
+            .map_err(|e| LedgerError::file(dir, format!("无法创建分局数据目录：{}", io_reason(&e))))?;
         let mut replica = Ledger::open_replica(&path, false)?;
         for (sha, info) in &plan.data.evidence {
             replica.store_blob_with(sha, &mut |out| {

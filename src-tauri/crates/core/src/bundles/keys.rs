@@ -11,7 +11,7 @@ use ledger_bundle::{KeyPair, PublicKey};
 use rusqlite::Connection;
 
 use super::model::KeyInfo;
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 use crate::store::settings::{get as setting, put as put_setting};
 use crate::Ledger;
 
@@ -128,7 +128,7 @@ impl Ledger {
         };
         write().map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            LedgerError::file(&path, format!("无法写入公钥文件：{}", crate::error::io_reason(&e)))
+            LedgerError::file(&path, format!("无法写入公钥文件：{}", io_reason(&e)))
         })?;
         Ok(path)
     }

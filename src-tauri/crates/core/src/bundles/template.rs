@@ -15,7 +15,7 @@ use ts_rs::TS;
 use super::export::{check_dir, next_in, record_export};
 use super::keys::Role;
 use super::model::{ExportProgress, ExportRecord};
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 use crate::store::dates;
 use crate::{Ledger, Tx};
 
@@ -224,7 +224,7 @@ impl Ledger {
         for (entry, path) in files.by_entry() {
             let Some(path) = path else { continue };
             let text = std::fs::read_to_string(path)
-                .map_err(|e| LedgerError::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
+                .map_err(|e| LedgerError::file(path, format!("无法读取：{}", io_reason(&e))))?;
             check_part(entry, &text, &path.display().to_string())?;
             builder.add(entry, text.into_bytes())?;
             counts.insert(entry.to_string(), ledger_bundle::TableCount { rows: 1, deleted: 0 });

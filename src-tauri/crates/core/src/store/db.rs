@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 
 /// The schema migrations, in order. Append only; never edit one that has shipped.
 pub const MIGRATIONS: &[&str] = &[
@@ -81,7 +81,7 @@ fn dir_error(dir: &Path, e: std::io::Error) -> LedgerError {
     if e.kind() == std::io::ErrorKind::StorageFull {
         return LedgerError::DiskFull { path: dir.display().to_string() };
     }
-    LedgerError::file(dir, format!("无法创建数据目录：{}", crate::error::io_reason(&e)))
+    LedgerError::file(dir, format!("无法创建数据目录：{}", io_reason(&e)))
 }
 
 /// Pragmas every connection uses.

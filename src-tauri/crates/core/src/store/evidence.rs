@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 use crate::model::Evidence;
 use crate::store::dates::now_rfc3339;
 use crate::Ledger;
@@ -91,8 +91,8 @@ impl Ledger {
         if !entity_exists(self.conn(), entity, entity_id)? {
             return Err(LedgerError::NotFound { entity: "附件所属记录", id: entity_id.to_string() });
         }
-        let meta = std::fs::metadata(source)
-            .map_err(|e| LedgerError::file(source, format!("无法读取：{}", crate::error::io_reason(&e))))?;
+        let meta =
+            std::fs::metadata(source).map_err(|e| LedgerError::file(source, format!("无法读取：{}", io_reason(&e))))?;
         if !meta.is_file() {
             return Err(LedgerError::file(source, "不是文件"));
         }
@@ -131,11 +131,11 @@ impl Ledger {
     fn store_blob(&self, source: &Path) -> Result<(String, u64)> {
         let dir = self.data_dir().join("evidence");
         std::fs::create_dir_all(&dir)
-            .map_err(|e| LedgerError::file(&dir, format!("无法创建附件目录：{}", crate::error::io_reason(&e))))?;
+            .map_err(|e| LedgerError::file(&dir, format!("无法创建附件目录：{}", io_reason(&e))))?;
         let tmp_path = dir.join(format!(".incoming-{}", uuid::Uuid::new_v4()));
         let result = (|| -> Result<(String, u64)> {
-            let mut input = File::open(source)
-                .map_err(|e| LedgerError::file(source, format!("无法读取：{}", crate::error::io_reason(&e))))?;
+            let mut input =
+                File::open(source).map_err(|e| LedgerError::file(source, format!("无法读取：{}", io_reason(&e))))?;
             let mut out = File::create(&tmp_path)?;
             let mut hasher = Sha256::new();
             let mut buf = vec![0u8; 1 << 16];
@@ -143,7 +143,7 @@ impl Ledger {
             loop {
                 let n = input
                     .read(&mut buf)
-                    .map_err(|e| LedgerError::file(source, format!("读取中断：{}", crate::error::io_reason(&e))))?;
+                    .map_err(|e| LedgerError::file(source, format!("读取中断：{}", io_reason(&e))))?;
                 if n == 0 {
                     break;
                 }
@@ -189,7 +189,7 @@ impl Ledger {
         }
         let dir = dest.parent().map(Path::to_path_buf).unwrap_or_else(|| self.data_dir().join("evidence"));
         std::fs::create_dir_all(&dir)
-            .map_err(|e| LedgerError::file(&dir, format!("无法创建附件目录：{}", crate::error::io_reason(&e))))?;
+            .map_err(|e| LedgerError::file(&dir, format!("无法创建附件目录：{}", io_reason(&e))))?;
         let tmp_path = dir.join(format!(".incoming-{}", uuid::Uuid::new_v4()));
         let result = (|| -> Result<()> {
             let mut out = File::create(&tmp_path)?;
@@ -198,7 +198,7 @@ impl Ledger {
             if let Some(e) = recorded.error {
                 return Err(match e.kind() {
                     std::io::ErrorKind::StorageFull => LedgerError::DiskFull { path: dir.display().to_string() },
-                    _ => LedgerError::file(&tmp_path, format!("无法写入附件：{}", crate::error::io_reason(&e))),
+                    _ => LedgerError::file(&tmp_path, format!("无法写入附件：{}", io_reason(&e))),
                 });
             }
             written?;
@@ -237,8 +237,8 @@ impl Ledger {
     pub fn read_evidence(&self, id: &str) -> Result<(Evidence, Vec<u8>)> {
         let ev = self.evidence(id)?;
         let path = self.evidence_path(&ev.sha256);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| LedgerError::file(&path, format!("附件文件缺失：{}", crate::error::io_reason(&e))))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| LedgerError::file(&path, format!("附件文件缺失：{}", io_reason(&e))))?;
         if hex::encode(Sha256::digest(&bytes)) != ev.sha256 {
             return Err(LedgerError::file(&path, "附件文件已损坏（校验值不符）"));
         }

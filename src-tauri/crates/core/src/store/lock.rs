@@ -9,7 +9,7 @@
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 
 /// A held lock; dropping it releases the database.
 #[derive(Debug)]
@@ -29,19 +29,19 @@ impl AppLock {
         let path = lock_path(db_path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
-                .map_err(|e| LedgerError::file(dir, format!("无法创建数据目录：{}", crate::error::io_reason(&e))))?;
+                .map_err(|e| LedgerError::file(dir, format!("无法创建数据目录：{}", io_reason(&e))))?;
         }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| LedgerError::file(&path, format!("无法打开锁文件：{}", crate::error::io_reason(&e))))?;
+            .map_err(|e| LedgerError::file(&path, format!("无法打开锁文件：{}", io_reason(&e))))?;
         match file.try_lock() {
             Ok(()) => Ok(Some(AppLock { _file: file })),
             Err(std::fs::TryLockError::WouldBlock) => Ok(None),
             Err(std::fs::TryLockError::Error(e)) => {
-                Err(LedgerError::file(&path, format!("无法加锁：{}", crate::error::io_reason(&e))))
+                Err(LedgerError::file(&path, format!("无法加锁：{}", io_reason(&e))))
             }
         }
     }

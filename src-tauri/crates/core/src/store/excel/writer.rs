@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 
 /// What one cell of an export holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,8 +86,7 @@ pub fn write_xlsx<T>(path: &Path, sheet_name: &str, columns: &[ExportColumn<T>],
         }
         book.save(&tmp).map_err(|e| xlsx_err(path, e))?;
         File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, path)
-            .map_err(|e| LedgerError::file(path, format!("无法写入：{}", crate::error::io_reason(&e))))?;
+        std::fs::rename(&tmp, path).map_err(|e| LedgerError::file(path, format!("无法写入：{}", io_reason(&e))))?;
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
