@@ -20,7 +20,7 @@ APT_TEST := xvfb xauth webkit2gtk-driver poppler-utils qpdf minisign faketime ut
 
 .PHONY: help run test system-deps system-deps-test tauri-driver ui-deps ui-build app \
         test-rust test-ui test-shell test-e2e bindings-check bench bench-bundles bench-report bench-startup fonts fmt lint clean fuzz \
-        tauri-cli package package-check
+        tauri-cli package package-check node-check
 
 help:
 	@echo "make run    — 安装缺少的依赖、构建并启动规范化建设台账 / build and start the app"
@@ -63,11 +63,19 @@ tauri-driver:
 	@command -v tauri-driver >/dev/null 2>&1 || [ -x "$$HOME/.cargo/bin/tauri-driver" ] || \
 	  $(CARGO) install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
 
-ui/node_modules/.package-lock.json: ui/package-lock.json
+# The UI's tools need a recent Node.js: Vite 7 runs on 20.19+ or 22.12+. Debian 12's own nodejs
+# package is 18, on which Vite fails with an error that does not say why; say it here instead.
+node-check:
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a >= 23 ? 0 : 1)' 2>/dev/null || { \
+	  echo "需要 Node.js 20.19 或 22.12 及以上版本，当前为 $$(node --version 2>/dev/null || echo '未安装')。请从 https://nodejs.org 安装长期支持版（Debian 12 自带的 nodejs 为 18，版本过旧）。"; \
+	  echo "Node.js 20.19+ or 22.12+ is needed (found $$(node --version 2>/dev/null || echo 'none')): install a current LTS from https://nodejs.org (Debian 12's own nodejs is 18)."; \
+	  exit 1; }
+
+ui/node_modules/.package-lock.json: ui/package-lock.json | node-check
 	cd ui && $(NPM) ci --no-audit --no-fund
 	@touch $@
 
-ui-deps: ui/node_modules/.package-lock.json
+ui-deps: node-check ui/node_modules/.package-lock.json
 
 # The built-in CJK fonts of the PDF reports (SIL OFL 1.1): fetched from npm at the versions
 # pinned in assets/fonts/package-lock.json, never committed; ledger-report embeds them.
