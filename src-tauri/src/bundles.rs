@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use ledger_core::bundles::model::{BranchStatus, ExportProgress, ExportRecord, ImportOutcome, KeyInfo, VerifyReport};
 use ledger_core::bundles::template::{TemplateFiles, TemplatePreview};
 use ledger_core::bundles::ExportRequest;
-use ledger_core::error::io_reason;
 use ledger_core::model::{OrgUnit, PdfReport};
+use ledger_core::store::files::read_text;
 use ledger_core::{ErrorPayload, LedgerError};
 use ledger_report::FontPlan;
 use tauri::{AppHandle, Emitter, State};
@@ -31,8 +31,7 @@ pub async fn key_info(state: State<'_, AppState>) -> Res<KeyInfo> {
 #[tauri::command]
 pub async fn pin_city_key(state: State<'_, AppState>, path: PathBuf) -> Res<KeyInfo> {
     with_home(&state, |l| {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| LedgerError::file(&path, format!("无法读取：{}", io_reason(&e))))?;
+        let text = read_text(&path)?;
         l.pin_city_key(&text)
     })
 }
@@ -95,8 +94,7 @@ pub async fn city_import(
 #[tauri::command]
 pub async fn register_branch_key(state: State<'_, AppState>, path: PathBuf, name: String) -> Res<BranchStatus> {
     with_home(&state, |l| {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| LedgerError::file(&path, format!("无法读取：{}", io_reason(&e))))?;
+        let text = read_text(&path)?;
         l.register_branch_key(&text, &name)
     })
 }

@@ -13,8 +13,8 @@
 //! the valid rows taken), a progress entry and a photo on one task, an export read back with
 //! calamine, then a restart of the app; `ledgerctl` must see all of it.
 //!
-//! `on_a_small_screen_the_window_fits_it`: on a screen of its own, 1366 × 768, the window does
-//! not run past the screen's bottom. `every_ledger_page_opens_without_an_error`: all of them, on
+//! `on_a_small_screen_the_window_fits_it`: on a screen of its own, 1366 × 768 and then 1024 × 600,
+//! the window does not run past the screen's bottom. `every_ledger_page_opens_without_an_error`: all of them, on
 //! a demo branch.
 
 mod common;
@@ -503,7 +503,6 @@ async fn on_a_small_screen_the_window_fits_it() {
     require_display();
     let dir = tempfile::tempdir().expect("temp dir");
     let db = demo_branch(dir.path(), "5");
-    // An office PC's 1366×768, and a netbook's 1024×600, smaller than the window's minimum.
     for (width, height) in [(1366, 768), (1024, 600)] {
         let screen = Screen::start(width, height);
         let driver = Driver::start_on(&db, None, Some(&screen));

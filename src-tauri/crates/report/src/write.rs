@@ -5,9 +5,9 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::{Report, ReportError};
-
 use ledger_core::error::io_reason;
+
+use crate::{Report, ReportError};
 
 fn file_err(path: &Path, reason: impl Into<String>) -> ReportError {
     ReportError::File { path: path.display().to_string(), reason: reason.into() }

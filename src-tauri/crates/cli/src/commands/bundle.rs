@@ -9,7 +9,7 @@ use anyhow::Result;
 use clap::Subcommand;
 use ledger_core::bundles::model::{BranchStatus, ExportProgress, VerifyReport};
 use ledger_core::bundles::ExportRequest;
-use ledger_core::error::io_reason;
+use ledger_core::store::files::read_text;
 use ledger_core::{Ledger, LedgerError};
 use ledger_report::FontPlan;
 
@@ -119,8 +119,7 @@ pub enum CityKeyCmd {
 pub fn key_arg(text: &str) -> Result<String> {
     let path = std::path::Path::new(text);
     if !text.starts_with("RW") && path.exists() {
-        return Ok(std::fs::read_to_string(path)
-            .map_err(|e| LedgerError::file(path, format!("无法读取：{}", io_reason(&e))))?);
+        return Ok(read_text(path)?);
     }
     Ok(text.to_string())
 }

@@ -11,6 +11,7 @@ use super::model::{RubricCheck, RubricInfo};
 use super::rubric::{Rubric, BUILTIN};
 use crate::error::{io_reason, LedgerError, Result};
 use crate::store::dates::now_rfc3339;
+use crate::store::files;
 use crate::Ledger;
 
 /// The largest rubric file read (a rubric is a few hundred lines).
@@ -34,8 +35,7 @@ fn read_text(path: &Path) -> Result<String> {
     if meta.len() > MAX_RUBRIC_BYTES {
         return Err(LedgerError::file(path, "文件过大，不像评分细则"));
     }
-    let bytes = std::fs::read(path).map_err(|e| LedgerError::file(path, format!("无法读取：{}", io_reason(&e))))?;
-    String::from_utf8(bytes).map_err(|_| LedgerError::file(path, "不是 UTF-8 编码的文本文件（请另存为 UTF-8）"))
+    files::read_text(path)
 }
 
 /// A file's check, with the problems instead of an error.

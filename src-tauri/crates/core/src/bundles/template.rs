@@ -15,8 +15,9 @@ use ts_rs::TS;
 use super::export::{check_dir, next_in, record_export};
 use super::keys::Role;
 use super::model::{ExportProgress, ExportRecord};
-use crate::error::{io_reason, LedgerError, Result};
+use crate::error::{LedgerError, Result};
 use crate::store::dates;
+use crate::store::files::read_text;
 use crate::{Ledger, Tx};
 
 /// The entries of a template bundle, in the order they are applied.
@@ -223,8 +224,7 @@ impl Ledger {
         let mut counts = BTreeMap::new();
         for (entry, path) in files.by_entry() {
             let Some(path) = path else { continue };
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| LedgerError::file(path, format!("无法读取：{}", io_reason(&e))))?;
+            let text = read_text(path)?;
             check_part(entry, &text, &path.display().to_string())?;
             builder.add(entry, text.into_bytes())?;
             counts.insert(entry.to_string(), ledger_bundle::TableCount { rows: 1, deleted: 0 });

@@ -7,8 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Deserialize;
 
 use super::model::{EditionReport, StandardGroup, StandardItem, StandardItemInput, StandardLevel, StandardList};
-use crate::error::{io_reason, LedgerError, Result};
+use crate::error::{LedgerError, Result};
 use crate::store::dates::now_rfc3339;
+use crate::store::files::read_text;
 use crate::store::settings;
 use crate::{Ledger, Tx};
 
@@ -371,8 +372,7 @@ impl Ledger {
 
     /// Load a newer edition of the standard list from a file (see [`Ledger::load_standard_edition`]).
     pub fn load_standard_edition_file(&mut self, path: &std::path::Path, dry_run: bool) -> Result<EditionReport> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| LedgerError::file(path, format!("无法读取：{}", io_reason(&e))))?;
+        let text = read_text(path)?;
         self.load_standard_edition(&text, &path.display().to_string(), dry_run)
     }
 

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod db;
 pub mod evidence;
 pub mod excel;
+pub mod files;
 pub(crate) mod ledger;
 pub mod lock;
 mod memo;

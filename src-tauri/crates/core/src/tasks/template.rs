@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{io_reason, LedgerError, Result};
+use crate::error::{LedgerError, Result};
+use crate::store::files::read_text;
 use crate::tasks::write as task;
 use crate::tasks::TaskInput;
 use crate::Ledger;
@@ -57,8 +58,7 @@ impl Template {
 
     /// Read a template file.
     pub fn load(path: &Path) -> Result<Template> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| LedgerError::file(path, format!("无法读取：{}", io_reason(&e))))?;
+        let text = read_text(path)?;
         Template::parse(&text, &path.display().to_string())
     }
 

@@ -1,15 +1,14 @@
 //! Reading a sheet by header names.
 
 use std::collections::HashMap;
-use std::path::Path;
-
 use std::fs::File;
 use std::io::BufReader;
+use std::path::Path;
 
 use calamine::{open_workbook, Data, Ods, Reader, Sheets, Xls, XlsError, Xlsx};
 use chrono::NaiveDate;
 
-use crate::error::{LedgerError, Result};
+use crate::error::{io_reason, LedgerError, Result};
 use crate::store::dates;
 
 /// A column a ledger expects, found by its header text.
@@ -170,14 +169,7 @@ enum Container {
 fn container(path: &Path) -> Result<Container> {
     const COMPOUND: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let mut head = [0u8; 8];
-    let mut file = File::open(path).map_err(|e| {
-        let reason = if e.kind() == std::io::ErrorKind::PermissionDenied {
-            "没有读取这个文件的权限"
-        } else {
-            "无法打开"
-        };
-        LedgerError::file(path, reason)
-    })?;
+    let mut file = File::open(path).map_err(|e| LedgerError::file(path, format!("无法打开：{}", io_reason(&e))))?;
     let n = std::io::Read::read(&mut file, &mut head).unwrap_or(0);
     Ok(if n == 8 && head == COMPOUND {
         Container::Compound
