@@ -167,11 +167,17 @@ async fn a_day_picked_on_the_due_calendar_lists_that_days_work_and_follows_a_cal
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ledger.sqlite3");
     ledgerctl(&db, &["init", "--branch-name", BRANCH]);
-    // Three flow meters calibrated yearly: two due today, one in a week.
+    // Three flow meters calibrated yearly: two due today, one about a week later. (On 29 February
+    // no date a year back falls due today: then monthly.)
     let today = chrono::Local::now().date_naive();
-    let year_ago =
-        |days: u64| (today - chrono::Months::new(12) + chrono::Days::new(days)).format("%Y-%m-%d").to_string();
-    for (asset, start) in [("LL-001", year_ago(0)), ("LL-002", year_ago(0)), ("LL-003", year_ago(7))] {
+    let every = [12, 1]
+        .into_iter()
+        .find(|&m| today - chrono::Months::new(m) + chrono::Months::new(m) == today)
+        .expect("a month or a year back falls due today");
+    let back =
+        |days: u64| (today - chrono::Months::new(every) + chrono::Days::new(days)).format("%Y-%m-%d").to_string();
+    let every = every.to_string();
+    for (asset, start) in [("LL-001", back(0)), ("LL-002", back(0)), ("LL-003", back(7))] {
         ledgerctl(&db, &["equipment", "add", "--asset-no", asset, "--name", "流量计"]);
         ledgerctl(
             &db,
@@ -184,7 +190,7 @@ async fn a_day_picked_on_the_due_calendar_lists_that_days_work_and_follows_a_cal
                 "--kind",
                 "校准检定",
                 "--every",
-                "12",
+                &every,
                 "--start",
                 &start,
             ],
