@@ -102,8 +102,9 @@ async fn a_city_reviewer_imports_two_branches_and_compares_them() {
     click(&client, "[data-testid=close-import]").await;
     wait_hidden(&client, "[data-testid=import-dialog]").await;
     click(&client, "[data-testid=view-branch]").await;
+    // The branch's home page: until the app is there, a click on the menu would be overtaken.
+    wait_page(&client, "/").await;
     wait_for(&client, "[data-testid=close-branch-view]").await;
-    wait_for(&client, "[data-testid=nav-tasks]").await;
     click(&client, "[data-testid=nav-tasks]").await;
     wait_total(&client, 29, "the branch's 29 tasks").await;
     click(&client, "[data-testid=close-branch-view]").await;
@@ -164,6 +165,8 @@ async fn a_city_reviewer_viewing_a_branch_sees_no_control_that_would_change_it()
         assert_eq!(error_messages(&client).await, Vec::<String>::new(), "{path}");
     }
     click(&client, "[data-testid=view-branch]").await;
+    // The branch's home page first: a page asked for before the app is there would be overtaken.
+    wait_page(&client, "/").await;
     wait_for(&client, "[data-testid=close-branch-view]").await;
 
     // Every ledger page; then the detail pages of a person and of an item of equipment, reached

@@ -377,18 +377,26 @@ pub fn demo_branch(dir: &Path, seed: &str) -> PathBuf {
     db
 }
 
-/// Go to `path` and answer once its page shows its data: its title there and no loading mask
-/// anywhere, for ten frames in a row.
+/// Go to `path` (unless the second argument is false: the app is on its way there) and answer
+/// `true` once its page shows its data: its title there and no loading mask anywhere, for ten
+/// frames in a row. After 25 s, answer what stood in the way instead.
 const SHOW_JS: &str = r#"
-const [path, done] = [arguments[0], arguments[1]];
-location.hash = '#' + path;
+const [path, go, done] = [arguments[0], arguments[1], arguments[2]];
+if (go) location.hash = '#' + path;
 const t0 = performance.now();
 let stable = 0;
-const tick = () => {
-  if (performance.now() - t0 > 25000) return done(false);
+const masks = () => [...document.querySelectorAll('.el-loading-mask')].filter((e) => e.getClientRects().length > 0);
+const why = () => {
   const m = document.querySelector('.app-main');
-  const ready = m && location.hash === '#' + path && m.querySelector('.page-title') &&
-    ![...document.querySelectorAll('.el-loading-mask')].some((e) => e.getClientRects().length > 0);
+  const busy = masks().map((e) => e.parentElement?.closest('[data-testid]')?.dataset.testid ?? e.parentElement?.className);
+  const messages = [...document.querySelectorAll('.el-message')].map((e) => e.innerText.trim());
+  return `at ${location.hash}, app-main ${!!m}, title ${m?.querySelector('.page-title')?.innerText}, ` +
+    `loading: ${JSON.stringify(busy)}, messages: ${JSON.stringify(messages)}`;
+};
+const tick = () => {
+  if (performance.now() - t0 > 25000) return done(why());
+  const m = document.querySelector('.app-main');
+  const ready = m && location.hash === '#' + path && m.querySelector('.page-title') && masks().length === 0;
   stable = ready ? stable + 1 : 0;
   if (stable >= 10) return done(true);
   requestAnimationFrame(tick);
@@ -398,8 +406,21 @@ setTimeout(() => requestAnimationFrame(tick), 50);
 
 /// Open the page at `path` (a route, `/staff`) and wait until it shows its data.
 pub async fn show_page(client: &Client, path: &str) {
-    let shown = client.execute_async(SHOW_JS, vec![path.into()]).await;
-    assert!(matches!(shown, Ok(serde_json::Value::Bool(true))), "{path} did not show its data: {shown:?}");
+    page_shown(client, path, true).await
+}
+
+/// Wait until the app, on its way to `path` after a click, is there and the page shows its data.
+pub async fn wait_page(client: &Client, path: &str) {
+    page_shown(client, path, false).await
+}
+
+async fn page_shown(client: &Client, path: &str, go: bool) {
+    let shown = client.execute_async(SHOW_JS, vec![path.into(), go.into()]).await;
+    match shown {
+        Ok(serde_json::Value::Bool(true)) => {}
+        Ok(serde_json::Value::String(why)) => panic!("{path} did not show its data: {why}"),
+        other => panic!("{path} did not show its data: {other:?}"),
+    }
 }
 
 /// Wait until no loading mask is shown anywhere (a drawer or dialog has its data).
