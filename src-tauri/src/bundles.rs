@@ -11,11 +11,11 @@ use ledger_core::bundles::template::{TemplateFiles, TemplatePreview};
 use ledger_core::bundles::ExportRequest;
 use ledger_core::model::{OrgUnit, PdfReport};
 use ledger_core::store::files::read_text;
-use ledger_core::{ErrorPayload, LedgerError};
+use ledger_core::ErrorPayload;
 use ledger_report::FontPlan;
 use tauri::{AppHandle, Emitter, State};
 
-use crate::commands::{open_in_viewer, with_home};
+use crate::commands::{open_in_viewer, poisoned, with_home};
 use crate::AppState;
 
 type Res<T> = Result<T, ErrorPayload>;
@@ -103,14 +103,14 @@ pub async fn register_branch_key(state: State<'_, AppState>, path: PathBuf, name
 #[tauri::command]
 pub async fn open_branch_view(state: State<'_, AppState>, branch_id: String) -> Res<()> {
     let replica = with_home(&state, |l| l.open_branch(&branch_id))?;
-    let mut view = state.view.lock().map_err(|_| LedgerError::Rejected("程序内部错误".into()).to_payload())?;
+    let mut view = state.view.lock().map_err(poisoned)?;
     *view = Some(replica);
     Ok(())
 }
 
 #[tauri::command]
 pub async fn close_branch_view(state: State<'_, AppState>) -> Res<()> {
-    let mut view = state.view.lock().map_err(|_| LedgerError::Rejected("程序内部错误".into()).to_payload())?;
+    let mut view = state.view.lock().map_err(poisoned)?;
     *view = None;
     Ok(())
 }

@@ -23,3 +23,16 @@ pub fn init(data_dir: &Path) {
         Err(e) => eprintln!("无法写入日志（{e}），程序照常运行"),
     }
 }
+
+/// The longest `detail` of [`ui_error`] logged, in characters.
+const DETAIL_MAX: usize = 300;
+
+/// A failure of the UI's own code (a page that cannot be loaded, an error a page threw): one line
+/// in the log. The UI sends `detail` as the program's error text, or only the `E_…` code of a
+/// refusal from the core, whose message may name a person.
+#[tauri::command]
+pub async fn ui_error(place: String, detail: String) {
+    let detail: String = detail.chars().take(DETAIL_MAX).collect();
+    let place: String = place.chars().take(DETAIL_MAX).collect();
+    tracing::warn!(place, detail, "ui error");
+}

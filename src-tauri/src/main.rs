@@ -133,6 +133,7 @@ fn main() {
             safety::create_backup,
             safety::restore_backup,
             safety::ui_ready,
+            logging::ui_error,
             commands::branch::app_info,
             bundles::key_info,
             bundles::pin_city_key,

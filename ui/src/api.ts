@@ -393,6 +393,8 @@ export const api = {
   restoreBackup: (id: string) => call<RestoreOutcome>('restore_backup', { id }),
   /** The first page is on screen (`shown`), then with everything it asked for (`complete`). */
   uiReady: (stage: 'shown' | 'complete') => call<number>('ui_ready', { stage }),
+  /** A failure of the UI's own code, for the app's log (`place`: where; `detail`: no ledger data). */
+  uiError: (place: string, detail: string) => call<null>('ui_error', { place, detail }),
 }
 
 /** The event the shell emits when the check after start finds the database damaged. */

@@ -14,6 +14,7 @@ import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 
 import App from './App.vue'
+import { reportFailures } from './failures'
 import { makeRouter } from './router'
 import './style.css'
 
@@ -24,4 +25,6 @@ const app = createApp(App)
 // and, globally, for ElMessageBox, which renders outside the app. (Not makeInstaller(): calling it
 // here keeps Element Plus's own installer, with every component, in the bundle.)
 provideGlobalConfig({ locale: zhCn }, app, true)
-app.use(makeRouter()).mount('#app')
+const router = makeRouter()
+reportFailures(app, router)
+app.use(router).mount('#app')
