@@ -24,8 +24,6 @@ pub fn zh(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-/// Parse a date as clerks write it: `2024-07-31`, `2024/7/31`, `2024.7.31`, `2024年7月31日`,
-/// `20240731`. Surrounding blanks are ignored.
 /// An RFC 3339 time in local time, as the app shows it: `2024年7月31日 14:05`; the input
 /// unchanged if it does not parse.
 pub fn zh_time(rfc3339: &str) -> String {
@@ -53,12 +51,28 @@ pub fn zh_size(bytes: u64) -> String {
     }
 }
 
+/// Full-width forms of ASCII (`２０２４．７．３１`, `－`, `／`) as their plain forms, and the
+/// ideographic space as a space: what a Chinese input method types in full-width mode.
+pub fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            other => other,
+        })
+        .collect()
+}
+
+/// Parse a date as clerks write it: `2024-07-31`, `2024/7/31`, `2024.7.31`, `2024年7月31日`
+/// (or `号`), `20240731`, in full-width digits too; a time after it (`2024-07-31 00:00:00`, as web
+/// systems export dates) is ignored. Surrounding blanks are ignored.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
+    let s = half_width(s);
+    let s = without_time(s.trim());
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
     }
-    let s = s.strip_suffix('日').unwrap_or(s);
+    let s = s.strip_suffix(['日', '号']).unwrap_or(s);
     let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).map(str::trim).collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
@@ -68,6 +82,18 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::from_ymd_opt(y, parts[1].parse().ok()?, parts[2].parse().ok()?)
+}
+
+/// `s` without a time of day after a blank or `T` (`14:05`, `00:00:00`, `08:30:00.000`).
+fn without_time(s: &str) -> &str {
+    match s.split_once([' ', 'T']) {
+        Some((date, time))
+            if time.contains(':') && time.trim().chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.') =>
+        {
+            date.trim_end()
+        }
+        _ => s,
+    }
 }
 
 /// Parse a `YYYY-MM-DD` (or any form [`parse_date`] accepts) naming the field on failure.
@@ -144,6 +170,17 @@ mod tests {
     #[case("2024年7月31日", Some((2024, 7, 31)))]
     #[case(" 2024.07.31 ", Some((2024, 7, 31)))]
     #[case("20240731", Some((2024, 7, 31)))]
+    #[case("２０２４年７月３１日", Some((2024, 7, 31)))]
+    #[case("２０２４－０７－３１", Some((2024, 7, 31)))]
+    #[case("２０２４．７．３１", Some((2024, 7, 31)))]
+    #[case("\u{3000}2024/7/31\u{3000}", Some((2024, 7, 31)))]
+    #[case("2024年7月31号", Some((2024, 7, 31)))]
+    #[case("2024-07-31 00:00:00", Some((2024, 7, 31)))]
+    #[case("2024/7/31 14:05", Some((2024, 7, 31)))]
+    #[case("2024-07-31T08:30:00.000", Some((2024, 7, 31)))]
+    #[case("2024 年 7 月 31 日", Some((2024, 7, 31)))]
+    #[case("2024-07-31 下午", None)]
+    #[case("2024-07-31 12", None)]
     #[case("2024-02-30", None)]
     #[case("7月底前", None)]
     #[case("", None)]

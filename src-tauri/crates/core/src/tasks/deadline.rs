@@ -42,7 +42,8 @@ pub fn parse(text: &str, year: i32) -> Deadline {
     if ONGOING_PHRASES.contains(&s.as_str()) {
         return Deadline::ONGOING;
     }
-    if let Some(d) = dates::parse_date(&s) {
+    // A date as it is (`2024-07-31 00:00:00` keeps its blank), then without blanks.
+    if let Some(d) = dates::parse_date(text).or_else(|| dates::parse_date(&s)) {
         return Deadline::date(d);
     }
     let mut s = s.as_str();
@@ -70,17 +71,9 @@ pub fn parse(text: &str, year: i32) -> Deadline {
     parse_in_year(rest, year).map(Deadline::date).unwrap_or(Deadline::UNRECOGNIZED)
 }
 
-/// Blanks removed (PDF copies write `7 月底前`), full-width digits made ASCII.
+/// Blanks removed (PDF copies write `7 月底前`), full-width forms made ASCII.
 fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '／' => '/',
-            '－' => '-',
-            other => other,
-        })
-        .collect()
+    dates::half_width(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// `2024年…` → (2024, "…"); `本年…`/`今年…` keep the plan year.
@@ -198,6 +191,8 @@ mod tests {
     #[case("6月底前完成", d(2024, 6, 30))]
     #[case("2024-07-31", d(2024, 7, 31))]
     #[case("2024/7/31", d(2024, 7, 31))]
+    #[case("2024-07-31 00:00:00", d(2024, 7, 31))]
+    #[case("２０２４．７．３１", d(2024, 7, 31))]
     #[case("2024年7月31日", d(2024, 7, 31))]
     #[case("８月１５日前", d(2024, 8, 15))]
     fn dated_phrases(#[case] text: &str, #[case] want: Option<NaiveDate>) {

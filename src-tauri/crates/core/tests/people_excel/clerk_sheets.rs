@@ -16,10 +16,11 @@ fn a_clerks_roster_with_title_synonyms_merged_units_and_every_date_form_imports_
         row(&["填报单位：滕州分局（盖章）", "", "", "", "", "", "", "", "", "", "", "", "", "", "填报日期：2024年3月5日"]),
         row(&["序号", "姓名", "性别", "单位", "岗位", "编制性质", "入职日期", "参加工作时间", "入编日期", "调离日期", "最高学历", "专业", "专业类别", "法律职业资格", "手机", "备注"]),
         vec![s("1"), s("王  磊"), s("男"), s(FIRST), s("一线执法"), s("在编"), X::D(date(2020, 3, 1)), X::D(date(2003, 7, 1)), s("2024.3.1"), X::Blank, s("硕士"), s("法学"), s("法学"), s("√"), X::N(13800000001.0), s("组长")],
-        // 单位 merged with the row above.
+        // 单位 merged with the row above; dates typed in full-width digits, or with a time as a web
+        // system exports them, in the last row.
         vec![s("2"), s("李　玥"), s("女"), X::Blank, s("内勤"), s("编外"), s("2024年3月1日"), s("2010.9.1"), s("/"), s("—"), s("专科"), s("环境工程"), s("生态环境相关"), s("否"), s("13900000002"), X::Blank],
         vec![s("3"), s("赵喆"), s("男"), s(NORTH), s("一线"), s("在编"), s("2024/3/1"), X::Blank, X::D(date(2021, 7, 15)), s("2024/12/31"), s("本科"), s("汉语言文学"), s("其他"), s("Y"), X::Blank, s("已调离")],
-        vec![s("4"), s("钱 珺"), s("女"), s(NORTH), s("领导"), s("在编"), X::Df(date(2019, 6, 1), zh_date), X::Blank, X::Blank, X::Blank, s("高中"), X::Blank, X::Blank, s("N"), X::Blank, X::Blank],
+        vec![s("4"), s("钱 珺"), s("女"), s(NORTH), s("领导"), s("在编"), X::Df(date(2019, 6, 1), zh_date), X::Blank, s("２０１９年６月１５日"), s("2024-12-31 00:00:00"), s("高中"), X::Blank, X::Blank, s("N"), X::Blank, X::Blank],
         vec![],
     ];
     write_xlsx(&path, &rows, &[(0, 0, 0, 15, "滕州分局执法人员花名册"), (3, 3, 4, 3, FIRST)]);
@@ -104,8 +105,8 @@ fn a_clerks_roster_with_title_synonyms_merged_units_and_every_date_form_imports_
             Some(Post::Leader),
             Some(Establishment::Staffed),
             d("2019-06-01"),
-            None,
-            None,
+            d("2019-06-15"),
+            d("2024-12-31"),
             Some(Education::Secondary),
             String::new(),
             None,
