@@ -408,16 +408,17 @@ fn the_maintenance_sheet_round_trips() {
 
 /// A clerk's own 装备台账: a title row, 型号 for 品牌型号, a padded name, a reagent stock of 20,
 /// a scrapped printer with only its acquisition date, a namesake told apart by 所在单位, dates in
-/// every form, √ for yes, and 城北所 — a name the organisation lacks.
+/// every form, √ for yes, prices written as text (`￥3,999.50`, `１２０元`), and 城北所 — a name
+/// the organisation lacks.
 fn clerks_sheet(path: &Path) {
     #[rustfmt::skip]
     let rows = vec![
         row(&["滕州分局执法装备台账（2024年）"]),
-        row(&["序号", "资产编号", "装备名称", "标准装备", "类别", "型号", "数量", "所在单位", "保管人", "状态", "购置日期", "无线视频传输"]),
-        vec![s("1"), s("ZF-2024-001"), s("执法记录仪"), s("执法记录仪"), X::Blank, s("海康 DSJ-A8"), X::N(1.0), s(FIRST), s("李  玥"), s("在用"), s("2024.3.1"), s("√")],
-        vec![s("2"), s("ZF-2024-002"), s("快检试剂包"), s("快检试剂包"), X::Blank, X::Blank, X::N(20.0), s(FIRST), X::Blank, X::Blank, s("2024年3月1日"), X::Blank],
-        vec![s("3"), s("ZF-2015-007"), s("旧打印机"), s("打印机"), s("办公设备"), s("HP 1020"), s("1台"), s("城北所"), X::Blank, s("已报废"), X::D(date(2015, 6, 1)), s("×")],
-        vec![s("4"), X::N(20220503.0), s("多参数水质检测仪"), s("多参数其他检测仪"), X::Blank, X::Blank, X::Blank, s(SECOND), s("王磊"), s("维修中"), s("2022/5/20"), s("N")],
+        row(&["序号", "资产编号", "装备名称", "标准装备", "类别", "型号", "数量", "所在单位", "保管人", "状态", "购置日期", "无线视频传输", "单价"]),
+        vec![s("1"), s("ZF-2024-001"), s("执法记录仪"), s("执法记录仪"), X::Blank, s("海康 DSJ-A8"), X::N(1.0), s(FIRST), s("李  玥"), s("在用"), s("2024.3.1"), s("√"), s("￥3,999.50")],
+        vec![s("2"), s("ZF-2024-002"), s("快检试剂包"), s("快检试剂包"), X::Blank, X::Blank, X::N(20.0), s(FIRST), X::Blank, X::Blank, s("2024年3月1日"), X::Blank, s("１２０元")],
+        vec![s("3"), s("ZF-2015-007"), s("旧打印机"), s("打印机"), s("办公设备"), s("HP 1020"), s("1台"), s("城北所"), X::Blank, s("已报废"), X::D(date(2015, 6, 1)), s("×"), X::Blank],
+        vec![s("4"), X::N(20220503.0), s("多参数水质检测仪"), s("多参数其他检测仪"), X::Blank, X::Blank, X::Blank, s(SECOND), s("王磊"), s("维修中"), s("2022/5/20"), s("N"), X::N(12800.0)],
     ];
     write_xlsx(path, &rows, &[]);
 }
@@ -454,10 +455,12 @@ fn a_clerks_inventory_imports_every_field_and_again_changes_nothing() {
     assert_eq!((recorder.unit_name.as_str(), recorder.status), (FIRST, ItemStatus::InUse));
     assert_eq!(recorder.acquired_on.as_deref(), Some("2024-03-01"));
     assert!(recorder.wireless_video);
+    assert_eq!(recorder.price, Some(3999.5));
 
     let kits = item(l, "ZF-2024-002");
     assert_eq!((kits.quantity, kits.status, kits.custodian_id.clone()), (20, ItemStatus::InUse, None));
     assert!(!kits.wireless_video, "blank is 否");
+    assert_eq!(kits.price, Some(120.0));
 
     let printer = item(l, "ZF-2015-007");
     assert_eq!(printer.status, ItemStatus::Scrapped);

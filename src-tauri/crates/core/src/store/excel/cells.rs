@@ -66,7 +66,7 @@ pub(crate) fn required_date(ctx: &PlanContext<'_>, row: &SheetRow, col: &Column)
 
 /// A yes/no value as sheets write it: 是/否, √/×, Y/N (and 有/无).
 pub fn yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_uppercase().as_str() {
+    match dates::half_width(text).trim().to_uppercase().as_str() {
         "是" | "√" | "✓" | "✔" | "Y" | "YES" | "有" | "TRUE" => Some(true),
         "否" | "×" | "✗" | "✘" | "X" | "N" | "NO" | "无" | "FALSE" => Some(false),
         _ => None,
@@ -97,23 +97,23 @@ pub(crate) fn choice_cell<T>(
     parse(&text).map(Some).ok_or_else(|| ctx.error(row, col, format!("应为 {choices} 之一")))
 }
 
-/// A number column (学时, 数量), a unit word after the number allowed (`8学时`, `2套`): blank is
-/// `None`.
+/// A number column (学时, 数量, 单价): blank is `None`. See [`number_of`] for what a text cell may hold.
 pub(crate) fn number_cell(ctx: &PlanContext<'_>, row: &SheetRow, col: &Column) -> RowResult<Option<f64>> {
     match row.get(col.key) {
         Cell::Number(n) => Ok(Some(*n)),
         c if c.is_empty() => Ok(None),
-        c => {
-            let text = c.text();
-            let digits = text.trim_end_matches(|ch: char| !ch.is_ascii_digit()).trim();
-            digits
-                .parse::<f64>()
-                .ok()
-                .filter(|n| n.is_finite())
-                .map(Some)
-                .ok_or_else(|| ctx.error(row, col, "应为数字"))
-        }
+        c => number_of(&c.text()).map(Some).ok_or_else(|| ctx.error(row, col, "应为数字")),
     }
+}
+
+/// The number a text cell holds as clerks write it: a unit word after it (`8学时`, `2套`,
+/// `12800元`), a currency sign before it (`￥12,800.00`), thousands separators, full-width digits
+/// (`８学时`).
+fn number_of(text: &str) -> Option<f64> {
+    let text = dates::half_width(text);
+    let text = text.trim().trim_start_matches(['¥', '￥']);
+    let digits: String = text.trim_end_matches(|ch: char| !ch.is_ascii_digit()).chars().filter(|&c| c != ',').collect();
+    digits.trim().parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// The unit a 所在单位 cell names, through the import's add-or-map step: `None` when blank; a name
@@ -193,4 +193,37 @@ pub(crate) fn exported(path: &Path, rows: u32) -> ExportReport {
 /// A number, or a blank cell for none.
 pub(crate) fn number(n: Option<f64>) -> Value {
     n.map_or(Value::Text(String::new()), Value::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+
+    #[rstest]
+    #[case("8", Some(8.0))]
+    #[case("8学时", Some(8.0))]
+    #[case("２套", Some(2.0))]
+    #[case("１２.５", Some(12.5))]
+    #[case("12,800.00元", Some(12800.0))]
+    #[case("￥12,800", Some(12800.0))]
+    #[case(" -3 ", Some(-3.0))]
+    #[case("约8学时", None)]
+    #[case("八", None)]
+    #[case("NaN", None)]
+    #[case("inf", None)]
+    fn numbers_as_clerks_write_them(#[case] text: &str, #[case] want: Option<f64>) {
+        assert_eq!(number_of(text), want, "{text}");
+    }
+
+    #[rstest]
+    #[case("是", Some(true))]
+    #[case("Ｙ", Some(true))]
+    #[case("ｎｏ", Some(false))]
+    #[case("×", Some(false))]
+    #[case("也许", None)]
+    fn yes_and_no(#[case] text: &str, #[case] want: Option<bool>) {
+        assert_eq!(yes_no(text), want, "{text}");
+    }
 }
