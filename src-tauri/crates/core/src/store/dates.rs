@@ -161,8 +161,42 @@ pub fn from_excel_serial(serial: f64) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use proptest::prelude::*;
     use rstest::rstest;
+
+    use super::*;
+
+    /// `s` as a Chinese input method in full-width mode types it.
+    fn full_width(s: &str) -> String {
+        s.chars().map(|c| if c.is_ascii_graphic() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect()
+    }
+
+    proptest! {
+        /// Every form a clerk may write a date in (from 1900 to 2200, the years read) reads back
+        /// as that date, in full-width digits too, with blanks around it and with a time after it.
+        #[test]
+        fn every_written_form_reads_back(days in 0i64..109_938, form in 0usize..7, time in any::<bool>()) {
+            let d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+            let (y, m, n) = (d.year(), d.month(), d.day());
+            let written = [
+                iso(d),
+                format!("{y}/{m}/{n}"),
+                format!("{y}.{m:02}.{n:02}"),
+                zh(d),
+                format!("{y}年{m}月{n}号"),
+                format!("{y}{m:02}{n:02}"),
+                format!("{y}-{m}-{n}"),
+            ][form].clone();
+            let written = if time { format!("{written} 08:30:00") } else { written };
+            prop_assert_eq!(parse_date(&written), Some(d), "{}", written);
+            prop_assert_eq!(parse_date(&format!("\u{3000}{}\u{3000}", full_width(&written))), Some(d), "{}", written);
+        }
+
+        #[test]
+        fn never_panics(s in "\\PC{0,24}") {
+            let _ = parse_date(&s);
+        }
+    }
 
     #[rstest]
     #[case("2024-07-31", Some((2024, 7, 31)))]
