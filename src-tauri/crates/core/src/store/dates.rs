@@ -67,7 +67,14 @@ pub fn half_width(s: &str) -> String {
 /// (or `号`), `20240731`, in full-width digits too; a time after it (`2024-07-31 00:00:00`, as web
 /// systems export dates) is ignored. Surrounding blanks are ignored.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = half_width(s);
+    // Dates the program wrote itself are ASCII: read them without a copy.
+    let wide;
+    let s = if s.is_ascii() {
+        s
+    } else {
+        wide = half_width(s);
+        &wide
+    };
     let s = without_time(s.trim());
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
