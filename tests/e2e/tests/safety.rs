@@ -4,7 +4,7 @@
 //!   disk; the app starts, its check finds the damage and shows the recovery screen; one click
 //!   restores the newest good backup; the ledger is back, the damaged file kept aside. Then the
 //!   locked-down webview: a Tauri permission the app does not grant and a fetch to the network
-//!   are both refused.
+//!   are both refused. Last, a refused call no page handled is shown, and logged by its code.
 //! - `a_second_start_hands_over_to_the_first_window`: a second start on the same database exits
 //!   at once and the first window is brought forward (its log says so); the log holds no
 //!   personal data.
@@ -101,6 +101,29 @@ async fn a_damaged_database_is_recovered_through_the_app() {
     let results: Vec<String> = serde_json::from_value(out).unwrap();
     assert!(results[0].starts_with("refused") && results[0].contains("not allowed"), "{results:?}");
     assert!(results[1].starts_with("refused"), "{results:?}");
+
+    // A refused call that no page handled: the clerk is told, and the log has its code only (the
+    // message names the record).
+    client
+        .execute("window.__TAURI_INTERNALS__.invoke('get_task', { id: '不存在的任务' }); return null", vec![])
+        .await
+        .expect("make the call");
+    wait_text(&client, ".el-message--error", "the refusal shown", |t| t.contains("未找到任务：不存在的任务")).await;
+    let log = eventually(Some(&client), "the refusal logged", || async {
+        let log = read_logs(dir.path());
+        log.contains("ui error").then_some(log)
+    })
+    .await;
+    assert!(log.contains("E_NOT_FOUND") && !log.contains("不存在的任务"), "{log}");
+}
+
+/// Everything the app logged into the data directory `dir`.
+fn read_logs(dir: &Path) -> String {
+    std::fs::read_dir(dir.join("logs"))
+        .expect("the app keeps a log in the data directory")
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect()
 }
 
 /// Start the app itself (no WebDriver) on `db`; it prints `startup-ms N` once its first page is
@@ -172,12 +195,7 @@ fn a_second_start_hands_over_to_the_first_window() {
     assert!(status.success(), "{status:?}");
     assert!(first.try_wait().unwrap().is_none(), "the first app is still running");
 
-    let logs = dir.path().join("logs");
-    let log: String = std::fs::read_dir(&logs)
-        .expect("the app keeps a log in the data directory")
-        .flatten()
-        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
-        .collect();
+    let log = read_logs(dir.path());
     assert!(log.contains("second start handed over"), "{log}");
     assert!(log.contains("first page rendered") && log.contains("first page complete"), "{log}");
     for personal in ["滕州", "恢复测试任务", "ledger.sqlite3", dir.path().to_str().unwrap()] {
