@@ -8,43 +8,21 @@ mod common;
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use common::sheets::*;
 use common::*;
 use ledger_core::equipment::{
     CheckoutInput, EquipmentInput, EquipmentItem, EquipmentQuery, EventKind, ItemStatus, MaintenanceInput, ReturnInput,
     ScrapInput,
 };
-use ledger_core::model::UnitInput;
 use ledger_core::people::{Staff, StaffInput, StaffQuery};
 use ledger_core::sheets::SheetKind;
-use ledger_core::store::dates::from_excel_serial;
 use ledger_core::store::excel::units::UNKNOWN_UNIT_REASON;
-use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport, UnitChoice};
-use ledger_core::{Ledger, LedgerError};
-use rusqlite::Connection;
+use ledger_core::store::excel::{ImportMode, ImportOptions, UnitChoice};
+use ledger_core::Ledger;
 
 const FIRST: &str = "第一执法中队";
 const SECOND: &str = "第二执法中队";
 const NORTH: &str = "城北生态环境保护所";
-
-fn opts() -> ImportOptions {
-    ImportOptions::new(ImportMode::AllOrNothing, 2024)
-}
-
-fn rejected(r: Result<ImportReport, LedgerError>) -> ImportReport {
-    match r {
-        Err(LedgerError::ImportRejected(report)) => *report,
-        other => panic!("expected E_IMPORT_REJECTED, got {other:?}"),
-    }
-}
-
-fn add_unit(l: &mut Ledger, name: &str, kind: &str) -> String {
-    l.add_unit(&UnitInput { name: name.into(), kind: kind.into(), parent_id: None }).unwrap().id
-}
-
-fn unit_id(l: &Ledger, name: &str) -> String {
-    l.unit_by_name(name).unwrap().unwrap_or_else(|| panic!("no unit {name}")).id
-}
 
 fn person(l: &Ledger, name: &str, unit: &str) -> Staff {
     l.list_staff(&StaffQuery::default())
@@ -59,29 +37,12 @@ fn standard_id(l: &Ledger, name: &str) -> String {
     l.standard_list().unwrap().items.into_iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no {name}")).id
 }
 
-fn d(s: &str) -> Option<String> {
-    Some(s.to_string())
-}
-
 fn item(l: &Ledger, asset_no: &str) -> EquipmentItem {
     l.equipment(asset_no).unwrap()
 }
 
 fn everything(l: &Ledger) -> Vec<EquipmentItem> {
     l.list_equipment(&EquipmentQuery::default()).unwrap().items
-}
-
-/// Every table but the audit trail: what an import that changes nothing must leave as it was.
-fn records(conn: &Connection) -> Vec<(String, Vec<String>)> {
-    dump(conn).into_iter().filter(|(t, _)| t != "audit_log" && t != "sqlite_sequence").collect()
-}
-
-fn changed(a: &[(String, Vec<String>)], b: &[(String, Vec<String>)]) -> Vec<String> {
-    a.iter().zip(b).filter(|(x, y)| x != y).map(|(x, _)| x.0.clone()).collect()
-}
-
-fn audit_rows(conn: &Connection) -> i64 {
-    count(conn, "SELECT count(*) FROM audit_log")
 }
 
 /// Two 王磊 (one in each 中队), 李玥; five items — a recorder with everything filled in, a
@@ -211,87 +172,6 @@ fn equipment_branch() -> Env {
     )
     .unwrap();
     env
-}
-
-fn read_back(path: &Path) -> Vec<Vec<X>> {
-    let mut book = open_workbook_auto(path).unwrap();
-    let range = book.worksheet_range_at(0).unwrap().unwrap();
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::String(v) => s(v),
-                    Data::Float(f) => X::N(*f),
-                    Data::Int(i) => X::N(*i as f64),
-                    Data::DateTime(dt) => X::D(from_excel_serial(dt.as_f64()).unwrap()),
-                    Data::Empty => X::Blank,
-                    other => panic!("unexpected cell {other:?}"),
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn text_of(x: &X) -> String {
-    match x {
-        X::S(v) => v.clone(),
-        X::N(n) => n.to_string(),
-        X::D(d) | X::Df(d, _) => d.to_string(),
-        X::Blank => String::new(),
-    }
-}
-
-fn col_of(rows: &[Vec<X>], header: &str) -> usize {
-    rows[0].iter().position(|h| text_of(h) == header).unwrap_or_else(|| panic!("no column {header}"))
-}
-
-fn find_row(rows: &[Vec<X>], header: &str, value: &str) -> usize {
-    let c = col_of(rows, header);
-    rows.iter().position(|r| r.get(c).map(text_of).as_deref() == Some(value)).unwrap_or_else(|| panic!("no {value}"))
-}
-
-fn set(rows: &mut [Vec<X>], r: usize, header: &str, v: X) {
-    let c = col_of(rows, header);
-    rows[r][c] = v;
-}
-
-/// Export with `export`, import it back as `kind`: every row 无变化, nothing written but the
-/// import's own audit row. Returns the exported rows.
-fn unchanged_round_trip(
-    env: &mut Env,
-    kind: SheetKind,
-    rows: u32,
-    export: impl Fn(&Ledger, &Path) -> ledger_core::Result<ledger_core::store::excel::ExportReport>,
-) -> Vec<Vec<X>> {
-    let path = env.path(&format!("{}.xlsx", kind.label()));
-    let report = export(&env.ledger, &path).unwrap();
-    assert_eq!(report.rows, rows, "{}", kind.label());
-    let before = records(env.ledger.conn());
-    let audit = audit_rows(env.ledger.conn());
-    let r = env.ledger.import_sheet(kind, &path, &opts()).unwrap();
-    assert_eq!(
-        (r.inserted, r.updated, r.unchanged, r.rejected_rows),
-        (0, 0, rows, 0),
-        "{}: {:?}",
-        kind.label(),
-        r.errors
-    );
-    assert!(r.ignored_columns.is_empty(), "{:?}", r.ignored_columns);
-    let after = records(env.ledger.conn());
-    assert!(after == before, "{}: the unchanged re-import wrote {:?}", kind.label(), changed(&before, &after));
-    assert_eq!(audit_rows(env.ledger.conn()), audit + 1, "only the import itself is audited");
-    read_back(&path)
-}
-
-/// Write `rows` as an edited sheet and import it: `updated` rows 更新, the rest 无变化.
-fn import_edited(env: &mut Env, kind: SheetKind, rows: &[Vec<X>], updated: u32) -> ImportReport {
-    let path = env.path(&format!("{}-改.xlsx", kind.label()));
-    write_xlsx(&path, rows, &[]);
-    let r = env.ledger.import_sheet(kind, &path, &opts()).unwrap();
-    let n = rows.len() as u32 - 1;
-    assert_eq!((r.inserted, r.updated, r.unchanged), (0, updated, n - updated), "{}: {:?}", kind.label(), r.errors);
-    r
 }
 
 #[test]

@@ -8,12 +8,12 @@ use std::io::Read;
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
+use common::sheets::rejected;
 use common::*;
 use ledger_core::model::UnitInput;
 use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport, RowError};
 use ledger_core::tasks::template::Template;
 use ledger_core::tasks::{Task, TaskQuery, TaskStatus};
-use ledger_core::LedgerError;
 
 fn tasks(env: &Env) -> Vec<Task> {
     env.ledger.list_tasks(&TaskQuery::default()).unwrap().items
@@ -36,13 +36,6 @@ fn look(t: &Task) -> Look {
         t.status.label(),
         t.unit_name.clone(),
     )
-}
-
-fn rejected(r: Result<ImportReport, LedgerError>) -> ImportReport {
-    match r {
-        Err(LedgerError::ImportRejected(report)) => *report,
-        other => panic!("expected E_IMPORT_REJECTED, got {other:?}"),
-    }
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! temporary directory, task inputs, a logical dump of every table, and a small sheet builder.
 #![allow(dead_code)]
 
+pub mod sheets;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;

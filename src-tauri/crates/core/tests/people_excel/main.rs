@@ -9,45 +9,21 @@ mod clerk_sheets;
 mod common;
 mod round_trips;
 
-use std::path::Path;
-
-use calamine::{open_workbook_auto, Data, Reader};
+use common::sheets::*;
 use common::*;
-use ledger_core::model::UnitInput;
 use ledger_core::people::{
     CertKind, CertStatus, CertificateInput, CertificateQuery, Education, Establishment, Gender, MajorCategory, Post,
     SecondmentInput, SecondmentQuery, Staff, StaffInput, StaffQuery, UniformIssueInput,
 };
 use ledger_core::sheets::SheetKind;
-use ledger_core::store::dates::from_excel_serial;
 use ledger_core::store::excel::units::UNKNOWN_UNIT_REASON;
-use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport, UnitChoice};
+use ledger_core::store::excel::{ImportMode, ImportOptions, UnitChoice};
 use ledger_core::training::{AttendeeInput, Level, TrainingInput, TrainingQuery};
-use ledger_core::{Ledger, LedgerError};
-use rusqlite::Connection;
+use ledger_core::Ledger;
 
 const FIRST: &str = "第一执法中队";
 const SECOND: &str = "第二执法中队";
 const NORTH: &str = "城北生态环境保护所";
-
-fn opts() -> ImportOptions {
-    ImportOptions::new(ImportMode::AllOrNothing, 2024)
-}
-
-fn rejected(r: Result<ImportReport, LedgerError>) -> ImportReport {
-    match r {
-        Err(LedgerError::ImportRejected(report)) => *report,
-        other => panic!("expected E_IMPORT_REJECTED, got {other:?}"),
-    }
-}
-
-fn add_unit(l: &mut Ledger, name: &str, kind: &str) -> String {
-    l.add_unit(&UnitInput { name: name.into(), kind: kind.into(), parent_id: None }).unwrap().id
-}
-
-fn unit_id(l: &Ledger, name: &str) -> String {
-    l.unit_by_name(name).unwrap().unwrap_or_else(|| panic!("no unit {name}")).id
-}
 
 fn everyone(l: &Ledger) -> Vec<Staff> {
     l.list_staff(&StaffQuery::default()).unwrap().items
@@ -59,25 +35,6 @@ fn person(l: &Ledger, name: &str, unit: &str) -> Staff {
         .into_iter()
         .find(|s| s.name == name && s.unit_name == unit)
         .unwrap_or_else(|| panic!("no {name} in {unit}"))
-}
-
-fn d(s: &str) -> Option<String> {
-    Some(s.to_string())
-}
-
-/// Every table but the audit trail (and its row counter): what an import that changes nothing
-/// must leave as it was.
-fn records(conn: &Connection) -> Vec<(String, Vec<String>)> {
-    dump(conn).into_iter().filter(|(t, _)| t != "audit_log" && t != "sqlite_sequence").collect()
-}
-
-/// The tables whose rows differ between two dumps.
-fn changed(a: &[(String, Vec<String>)], b: &[(String, Vec<String>)]) -> Vec<String> {
-    a.iter().zip(b).filter(|(x, y)| x != y).map(|(x, _)| x.0.clone()).collect()
-}
-
-fn audit_rows(conn: &Connection) -> i64 {
-    count(conn, "SELECT count(*) FROM audit_log")
 }
 
 /// The branch every round trip starts from: three units, two people named 王磊, a leaver, their
