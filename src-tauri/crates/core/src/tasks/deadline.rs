@@ -27,8 +27,22 @@ impl Deadline {
     const UNRECOGNIZED: Deadline = Deadline { due: None, ongoing: false, recognized: false };
 }
 
-const ONGOING_PHRASES: &[&str] =
-    &["长期坚持", "长期", "长期执行", "长期推进", "持续推进", "持续开展", "持续", "常态化", "常态化开展", "常年"];
+/// Work without an end: done continually, or again every month or quarter of the year.
+const ONGOING_PHRASES: &[&str] = &[
+    "长期坚持",
+    "长期",
+    "长期执行",
+    "长期推进",
+    "持续推进",
+    "持续开展",
+    "持续",
+    "常态化",
+    "常态化开展",
+    "常年",
+    "即日起",
+    "每月",
+    "每季度",
+];
 
 const SUFFIXES: &[&str] = &["之前", "以前", "前", "完成", "截止", "止"];
 
@@ -103,7 +117,10 @@ fn parse_in_year(s: &str, year: i32) -> Option<NaiveDate> {
         return None;
     }
     match rest {
-        "" | "底" | "末" | "份" | "内" | "份内" | "底以前" => dates::last_day_of_month(year, month),
+        "" | "底" | "末" | "份" | "内" | "份内" | "底以前" | "下旬" => dates::last_day_of_month(year, month),
+        // The thirds of a month (旬): days 1–10, 11–20, 21 to the end.
+        "上旬" => NaiveDate::from_ymd_opt(year, month, 10),
+        "中旬" => NaiveDate::from_ymd_opt(year, month, 20),
         _ => {
             let (day, tail) = split_number(rest)?;
             if tail == "日" || tail == "号" || tail.is_empty() {
@@ -195,6 +212,10 @@ mod tests {
     #[case("２０２４．７．３１", d(2024, 7, 31))]
     #[case("2024年7月31日", d(2024, 7, 31))]
     #[case("８月１５日前", d(2024, 8, 15))]
+    #[case("10月上旬", d(2024, 10, 10))]
+    #[case("12月中旬前", d(2024, 12, 20))]
+    #[case("2月下旬前完成", d(2024, 2, 29))]
+    #[case("2025年5月下旬", d(2025, 5, 31))]
     fn dated_phrases(#[case] text: &str, #[case] want: Option<NaiveDate>) {
         let got = parse(text, 2024);
         assert_eq!(got, Deadline { due: want, ongoing: false, recognized: true }, "{text}");
@@ -205,6 +226,8 @@ mod tests {
     #[case("长期")]
     #[case("持续推进")]
     #[case("常态化")]
+    #[case("即日起")]
+    #[case("每季度")]
     fn ongoing_phrases(#[case] text: &str) {
         assert_eq!(parse(text, 2024), Deadline::ONGOING);
     }
