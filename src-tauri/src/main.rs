@@ -164,6 +164,7 @@ fn main() {
             commands::branch::update_unit,
             commands::branch::remove_unit_alias,
             commands::tasks::list_tasks,
+            commands::tasks::read_deadline,
             commands::tasks::task_years,
             commands::tasks::task_categories,
             commands::tasks::task_summary,

@@ -21,6 +21,7 @@ import type { CertReviewInput } from './bindings/CertReviewInput'
 import type { CheckoutInput } from './bindings/CheckoutInput'
 import type { CitableEvidence } from './bindings/CitableEvidence'
 import type { ClimateZone } from './bindings/ClimateZone'
+import type { DeadlineReading } from './bindings/DeadlineReading'
 import type { DueCounts } from './bindings/DueCounts'
 import type { DuePage } from './bindings/DuePage'
 import type { DueView } from './bindings/DueView'
@@ -161,6 +162,8 @@ export const api = {
   removeUnitAlias: (alias: string) => call<null>('remove_unit_alias', { alias }),
 
   listTasks: (query: TaskQuery) => call<TaskPage>('list_tasks', { query }),
+  /** How the 完成时限 typed so far reads in `year`. */
+  readDeadline: (text: string, year: number) => call<DeadlineReading>('read_deadline', { text, year }),
   taskYears: () => call<number[]>('task_years'),
   taskCategories: (year: number | null) => call<string[]>('task_categories', { year }),
   taskSummary: (year: number | null, asOf: string | null = null) =>

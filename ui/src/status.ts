@@ -1,6 +1,7 @@
 import type { DeadlineKind } from './bindings/DeadlineKind'
 import type { StatusFilter } from './bindings/StatusFilter'
 import type { TaskStatus } from './bindings/TaskStatus'
+import { formatDate } from './format'
 
 export const TASK_STATUSES: TaskStatus[] = ['未开始', '进行中', '已完成']
 
@@ -33,6 +34,16 @@ export const DEADLINE_KINDS: Record<DeadlineKind, string> = {
   dated: '有截止日期',
   ongoing: '长期坚持',
   unrecognized: '时限未识别',
+}
+
+/** How a 完成时限 may be written so that it is recognised, for the hints that ask for one. */
+export const DEADLINE_EXAMPLES = '“7月底前”“5月15日前”“10月上旬”“三季度末”“长期坚持”'
+
+/** What a 完成时限 reads as, in a word: the task form's hint and the list's tooltip. */
+export function deadlineHint(d: { recognized: boolean; ongoing: boolean; due_date: string | null }): string {
+  if (!d.recognized) return `未能识别该完成时限，可改写为${DEADLINE_EXAMPLES}等`
+  if (d.ongoing) return '长期坚持，无截止日期'
+  return d.due_date ? `截止日期：${formatDate(d.due_date)}` : '无截止日期'
 }
 
 export function isDeadlineKind(value: unknown): value is DeadlineKind {

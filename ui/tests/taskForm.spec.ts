@@ -13,6 +13,9 @@ async function settle(): Promise<void> {
   await flushPromises()
 }
 
+/** The core's reading of any 完成时限 the form is given (the hint under it is tested on its own). */
+const READ_DEADLINE = { read_deadline: () => ({ due_date: null, ongoing: false, recognized: false }) }
+
 function errorAt(testid: string): string {
   const el = document.querySelector(`[data-testid=${testid}] .el-form-item__error`)
   return el?.textContent?.trim() ?? ''
@@ -39,8 +42,47 @@ describe('task form', () => {
     expect(wrapper.emitted('saved')).toBeUndefined()
   })
 
-  it('shows a server validation error at the field it names', async () => {
+  it('says what the 完成时限 reads as while it is typed, before anything is saved', async () => {
+    const readings: Record<string, unknown> = {
+      '10月上旬': { due_date: '2024-10-10', ongoing: false, recognized: true },
+      每季度: { due_date: null, ongoing: true, recognized: true },
+    }
     mockCommands({
+      task_categories: () => [],
+      read_deadline: ({ text }: { text: string }) => readings[text] ?? { due_date: null, ongoing: false, recognized: false },
+    })
+    const { wrapper } = await mountWithApp(TaskFormDialog, { props: { modelValue: true, task: null, year: 2024 } })
+    const hint = () => wrapper.find('[data-testid=task-form-deadline-reading]')
+    const deadline = wrapper.get('[data-testid=task-form-deadline] input')
+    expect(hint().exists()).toBe(false)
+
+    await deadline.setValue('10月上旬')
+    await flushPromises()
+    expect(hint().text()).toBe('截止日期：2024年10月10日')
+    expect(hint().classes()).not.toContain('is-unrecognized')
+
+    await deadline.setValue('每季度')
+    await flushPromises()
+    expect(hint().text()).toBe('长期坚持，无截止日期')
+
+    await deadline.setValue('年内适时')
+    await flushPromises()
+    expect(hint().text()).toBe('未能识别该完成时限，可改写为“7月底前”“5月15日前”“10月上旬”“三季度末”“长期坚持”等')
+    expect(hint().classes()).toContain('is-unrecognized')
+
+    await deadline.setValue('')
+    await flushPromises()
+    expect(hint().exists()).toBe(false)
+    expect(callsOf('read_deadline')).toEqual([
+      { text: '10月上旬', year: 2024 },
+      { text: '每季度', year: 2024 },
+      { text: '年内适时', year: 2024 },
+    ])
+    expect(callsOf('create_task')).toHaveLength(0)
+  })
+
+  it('shows a server validation error at the field it names', async () => {
+    mockCommands({ ...READ_DEADLINE,
       task_categories: () => [],
       create_task: () => {
         throw payload('E_INVALID', '完成时限：无法识别“年内适时”，请写成如“7月底前”', '完成时限')
@@ -62,7 +104,7 @@ describe('task form', () => {
 
   it('sends the TaskInput the clerk filled in', async () => {
     const created = makeTask()
-    mockCommands({ task_categories: () => [], create_task: () => created })
+    mockCommands({ ...READ_DEADLINE, task_categories: () => [], create_task: () => created })
     const { wrapper } = await mountWithApp(TaskFormDialog, { props: { modelValue: true, task: null, year: 2024 } })
 
     await wrapper.get('[data-testid=task-form-category] input').setValue('(三)队伍专业化攻坚')
@@ -121,7 +163,7 @@ describe('task form', () => {
   it('on E_CONFLICT tells the clerk and reloads the latest version', async () => {
     const task = makeTask({ revision: 3, detail: '旧内容' })
     const latest = { ...task, revision: 4, detail: '别人改过的内容' }
-    mockCommands({
+    mockCommands({ ...READ_DEADLINE,
       task_categories: () => [],
       update_task: (args: { revision: number }) => {
         if (args.revision === 3) throw payload('E_CONFLICT', '任务已被修改（当前版本 4，提交的版本 3），请刷新后重试')

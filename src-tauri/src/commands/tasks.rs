@@ -6,7 +6,10 @@ use ledger_core::model::{Evidence, EvidencePreview};
 use ledger_core::sheets::SheetKind;
 use ledger_core::store::excel::{ExportReport, ImportOptions, ImportReport};
 use ledger_core::tasks::template::Template;
-use ledger_core::tasks::{ProgressEntry, ProgressInput, Task, TaskDetail, TaskInput, TaskPage, TaskQuery, TaskSummary};
+use ledger_core::tasks::{
+    deadline, DeadlineReading, ProgressEntry, ProgressInput, Task, TaskDetail, TaskInput, TaskPage, TaskQuery,
+    TaskSummary,
+};
 use ledger_core::LedgerError;
 use tauri::State;
 
@@ -17,6 +20,12 @@ use super::{date, with, Res};
 #[tauri::command]
 pub async fn list_tasks(state: State<'_, AppState>, query: TaskQuery) -> Res<TaskPage> {
     with(&state, |l| l.list_tasks(&query))
+}
+
+/// How the 完成时限 typed so far reads in `year` (no ledger needed).
+#[tauri::command]
+pub async fn read_deadline(text: String, year: i32) -> Res<DeadlineReading> {
+    Ok(deadline::reading(&text, year))
 }
 
 #[tauri::command]

@@ -58,6 +58,11 @@ async fn clerk_creates_finds_and_completes_a_task() {
     responsible.send_keys("第一执法中队、第二执法中队").await.unwrap();
     let deadline = wait_for(&client, "[data-testid=task-form-deadline] input").await;
     deadline.send_keys("9月底前").await.unwrap();
+    // What it reads as, said under it before it is saved (the year is the template's, 2024).
+    wait_text(&client, "[data-testid=task-form-deadline-reading]", "the deadline's reading", |t| {
+        t == "截止日期：2024年9月30日"
+    })
+    .await;
     click(&client, "[data-testid=task-form-save]").await;
     eventually(Some(&client), "the new task to be counted", || async { total(&client).await.filter(|n| *n == 30) })
         .await;

@@ -107,6 +107,16 @@ fn a_clerks_session() {
     let out = ok(db, &["task", "add", "--year", "2024", "--detail", "尽快完成的任务", "--deadline", "尽快"]);
     assert!(out.starts_with("已新建任务 ") && out.trim().ends_with("（2024 年第 31 项）"), "{out}");
 
+    // 试读完成时限：不保存，说出读作哪一天（与任务表单中时限下方的提示相同）
+    let total = || json(db, &["task", "list", "--year", "2024", "--json"]).as_array().map(Vec::len);
+    let before = total();
+    assert_eq!(ok(db, &["task", "deadline", "10月上旬", "--year", "2024"]).trim(), "截止日期：2024年10月10日");
+    assert_eq!(ok(db, &["task", "deadline", "每季度"]).trim(), "长期坚持，无截止日期");
+    assert!(ok(db, &["task", "deadline", "尽快"]).starts_with("未能识别该完成时限，可改写为“7月底前”"));
+    let r = json(db, &["task", "deadline", "2025年5月下旬", "--json"]);
+    assert_eq!(r, json!({ "due_date": "2025-05-31", "ongoing": false, "recognized": true }));
+    assert_eq!(total(), before, "nothing saved");
+
     // 查看（编号前 8 位即可）
     let short = &id[..8];
     let d = json(db, &["task", "show", short, "--json"]);

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Subcommand, ValueEnum};
 use ledger_core::store::dates;
-use ledger_core::tasks::{DeadlineKind, ProgressInput, StatusFilter, TaskInput, TaskQuery, TaskSort, TaskStatus};
+use ledger_core::tasks::{
+    deadline, DeadlineKind, ProgressInput, StatusFilter, TaskInput, TaskQuery, TaskSort, TaskStatus,
+};
 use ledger_core::{Ledger, LedgerError};
 
 use super::{this_year, unit_named};
@@ -136,6 +138,16 @@ pub enum TaskCmd {
     Attach { id: String, file: PathBuf },
     /// 删除任务（保留删除记录）
     Delete { id: String },
+    /// 试读完成时限（不保存）：如“10月上旬”读作哪一天
+    Deadline {
+        /// 完成时限，如：7月底前、5月15日前、10月上旬、长期坚持
+        text: String,
+        /// 任务所属年度（时限未写年份时按此年度），默认今年
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn status(s: &Option<String>) -> Result<Option<TaskStatus>> {
@@ -283,6 +295,10 @@ pub fn run(ledger: &mut Ledger, cmd: TaskCmd) -> Result<()> {
             let t = ledger.task(&id)?;
             ledger.delete_task(&t.id, t.revision)?;
             println!("已删除任务 {}", t.id);
+        }
+        TaskCmd::Deadline { text, year, json } => {
+            let r = deadline::reading(&text, year.unwrap_or_else(this_year));
+            output::show(json, &r, || println!("{}", output::deadline_reading(&r)))?;
         }
     }
     Ok(())

@@ -18,7 +18,7 @@ pub use people::{
     certificate_detail, certificate_table, due_table, issue_table, scale_table, secondment_table, staff_detail,
     staff_table, uniform_status_table,
 };
-pub use tasks::{task_detail, task_table};
+pub use tasks::{deadline_reading, task_detail, task_table};
 pub use training::{training_detail, training_table};
 
 use ledger_core::model::AuditEntry;

@@ -1,6 +1,6 @@
 //! The key-task ledger.
 
-use ledger_core::tasks::{Task, TaskDetail};
+use ledger_core::tasks::{DeadlineReading, Task, TaskDetail};
 
 use super::short;
 
@@ -12,6 +12,19 @@ fn due(t: &Task) -> String {
         (None, true, _) => "长期".into(),
         (None, false, false) => "时限未识别".into(),
         _ => "—".into(),
+    }
+}
+
+/// How a 完成时限 reads, as the task form says it under the phrase.
+pub fn deadline_reading(r: &DeadlineReading) -> String {
+    match (&r.due_date, r.ongoing, r.recognized) {
+        (_, _, false) => "未能识别该完成时限，可改写为“7月底前”“5月15日前”“10月上旬”“三季度末”“长期坚持”等".into(),
+        (_, true, _) => "长期坚持，无截止日期".into(),
+        (Some(d), _, _) => format!(
+            "截止日期：{}",
+            ledger_core::store::dates::parse_date(d).map(ledger_core::store::dates::zh).unwrap_or_default()
+        ),
+        (None, false, true) => "无截止日期".into(),
     }
 }
 

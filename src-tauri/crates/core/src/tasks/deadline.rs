@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::store::dates;
+use crate::tasks::DeadlineReading;
 
 /// What a deadline phrase means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,12 @@ const ONGOING_PHRASES: &[&str] = &[
 ];
 
 const SUFFIXES: &[&str] = &["之前", "以前", "前", "完成", "截止", "止"];
+
+/// [`parse`] as the task form shows it while the clerk types.
+pub fn reading(text: &str, year: i32) -> DeadlineReading {
+    let d = parse(text, year);
+    DeadlineReading { due_date: d.due.map(dates::iso), ongoing: d.ongoing, recognized: d.recognized }
+}
 
 /// Read a deadline phrase such as `7月底前`, `5月15日前`, `2024年4月底前`, `年内` or `长期坚持`
 /// against `year` (the plan year; a phrase that names its own year uses that).
@@ -219,6 +226,14 @@ mod tests {
     fn dated_phrases(#[case] text: &str, #[case] want: Option<NaiveDate>) {
         let got = parse(text, 2024);
         assert_eq!(got, Deadline { due: want, ongoing: false, recognized: true }, "{text}");
+    }
+
+    #[test]
+    fn a_reading_gives_the_due_date_as_stored() {
+        let r = reading("10月上旬", 2024);
+        assert_eq!(r, DeadlineReading { due_date: Some("2024-10-10".into()), ongoing: false, recognized: true });
+        assert_eq!(reading("每月", 2024), DeadlineReading { due_date: None, ongoing: true, recognized: true });
+        assert!(!reading("尽快", 2024).recognized);
     }
 
     #[rstest]

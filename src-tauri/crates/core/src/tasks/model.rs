@@ -8,6 +8,19 @@ use ts_rs::TS;
 
 use crate::model::Evidence;
 
+/// How a 完成时限 phrase reads ([`crate::tasks::deadline::reading`]): what the task form shows
+/// under the phrase while the clerk types it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DeadlineReading {
+    /// The last day on which the task may be completed, `YYYY-MM-DD`.
+    pub due_date: Option<String>,
+    /// 长期坚持 and its kin: no due date, never overdue.
+    pub ongoing: bool,
+    /// False when the phrase was not understood (the task is then marked 时限未识别).
+    pub recognized: bool,
+}
+
 /// The status a clerk sets on a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
