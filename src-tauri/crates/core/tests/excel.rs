@@ -160,6 +160,8 @@ fn a_sheet_as_clerks_keep_it_imports_by_header_name() {
 
 #[test]
 fn dates_in_the_due_date_column_are_read_when_the_deadline_is_blank() {
+    // Every form a date takes in a sheet: date cells, text, and numbers (20240731, or the serial
+    // of a date cell whose format was lost).
     let mut env = branch();
     let path = env.path("日期.xlsx");
     let d = date(2024, 7, 31);
@@ -173,13 +175,15 @@ fn dates_in_the_due_date_column_are_read_when_the_deadline_is_blank() {
             row(&["斜线日期", "", "2024/7/31"]),
             row(&["中文日期", "", "2024年7月31日"]),
             row(&["紧凑日期", "", "20240731"]),
+            vec![s("紧凑日期数字"), X::Blank, X::N(20240731.0)],
+            vec![s("未设日期格式的日期"), X::Blank, X::N(45504.0)],
             row(&["时限优先", "9月底前", "2024-07-31"]),
             row(&["没有时限", "", ""]),
         ],
         &[],
     );
     let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap();
-    assert_eq!(report.inserted, 8);
+    assert_eq!(report.inserted, 10);
     let got: Vec<(String, String, Option<String>)> =
         tasks(&env).into_iter().map(|t| (t.detail, t.deadline_text, t.due_date)).collect();
     let want =
@@ -193,6 +197,8 @@ fn dates_in_the_due_date_column_are_read_when_the_deadline_is_blank() {
             want("斜线日期", "2024-07-31", Some("2024-07-31")),
             want("中文日期", "2024-07-31", Some("2024-07-31")),
             want("紧凑日期", "2024-07-31", Some("2024-07-31")),
+            want("紧凑日期数字", "2024-07-31", Some("2024-07-31")),
+            want("未设日期格式的日期", "2024-07-31", Some("2024-07-31")),
             want("时限优先", "9月底前", Some("2024-09-30")),
             want("没有时限", "", None),
         ]
@@ -259,7 +265,7 @@ fn expected_errors() -> Vec<RowError> {
         e(5, "任务内容", "", "不能为空"),
         e(6, "年度", "二〇二四", "应为四位年份，如 2024"),
         e(7, "所属单位", "不存在中队", "不在组织机构中：请在导入时把它添加为新单位，或对应到已有单位"),
-        e(8, "截止日期", "下周", "不是有效日期，应写作 2024-07-31 或 2024年7月31日"),
+        e(8, "截止日期", "下周", "不是有效日期，应写作 2024-03-01、2024/3/1、2024.3.1 或 2024年3月1日"),
         e(9, "序号", "第七", "应为正整数"),
     ]
 }

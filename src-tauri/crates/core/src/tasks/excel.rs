@@ -130,7 +130,7 @@ fn plan_row(
             c if c.is_empty() => {}
             c => match c.date() {
                 Some(d) => deadline_text = dates::iso(d),
-                None => return Err(row_error(sheet, row, "due", "不是有效日期，应写作 2024-07-31 或 2024年7月31日")),
+                None => return Err(row_error(sheet, row, "due", cells::DATE_REASON)),
             },
         }
     }

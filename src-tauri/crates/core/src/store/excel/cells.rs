@@ -34,16 +34,6 @@ pub(crate) fn column(columns: &'static [Column], key: &str) -> &'static Column {
 
 pub(crate) const DATE_REASON: &str = "不是有效日期，应写作 2024-03-01、2024/3/1、2024.3.1 或 2024年3月1日";
 
-/// The date in a cell: a date cell, any text [`dates::parse_date`] reads, or a number that is
-/// `20240301` or an Excel date serial (a date cell the sheet forgot to format).
-fn date_of(cell: &Cell) -> Option<chrono::NaiveDate> {
-    match cell {
-        Cell::Number(n) => dates::parse_date(&cell.text())
-            .or_else(|| (10_000.0..=80_000.0).contains(n).then(|| dates::from_excel_serial(*n)).flatten()),
-        other => other.date(),
-    }
-}
-
 /// What clerks write in a cell that has nothing to say: `/`, `—`, `无`.
 pub(crate) fn says_none(cell: &Cell) -> bool {
     matches!(cell.text().as_str(), "/" | "／" | "-" | "—" | "——" | "无")
@@ -56,7 +46,7 @@ pub(crate) fn date_cell(ctx: &PlanContext<'_>, row: &SheetRow, col: &Column) -> 
     if cell.is_empty() || says_none(cell) {
         return Ok(None);
     }
-    date_of(cell).map(|d| Some(dates::iso(d))).ok_or_else(|| ctx.error(row, col, DATE_REASON))
+    cell.date().map(|d| Some(dates::iso(d))).ok_or_else(|| ctx.error(row, col, DATE_REASON))
 }
 
 /// A required date column.

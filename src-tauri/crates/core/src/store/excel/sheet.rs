@@ -58,11 +58,14 @@ impl Cell {
         }
     }
 
-    /// The cell as a date: a date cell, or text in any form [`dates::parse_date`] reads.
+    /// The cell as a date: a date cell, text in any form [`dates::parse_date`] reads, or a number
+    /// that is `20240301` or an Excel date serial (a date cell the sheet forgot to format).
     pub fn date(&self) -> Option<NaiveDate> {
         match self {
             Cell::Date(d) => Some(*d),
             Cell::Text(s) => dates::parse_date(s),
+            Cell::Number(n) => dates::parse_date(&self.text())
+                .or_else(|| (10_000.0..=80_000.0).contains(n).then(|| dates::from_excel_serial(*n)).flatten()),
             _ => None,
         }
     }
