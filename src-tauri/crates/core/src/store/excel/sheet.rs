@@ -129,6 +129,12 @@ fn normalize_header(s: &str) -> String {
     ["(必填)", "(选填)"].iter().find_map(|suffix| h.strip_suffix(suffix)).map(str::to_string).unwrap_or(h)
 }
 
+/// A normalised header without the note in brackets at its end (`单价(元)` → `单价`), if it has one.
+fn without_note(h: &str) -> Option<&str> {
+    let open = h.strip_suffix(')')?.rfind('(')?;
+    Some(&h[..open]).filter(|name| !name.is_empty())
+}
+
 fn cell_of(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
@@ -331,9 +337,13 @@ fn locate_header(
             if h.is_empty() {
                 continue;
             }
-            let hit = columns
-                .iter()
-                .find(|c| normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h));
+            let named = |h: &str| {
+                columns
+                    .iter()
+                    .find(|c| normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h))
+            };
+            // `学时（小时）`, `单价（元）`: a note in brackets after a name we know.
+            let hit = named(&h).or_else(|| without_note(&h).and_then(named));
             match hit {
                 Some(c) if !map.contains_key(c.key) => {
                     map.insert(c.key, (ci, raw));
@@ -357,7 +367,22 @@ fn locate_header(
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_header;
+    use super::{locate_header, normalize_header, Cell, Column};
+
+    #[test]
+    fn a_header_with_a_note_in_brackets_is_known_by_its_name() {
+        const COLUMNS: [Column; 3] = [
+            Column { key: "hours", header: "学时", aliases: &[], required: true, fill_down: false },
+            Column { key: "price", header: "价格（元）", aliases: &["单价"], required: false, fill_down: false },
+            Column { key: "number", header: "证件编号", aliases: &[], required: false, fill_down: false },
+        ];
+        let header = ["学时（小时）", "单价（元）", "价格（元）", "证件编号（证号）", "（备注）"];
+        let grid = vec![header.iter().map(|h| Cell::Text(h.to_string())).collect::<Vec<_>>()];
+        let (_, map, ignored) = locate_header(&grid, &COLUMNS).unwrap();
+        let at = |key: &str| map.get(key).map(|(i, _)| *i);
+        assert_eq!((at("hours"), at("price"), at("number")), (Some(0), Some(1), Some(3)));
+        assert_eq!(ignored, ["价格（元）", "（备注）"], "the exact name is taken once; a note alone names nothing");
+    }
 
     #[test]
     fn headers_match_without_marks_spaces_or_required_notes() {
