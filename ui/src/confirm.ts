@@ -1,7 +1,9 @@
-import { ElMessageBox } from 'element-plus'
+import { ElMessage, ElMessageBox } from 'element-plus'
+
+import { showError } from './errors'
 
 /** Ask before deleting something; true when the clerk confirmed. */
-export async function confirmDelete(message: string, title: string): Promise<boolean> {
+async function confirmDelete(message: string, title: string): Promise<boolean> {
   try {
     await ElMessageBox.confirm(message, title, { type: 'warning', confirmButtonText: '删除', cancelButtonText: '取消' })
     return true
@@ -17,5 +19,31 @@ export async function confirmAction(message: string, title: string, confirmText:
     return true
   } catch {
     return false
+  }
+}
+
+/** A deletion the clerk is asked to confirm: see [`deleteConfirmed`]. */
+export interface Deletion {
+  /** The question, naming what goes (确定删除“…”吗？). */
+  ask: string
+  /** The box's title (删除证件). */
+  title: string
+  /** The call to the core. */
+  remove: () => Promise<unknown>
+  /** What is said once it is gone (证件已删除). */
+  done: string
+  /** Then: reload the list, tell the parent, leave the page. */
+  after: () => unknown
+}
+
+/** Ask, delete, say so, then go on; a refusal from the core, or a failed `after`, is shown. */
+export async function deleteConfirmed(d: Deletion): Promise<void> {
+  if (!(await confirmDelete(d.ask, d.title))) return
+  try {
+    await d.remove()
+    ElMessage.success(d.done)
+    await d.after()
+  } catch (e) {
+    showError(e)
   }
 }
