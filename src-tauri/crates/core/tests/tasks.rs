@@ -174,6 +174,43 @@ fn the_deadline_is_stored_as_written_and_as_read(
     assert_eq!(raw, (kept.to_string(), due.map(str::to_string), ongoing, recognized));
 }
 
+#[test]
+fn deadlines_an_older_program_did_not_understand_are_read_again_once_on_opening() {
+    let mut env = branch();
+    let upgraded = env.ledger.create_task(&input("十月上旬完成", "10月上旬")).unwrap();
+    let ongoing = env.ledger.create_task(&input("每月报送", "每月")).unwrap();
+    let vague = env.ledger.create_task(&input("尽快完成", "尽快")).unwrap();
+    let dated = env.ledger.create_task(&input("七月底完成", "7月底前")).unwrap();
+    // As an older program left them: the first two unread, and no record of which reader read them.
+    env.ledger
+        .conn()
+        .execute_batch(&format!(
+            "UPDATE tasks SET due_date = NULL, ongoing = 0, deadline_recognized = 0 WHERE id IN ('{}', '{}');
+             DELETE FROM settings WHERE key = 'deadline_reader';",
+            upgraded.id, ongoing.id
+        ))
+        .unwrap();
+    let audited = |l: &ledger_core::Ledger| l.audit_log(&Default::default()).unwrap().items;
+    let before = audited(&env.ledger).len();
+
+    let l = env.reopen();
+    let read = |id: &str| l.task(id).unwrap();
+    let (t, o) = (read(&upgraded.id), read(&ongoing.id));
+    assert_eq!((t.due_date.as_deref(), t.deadline_recognized, t.revision), (Some("2024-10-10"), true, 2));
+    assert_eq!((o.due_date, o.ongoing, o.deadline_recognized, o.revision), (None, true, true, 2));
+    assert_eq!(read(&vague.id), vague, "a phrase still not understood stays as it was");
+    assert_eq!(read(&dated.id), dated, "a deadline already read is never moved");
+    let log = audited(&l);
+    assert_eq!(log.len(), before + 2);
+    let newest = &log[0];
+    assert_eq!((newest.actor.as_str(), newest.action.as_str()), ("本程序（完成时限重新识别）", "update"));
+    drop(l);
+
+    let again = env.reopen();
+    assert_eq!(audited(&again).len(), before + 2, "read again only once");
+    assert_eq!(again.task(&upgraded.id).unwrap().revision, 2);
+}
+
 #[rstest]
 #[case(TaskInput { year: 1999, ..input("任务", "") }, "年度")]
 #[case(TaskInput { year: 2101, ..input("任务", "") }, "年度")]

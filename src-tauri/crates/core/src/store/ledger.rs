@@ -84,6 +84,9 @@ impl Ledger {
         seed_reference_data(&conn).map_err(explain)?;
         let mut ledger =
             Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user(), memo: Default::default() };
+        if crate::tasks::reread::needed(ledger.conn())? {
+            ledger.write_as(crate::tasks::reread::ACTOR, crate::tasks::reread::reread)?;
+        }
         ledger.ensure_key()?;
         Ok(ledger)
     }
@@ -137,6 +140,15 @@ impl Ledger {
     /// Run `f` in one immediate transaction: all of it is written, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         self.transaction(f, true)
+    }
+
+    /// [`Ledger::write`] with the audit trail naming `actor`: for changes the program itself
+    /// makes.
+    fn write_as<T>(&mut self, actor: &str, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let user = std::mem::replace(&mut self.actor, actor.to_string());
+        let out = self.write(f);
+        self.actor = user;
+        out
     }
 
     /// Run `f` in a transaction that is always rolled back: what a write would do, without

@@ -5,6 +5,7 @@ pub mod deadline;
 pub mod excel;
 mod model;
 pub mod query;
+pub(crate) mod reread;
 pub mod template;
 pub mod write;
 
