@@ -17,6 +17,7 @@ pub mod sheets;
 pub mod store;
 pub mod tasks;
 pub mod training;
+mod upgrade;
 
 pub use error::{ErrorPayload, LedgerError, Result};
 pub use store::ledger::{Ledger, Tx};

@@ -366,6 +366,39 @@ fn transfer_and_scrap_change_the_item_and_are_audited() {
 }
 
 #[test]
+fn full_width_searches_find_plain_items_and_the_other_way_round_after_an_upgrade_too() {
+    let mut env = branch();
+    let wide = add(&mut env.ledger, item("ＪＬ－００１", "执法记录仪"));
+    let plain = add(&mut env.ledger, EquipmentInput { model: "DSJ-V9".into(), ..item("JL-002", "执法记录仪") });
+    let found = |l: &Ledger, q: &str| -> Vec<String> {
+        let q = EquipmentQuery { search: Some(q.into()), ..EquipmentQuery::default() };
+        let mut ids: Vec<String> = l.list_equipment(&q).unwrap().items.into_iter().map(|i| i.id).collect();
+        ids.sort();
+        ids
+    };
+    let mut both = vec![wide.clone(), plain.clone()];
+    both.sort();
+    assert_eq!(found(&env.ledger, "jl-001"), [wide.as_str()]);
+    assert_eq!(found(&env.ledger, "ＤＳＪ"), [plain.as_str()]);
+    assert_eq!(found(&env.ledger, "　ｊｌ－"), both);
+    assert_eq!(env.ledger.equipment(&wide).unwrap().asset_no, "ＪＬ－００１", "kept as typed");
+
+    // As an older program left it: the search text only in lower case.
+    env.ledger
+        .conn()
+        .execute_batch(
+            "UPDATE equipment_items SET search_text =
+                 lower(asset_no || char(31) || name || char(31) || model || char(31) || serial_no || char(31) || location);
+             DELETE FROM settings WHERE key = 'search_folding';",
+        )
+        .unwrap();
+    assert!(found(&env.ledger, "jl-001").is_empty());
+    let l = env.reopen();
+    assert_eq!(found(&l, "jl-001"), [wide.as_str()]);
+    assert_eq!(found(&l, "ＤＳＪ"), [plain.as_str()]);
+}
+
+#[test]
 fn asset_numbers_are_unique_and_bad_fields_are_named() {
     let mut env = branch();
     add(&mut env.ledger, item("ZB-001", "打印机"));

@@ -570,6 +570,30 @@ fn search_finds_two_character_terms_and_nothing_else() {
 }
 
 #[test]
+fn full_width_letters_find_plain_ones_and_an_older_index_is_rebuilt_on_opening() {
+    let mut env = branch();
+    let wide = env.ledger.create_task(&input("配备ＤＳＪ执法记录仪", "年内")).unwrap();
+    env.ledger.create_task(&input("开展VOCs走航监测", "年内")).unwrap();
+    assert_eq!(search(&env, "dsj"), set(&["配备ＤＳＪ执法记录仪"]));
+    assert_eq!(search(&env, "ＶＯＣｓ"), set(&["开展VOCs走航监测"]));
+
+    // As an older program indexed it: the full-width letters as they were typed.
+    let pk: i64 = env.ledger.conn().query_row("SELECT pk FROM tasks WHERE id = ?1", [&wide.id], |r| r.get(0)).unwrap();
+    env.ledger
+        .conn()
+        .execute_batch(&format!(
+            "DELETE FROM task_search WHERE rowid = {pk};
+             INSERT INTO task_search (rowid, body) VALUES ({pk}, '配备 ｄｓｊ 执法 法记 记录 录仪');
+             DELETE FROM settings WHERE key = 'search_folding';"
+        ))
+        .unwrap();
+    assert!(search(&env, "dsj").is_empty());
+    env.ledger = env.reopen();
+    assert_eq!(search(&env, "dsj"), set(&["配备ＤＳＪ执法记录仪"]));
+    assert_eq!(search(&env, "执法"), set(&["配备ＤＳＪ执法记录仪"]));
+}
+
+#[test]
 fn search_over_the_template_agrees_with_plain_substring_matching() {
     let mut env = branch();
     env.ledger.apply_template(&Template::builtin(), 2024).unwrap();

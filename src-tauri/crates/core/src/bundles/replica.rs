@@ -15,7 +15,6 @@ use serde_json::{Map, Value};
 
 use super::tables::{self, SyncTable, TABLES};
 use crate::error::{LedgerError, Result};
-use crate::store::search;
 
 /// The columns of every synced table in this program's schema.
 pub(crate) struct Schema(HashMap<&'static str, HashSet<String>>);
@@ -166,17 +165,15 @@ fn key_text(key: &Map<String, Value>) -> String {
 
 fn reindex_task(conn: &Connection, row: &Map<String, Value>) -> Result<()> {
     let Some(pk) = row.get("pk").and_then(Value::as_i64) else { return Ok(()) };
-    conn.prepare_cached("DELETE FROM task_search WHERE rowid = ?1")?.execute([pk])?;
     if row.get("deleted").and_then(Value::as_i64) == Some(1) {
+        conn.prepare_cached("DELETE FROM task_search WHERE rowid = ?1")?.execute([pk])?;
         return Ok(());
     }
     let text = |c: &str| row.get(c).and_then(Value::as_str).unwrap_or("").to_string();
     let list = |c: &str| -> Vec<String> { serde_json::from_str(&text(c)).unwrap_or_default() };
     let (lead, resp) = (list("lead_units"), list("responsible_units"));
     let fields = [text("category"), text("main_task"), text("detail"), text("deadline_text")];
-    let body = search::index_text(fields.iter().chain(lead.iter()).chain(resp.iter()).map(String::as_str));
-    conn.prepare_cached("INSERT INTO task_search (rowid, body) VALUES (?1, ?2)")?.execute(params![pk, body])?;
-    Ok(())
+    crate::tasks::write::index_task(conn, pk, fields.each_ref().map(String::as_str), &lead, &resp)
 }
 
 /// Apply `data` to the replica, in the caller's transaction. Returns the rows written and deleted.

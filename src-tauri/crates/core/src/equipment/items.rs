@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::model::{EquipmentDetail, EquipmentInput, EquipmentItem, EquipmentPage, EquipmentQuery, ItemStatus};
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
+use crate::store::text;
 use crate::{org, Ledger, Tx};
 
 const SELECT: &str = "SELECT e.id, e.asset_no, e.standard_item_id, s.name, e.name, e.category, e.model, e.serial_no,
@@ -204,11 +205,34 @@ fn resolve(conn: &Connection, v: &ValidItem, except: Option<&str>) -> Result<(St
 }
 
 fn search_text(v: &ValidItem) -> String {
-    [&v.asset_no, &v.name, &v.model, &v.serial_no, &v.location]
-        .iter()
-        .map(|s| s.to_lowercase())
-        .collect::<Vec<_>>()
-        .join("\u{1f}")
+    search_text_of([&v.asset_no, &v.name, &v.model, &v.serial_no, &v.location])
+}
+
+/// What the 搜索 box finds an item by: its 资产编号, 名称, 型号, 出厂编号 and 存放地点, folded as
+/// the query is ([`fold`]).
+fn search_text_of(fields: [&str; 5]) -> String {
+    fields.map(fold).join("\u{1f}")
+}
+
+/// Text as equipment search compares it: full-width forms as ASCII, in lower case.
+fn fold(s: &str) -> String {
+    text::half_width(s).to_lowercase()
+}
+
+/// Fold again, in `tx`, the search text of every item whose fields hold full-width forms: for
+/// search text an older program folded differently ([`crate::store::search::FOLDING_VERSION`]).
+/// Returns how many items it changed.
+pub(crate) fn refold_search_text(tx: &Tx<'_>) -> Result<usize> {
+    let all: Vec<(String, [String; 5])> = tx
+        .prepare("SELECT id, asset_no, name, model, serial_no, location FROM equipment_items")?
+        .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])))?
+        .collect::<rusqlite::Result<_>>()?;
+    let stale: Vec<_> = all.iter().filter(|(_, f)| f.iter().any(|f| text::has_full_width(f))).collect();
+    for (id, fields) in &stale {
+        tx.prepare_cached("UPDATE equipment_items SET search_text = ?2 WHERE id = ?1")?
+            .execute(params![id, search_text_of(fields.each_ref().map(String::as_str))])?;
+    }
+    Ok(stale.len())
 }
 
 /// The values `?1`…`?19` of the insert and update, in one order for both.
@@ -354,7 +378,7 @@ fn filter(q: &EquipmentQuery) -> (String, Vec<Value>) {
             if out { "" } else { "NOT " }
         )),
     }
-    if let Some(t) = q.search.as_deref().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
+    if let Some(t) = q.search.as_deref().map(|s| fold(s.trim())).filter(|s| !s.is_empty()) {
         arg(&mut sql, " AND instr(e.search_text, ?) > 0", Value::Text(t));
     }
     (sql, args)

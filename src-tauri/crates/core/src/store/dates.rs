@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate, SecondsFormat, Utc};
 
 use crate::error::{LedgerError, Result};
+use crate::store::text;
 
 /// Now, UTC, RFC 3339 with milliseconds: the format of every `created_at` / `updated_at`.
 pub fn now_rfc3339() -> String {
@@ -51,18 +52,6 @@ pub fn zh_size(bytes: u64) -> String {
     }
 }
 
-/// Full-width forms of ASCII (`２０２４．７．３１`, `－`, `／`) as their plain forms, and the
-/// ideographic space as a space: what a Chinese input method types in full-width mode.
-pub fn half_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            other => other,
-        })
-        .collect()
-}
-
 /// Parse a date as clerks write it: `2024-07-31`, `2024/7/31`, `2024.7.31`, `2024年7月31日`
 /// (or `号`), `20240731`, in full-width digits too; a time after it (`2024-07-31 00:00:00`, as web
 /// systems export dates) is ignored. Surrounding blanks are ignored.
@@ -72,7 +61,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = if s.is_ascii() {
         s
     } else {
-        wide = half_width(s);
+        wide = text::half_width(s);
         &wide
     };
     let s = without_time(s.trim());

@@ -84,9 +84,7 @@ impl Ledger {
         seed_reference_data(&conn).map_err(explain)?;
         let mut ledger =
             Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user(), memo: Default::default() };
-        if crate::tasks::reread::needed(ledger.conn())? {
-            ledger.write_as(crate::tasks::reread::ACTOR, crate::tasks::reread::reread)?;
-        }
+        crate::upgrade::run(&mut ledger)?;
         ledger.ensure_key()?;
         Ok(ledger)
     }
@@ -144,7 +142,7 @@ impl Ledger {
 
     /// [`Ledger::write`] with the audit trail naming `actor`: for changes the program itself
     /// makes.
-    fn write_as<T>(&mut self, actor: &str, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write_as<T>(&mut self, actor: &str, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let user = std::mem::replace(&mut self.actor, actor.to_string());
         let out = self.write(f);
         self.actor = user;

@@ -15,4 +15,5 @@ pub mod paths;
 pub mod place;
 pub mod search;
 pub(crate) mod settings;
+pub mod text;
 mod zh_enum;

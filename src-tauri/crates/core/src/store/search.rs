@@ -5,6 +5,17 @@
 //! overlapping bigrams (执法 法人 人员), followed by its single characters; other words (ASCII,
 //! digits) stay whole. A query is turned into the same bigrams and matched as a phrase, so a
 //! two-character term is one token and longer terms are bigrams that must stand in order.
+//! Full-width letters and digits are read as ASCII on both sides ([`half_width_char`]), so
+//! `ＤＳＪ` finds `DSJ` and the other way round.
+//!
+//! Invariant: text indexed by an older program than [`FOLDING_VERSION`] is indexed again when
+//! the database opens (`crate::upgrade`).
+
+use crate::store::text::half_width_char;
+
+/// The version of how text is folded for searching: raise it when [`index_text`] or a search
+/// column folds text differently, and the stored indexes are rebuilt once. 1: full-width forms.
+pub const FOLDING_VERSION: u32 = 1;
 
 /// The text to store in an FTS5 column for `parts`.
 pub fn index_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
@@ -72,7 +83,7 @@ fn runs(text: &str) -> Vec<Run> {
             out.push(Run::Word(std::mem::take(word).to_lowercase()));
         }
     };
-    for c in text.chars() {
+    for c in text.chars().map(half_width_char) {
         if is_cjk(c) {
             if !word.is_empty() {
                 flush(&mut cjk, &mut word, &mut out);
@@ -129,6 +140,15 @@ mod tests {
         let conn = db(&["非现场执法比例达到40%以上", "实现90%的执法力量下沉", "VOCs 走航"]);
         assert_eq!(hits(&conn, "40"), vec![1]);
         assert_eq!(hits(&conn, "vocs"), vec![3]);
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_find_ascii_and_the_other_way_round() {
+        let conn = db(&["配备DSJ-V9执法记录仪", "ＪＬ－００１号装备"]);
+        assert_eq!(hits(&conn, "ＤＳＪ"), vec![1]);
+        assert_eq!(hits(&conn, "dsj"), vec![1]);
+        assert_eq!(hits(&conn, "JL 001"), vec![2]);
+        assert_eq!(hits(&conn, "ｊｌ"), vec![2]);
     }
 
     #[test]

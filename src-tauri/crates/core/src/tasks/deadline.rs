@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::store::dates;
+use crate::store::{dates, text};
 use crate::tasks::DeadlineReading;
 
 /// What a deadline phrase means.
@@ -47,7 +47,7 @@ const ONGOING_PHRASES: &[&str] = &[
 
 /// The version of this reader. Raise it when [`parse`] learns to read phrases it did not: the
 /// tasks stored as unrecognised are then read again when a database opens
-/// ([`crate::tasks::reread`]). 1: 上旬/中旬/下旬, 即日起, 每月, 每季度, full-width forms, a time
+/// (`crate::tasks::reread`). 1: 上旬/中旬/下旬, 即日起, 每月, 每季度, full-width forms, a time
 /// after a date.
 pub const READER_VERSION: u32 = 1;
 
@@ -100,7 +100,7 @@ pub fn parse(text: &str, year: i32) -> Deadline {
 
 /// Blanks removed (PDF copies write `7 月底前`), full-width forms made ASCII.
 fn normalize(text: &str) -> String {
-    dates::half_width(text).chars().filter(|c| !c.is_whitespace()).collect()
+    text::half_width(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// `2024年…` → (2024, "…"); `本年…`/`今年…` keep the plan year.

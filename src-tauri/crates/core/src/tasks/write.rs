@@ -8,7 +8,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
 use crate::store::ledger::Tx;
-use crate::store::search;
+use crate::store::{search, text};
 use crate::tasks::deadline;
 use crate::tasks::query as task_query;
 use crate::tasks::{ProgressEntry, ProgressInput, Task, TaskInput, TaskStatus};
@@ -140,15 +140,47 @@ fn next_seq(conn: &Connection, year: i32) -> Result<i64> {
 }
 
 fn reindex(conn: &Connection, pk: i64, t: &ValidTask) -> Result<()> {
+    let fields = [t.category.as_str(), &t.main_task, &t.detail, &t.deadline_text];
+    index_task(conn, pk, fields, &t.lead_units, &t.responsible_units)
+}
+
+/// Replace the search row of the task `pk`: its 类别, 主要任务, 具体任务, 完成时限 (`fields`) and
+/// its units. The one definition of what a task search finds, for branches and city replicas.
+pub(crate) fn index_task(
+    conn: &Connection,
+    pk: i64,
+    fields: [&str; 4],
+    lead: &[String],
+    resp: &[String],
+) -> Result<()> {
     conn.prepare_cached("DELETE FROM task_search WHERE rowid = ?1")?.execute([pk])?;
     let body = search::index_text(
-        [t.category.as_str(), &t.main_task, &t.detail, &t.deadline_text]
-            .into_iter()
-            .chain(t.lead_units.iter().map(String::as_str))
-            .chain(t.responsible_units.iter().map(String::as_str)),
+        fields.into_iter().chain(lead.iter().map(String::as_str)).chain(resp.iter().map(String::as_str)),
     );
     conn.prepare_cached("INSERT INTO task_search (rowid, body) VALUES (?1, ?2)")?.execute(params![pk, body])?;
     Ok(())
+}
+
+/// Index again, in `tx`, every task whose text holds full-width forms: for an index an older
+/// program folded differently ([`search::FOLDING_VERSION`]). Returns how many it indexed.
+pub(crate) fn reindex_full_width(tx: &Tx<'_>) -> Result<usize> {
+    let mut st = tx.prepare(
+        "SELECT pk, category, main_task, detail, deadline_text, lead_units, responsible_units FROM tasks
+         WHERE deleted = 0",
+    )?;
+    let mut rows = st.query([])?;
+    let mut done = 0;
+    while let Some(r) = rows.next()? {
+        let fields: [String; 4] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?];
+        let (lead, resp): (String, String) = (r.get(5)?, r.get(6)?);
+        if !fields.iter().chain([&lead, &resp]).any(|f| text::has_full_width(f)) {
+            continue;
+        }
+        let list = |s: &str| -> Vec<String> { serde_json::from_str(s).unwrap_or_default() };
+        index_task(tx, r.get(0)?, fields.each_ref().map(String::as_str), &list(&lead), &list(&resp))?;
+        done += 1;
+    }
+    Ok(done)
 }
 
 fn json_list(v: &[String]) -> String {

@@ -12,7 +12,7 @@ use super::sheet::{Cell, Column, SheetRow};
 use super::units::{UnitRef, UNKNOWN_UNIT_REASON};
 use super::writer::Value;
 use crate::error::LedgerError;
-use crate::store::dates;
+use crate::store::{dates, text};
 
 /// What a row's plan returns: the plan, or the cell at fault.
 pub(crate) type RowResult<T> = std::result::Result<T, RowError>;
@@ -56,7 +56,7 @@ pub(crate) fn required_date(ctx: &PlanContext<'_>, row: &SheetRow, col: &Column)
 
 /// A yes/no value as sheets write it: 是/否, √/×, Y/N (and 有/无).
 pub fn yes_no(text: &str) -> Option<bool> {
-    match dates::half_width(text).trim().to_uppercase().as_str() {
+    match text::half_width(text).trim().to_uppercase().as_str() {
         "是" | "√" | "✓" | "✔" | "Y" | "YES" | "有" | "TRUE" => Some(true),
         "否" | "×" | "✗" | "✘" | "X" | "N" | "NO" | "无" | "FALSE" => Some(false),
         _ => None,
@@ -100,7 +100,7 @@ pub(crate) fn number_cell(ctx: &PlanContext<'_>, row: &SheetRow, col: &Column) -
 /// `12800元`), a currency sign before it (`￥12,800.00`), thousands separators, full-width digits
 /// (`８学时`).
 fn number_of(text: &str) -> Option<f64> {
-    let text = dates::half_width(text);
+    let text = text::half_width(text);
     let text = text.trim().trim_start_matches(['¥', '￥']);
     let digits: String = text.trim_end_matches(|ch: char| !ch.is_ascii_digit()).chars().filter(|&c| c != ',').collect();
     digits.trim().parse::<f64>().ok().filter(|n| n.is_finite())
