@@ -117,7 +117,8 @@ pub fn excel_import(data: &[u8]) {
 /// imported by its ledger's importer as a dry run against the demo branch.
 ///
 /// Holds: everything [`excel_import`] checks, and: the header this input wrote is found (or a
-/// data row below it that names more of the columns), every row that has a value is counted,
+/// data row below it that names more of the columns, alone or as the lower half of a header in
+/// two rows), every row that has a value is counted,
 /// and a refusal of the whole file can only say that there is no data row below the header.
 pub fn excel_rows(data: &[u8]) {
     let Some(sheet) = Sheet::decode(data) else { return };
@@ -136,7 +137,8 @@ pub fn excel_rows(data: &[u8]) {
         Ok(report) if report.header_row == header_row => {
             assert_eq!(report.total_rows, filled, "rows with a value, below the header");
         }
-        // A data row naming more of the columns than the header did is taken for the header.
+        // A data row naming more of the columns than the header did is taken for the header, or
+        // for its lower half.
         Ok(report) => assert!(report.header_row > header_row, "header found at {}", report.header_row),
         // With no row below it (or below a data row taken for the header, as above).
         Err(e) if e.code() == "E_FILE" => {

@@ -291,6 +291,40 @@ fn a_clerks_certificate_sheet_finds_holders_by_name_unit_or_number_and_keeps_lea
 }
 
 #[test]
+fn a_certificate_sheet_with_a_header_in_two_merged_rows_imports_every_column() {
+    let mut env = people_branch();
+    let path = env.path("执法证件（两行表头）.xlsx");
+    #[rustfmt::skip]
+    let rows = vec![
+        vec![], // the merged title
+        row(&["", "", "", "", "", "", "", ""]), // 序号, 姓名, 所在单位 and 备注 merged down; 执法证件 across
+        row(&["", "", "", "证件类型", "证号", "发证日期", "有效期至", ""]),
+        row(&["1", "李玥", "", "执法证", "0070001", "2022.1.1", "2027-12-31", ""]),
+        row(&["2", "王磊", SECOND, "行政执法证", "0070002", "2022年1月1日", "2027/12/31", "换发中"]),
+    ];
+    let merges = [
+        (0, 0, 0, 7, "滕州分局2024年执法证件台账"),
+        (1, 0, 2, 0, "序号"),
+        (1, 1, 2, 1, "姓名"),
+        (1, 2, 2, 2, "所在单位"),
+        (1, 3, 1, 6, "执法证件"),
+        (1, 7, 2, 7, "备注"),
+    ];
+    write_xlsx(&path, &rows, &merges);
+    let report = env.ledger.import_certificates(&path, &opts()).unwrap();
+    assert_eq!((report.header_row, report.inserted, report.rejected_rows), (3, 2, 0), "{:?}", report.errors);
+    assert_eq!(report.ignored_columns, ["序号", "备注"]);
+    let all = env.ledger.list_certificates(&CertificateQuery::default()).unwrap().items;
+    let cert = |number: &str| &all.iter().find(|r| r.certificate.number == number).unwrap().certificate;
+    let c = cert("0070002");
+    assert_eq!(
+        (c.staff_name.as_str(), c.unit_name.as_str(), c.kind, c.issued_on.as_deref(), c.expires_on.as_deref()),
+        ("王磊", SECOND, CertKind::Enforcement, Some("2022-01-01"), Some("2027-12-31"))
+    );
+    assert_eq!(cert("0070001").staff_name, "李玥");
+}
+
+#[test]
 fn certificate_rows_naming_a_missing_person_or_an_ambiguous_namesake_are_errors_that_say_so() {
     let mut env = people_branch();
     let path = env.path("执法证件.xlsx");
