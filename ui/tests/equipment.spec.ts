@@ -214,6 +214,7 @@ describe('装备台账', () => {
       unchanged: 0,
       committed: false,
       ignored_columns: [],
+      footer_rows: [],
       errors: [],
       year: null,
       year_source: 'fallback',

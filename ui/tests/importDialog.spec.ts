@@ -24,6 +24,7 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     unchanged: 0,
     committed: false,
     ignored_columns: [],
+    footer_rows: [],
     errors: [],
     year: 2024,
     year_source: 'fallback',
@@ -44,6 +45,11 @@ const WITH_ERRORS = report({
     { row: 9, column: '状态', value: '搁置', reason: '状态只能是 未开始、进行中、已完成' },
   ],
 })
+
+const FOOTER = [
+  { row: 31, text: '合计 29' },
+  { row: 33, text: '填表人：张三 审核人：李四' },
+]
 
 function button(testid: string): HTMLButtonElement | null {
   return document.querySelector(`[data-testid=${testid}]`)
@@ -97,6 +103,7 @@ describe('import dialog', () => {
     expect(cells[0]).toEqual(['5', '具体任务', '', '具体任务不能为空'])
     expect(cells[1]).toEqual(['9', '状态', '搁置', '状态只能是 未开始、进行中、已完成'])
     expect(document.body.textContent).toContain('以下列不会导入：备注')
+    expect(document.querySelector('[data-testid=import-footer-rows]')).toBeNull()
 
     expect(button('import-commit')).toBeNull()
     const validOnly = button('import-valid-only')
@@ -114,10 +121,13 @@ describe('import dialog', () => {
       pick_import_file: () => FILE,
       import_sheet: (args: { options: { mode: string } }) =>
         args.options.mode === 'dry_run'
-          ? report({ inserted: 20, updated: 4, unchanged: 5 })
-          : report({ inserted: 20, updated: 4, unchanged: 5, committed: true }),
+          ? report({ inserted: 20, updated: 4, unchanged: 5, footer_rows: FOOTER })
+          : report({ inserted: 20, updated: 4, unchanged: 5, footer_rows: FOOTER, committed: true }),
     })
     const wrapper = await openDialog()
+    expect(document.querySelector('[data-testid=import-footer-rows]')?.textContent).toContain(
+      '以下合计、落款或注释行不会导入：第 31 行“合计 29”；第 33 行“填表人：张三 审核人：李四”',
+    )
     const summary = document.querySelector('[data-testid=import-summary]')?.textContent ?? ''
     expect(summary).toMatch(/将新增\s*20/)
     expect(summary).toMatch(/将更新\s*4/)

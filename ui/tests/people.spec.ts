@@ -164,6 +164,7 @@ describe('roster', () => {
         unchanged: 0,
         committed: false,
         ignored_columns: [],
+        footer_rows: [],
         errors: [],
         year: 0,
         year_source: 'fallback',

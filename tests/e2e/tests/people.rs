@@ -1,7 +1,8 @@
 //! The people ledgers in the real app, as a clerk meets them: the roster imported through the
 //! dialog (a title row, synonym headers, padded names, a unit written differently and mapped),
-//! certificates imported the same way, a person and a certificate added in the UI — and the
-//! home page's figures following every change. `ledgerctl figures --json` must agree.
+//! certificates imported the same way (a header in two rows, a signature row below the data), a
+//! person and a certificate added in the UI — and the home page's figures following every
+//! change. `ledgerctl figures --json` must agree.
 
 mod common;
 
@@ -64,13 +65,16 @@ async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow(
             &["3", "张玥", "女", BRANCH, "一线执法", "在编", "2012/9/1", "专科", ""],
         ],
     );
+    // The certificates under a header in two rows (执法证件 over its columns), signed below.
     let certificates = dir.path().join("执法证件.xlsx");
     write_sheet(
         &certificates,
         &[
-            &["姓名", "证件类型", "证号", "发证机关", "发证日期", "有效期至", "状态"],
+            &["姓名", "执法证件", "", "", "", "", "状态"],
+            &["", "证件类型", "证号", "发证机关", "发证日期", "有效期至", ""],
             &["王磊", "行政执法证", "0370001", "山东省人民政府", "2021-01-01", "2030-12-31", "有效"],
             &["李堃", "行政执法证", "0370002", "山东省人民政府", "2021-01-01", "2030-12-31", ""],
+            &["填表人：张三", "", "审核人：李四"],
         ],
     );
 
@@ -111,6 +115,10 @@ async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow(
     click(&client, "[data-testid=cert-import]").await;
     wait_visible(&client, "[data-testid=import-dialog]").await;
     answers.answer(&[]);
+    wait_text(&client, "[data-testid=import-footer-rows]", "the signature row set aside", |t| {
+        t.contains("第 5 行“填表人：张三 审核人：李四”")
+    })
+    .await;
     click(&client, "[data-testid=import-commit]").await;
     wait_hidden(&client, "[data-testid=import-dialog]").await;
 

@@ -289,7 +289,7 @@ fn the_maintenance_sheet_round_trips() {
 /// A clerk's own 装备台账: a title row, 型号 for 品牌型号, a padded name, a reagent stock of 20,
 /// a scrapped printer with only its acquisition date, a namesake told apart by 所在单位, dates in
 /// every form, √ for yes, prices written as text (`￥3,999.50`, `１２０元`), and 城北所 — a name
-/// the organisation lacks.
+/// the organisation lacks; below them a 合计 row, the signatures and two lines of notes.
 fn clerks_sheet(path: &Path) {
     #[rustfmt::skip]
     let rows = vec![
@@ -299,6 +299,12 @@ fn clerks_sheet(path: &Path) {
         vec![s("2"), s("ZF-2024-002"), s("快检试剂包"), s("快检试剂包"), X::Blank, X::Blank, X::N(20.0), s(FIRST), X::Blank, X::Blank, s("2024年3月1日"), X::Blank, s("１２０元")],
         vec![s("3"), s("ZF-2015-007"), s("旧打印机"), s("打印机"), s("办公设备"), s("HP 1020"), s("1台"), s("城北所"), X::Blank, s("已报废"), X::D(date(2015, 6, 1)), s("×"), X::Blank],
         vec![s("4"), X::N(20220503.0), s("多参数水质检测仪"), s("多参数其他检测仪"), X::Blank, X::Blank, X::Blank, s(SECOND), s("王磊"), s("维修中"), s("2022/5/20"), s("N"), X::N(12800.0)],
+        // The total and the footer the form ends with: not records.
+        vec![s("合  计"), X::Blank, X::Blank, X::Blank, X::Blank, X::Blank, X::N(22.0), X::Blank, X::Blank, X::Blank, X::Blank, X::Blank, X::N(16919.5)],
+        vec![],
+        row(&["填表人：张三", "", "", "", "审核人：李四", "", "", "", "", "", "填报日期：2024年3月5日"]),
+        row(&["注：1.本表由各中队填报；"]),
+        row(&["2.单价以发票为准。"]),
     ];
     write_xlsx(path, &rows, &[]);
 }
@@ -324,6 +330,16 @@ fn a_clerks_inventory_imports_every_field_and_again_changes_nothing() {
     let r = env.ledger.import_equipment(&path, &o).unwrap();
     assert_eq!((r.header_row, r.total_rows, r.inserted, r.rejected_rows), (2, 4, 4, 0), "{:?}", r.errors);
     assert_eq!(r.ignored_columns, ["序号"]);
+    let footer: Vec<(u32, &str)> = r.footer_rows.iter().map(|l| (l.row, l.text.as_str())).collect();
+    assert_eq!(
+        footer,
+        [
+            (7, "合  计 22 16919.5"),
+            (9, "填表人：张三 审核人：李四 填报日期：2024年3月5日"),
+            (10, "注：1.本表由各中队填报；"),
+            (11, "2.单价以发票为准。")
+        ]
+    );
     assert_eq!(r.mapped_units, [format!("城北所 → {NORTH}")]);
 
     let l = &env.ledger;

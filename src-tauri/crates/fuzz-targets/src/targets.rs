@@ -118,7 +118,7 @@ pub fn excel_import(data: &[u8]) {
 ///
 /// Holds: everything [`excel_import`] checks, and: the header this input wrote is found (or a
 /// data row below it that names more of the columns, alone or as the lower half of a header in
-/// two rows), every row that has a value is counted,
+/// two rows), every row that has a value is counted (as data, a total or the footer),
 /// and a refusal of the whole file can only say that there is no data row below the header.
 pub fn excel_rows(data: &[u8]) {
     let Some(sheet) = Sheet::decode(data) else { return };
@@ -135,7 +135,8 @@ pub fn excel_rows(data: &[u8]) {
     let name = "逐格生成.xlsx";
     match import(kind, name, &crate::grid::xlsx(&values), sheet.create_units()) {
         Ok(report) if report.header_row == header_row => {
-            assert_eq!(report.total_rows, filled, "rows with a value, below the header");
+            let counted = report.total_rows + report.footer_rows.len() as u32;
+            assert_eq!(counted, filled, "rows with a value below the header: data, a total or the footer");
         }
         // A data row naming more of the columns than the header did is taken for the header, or
         // for its lower half.
@@ -174,6 +175,9 @@ fn check_import(result: &Result<ImportReport, LedgerError>, name: &str) {
             for e in &r.errors {
                 assert!(e.row > r.header_row, "row error above the data: {e:?}");
                 assert!(!e.column.is_empty() && has_cjk(&e.reason), "row error: {e:?}");
+            }
+            for l in &r.footer_rows {
+                assert!(l.row > r.header_row && !l.text.is_empty(), "footer row: {l:?}");
             }
             for u in &r.unknown_units {
                 assert!(!u.name.trim().is_empty() && u.rows >= 1 && u.first_row > r.header_row, "{u:?}");

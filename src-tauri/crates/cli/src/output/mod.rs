@@ -94,6 +94,9 @@ pub fn import_report(r: &ImportReport) {
     if !r.ignored_columns.is_empty() {
         println!("未使用的列：{}", r.ignored_columns.join("、"));
     }
+    for line in &r.footer_rows {
+        println!("表尾，不导入：第 {} 行“{}”", line.row, line.text);
+    }
     if r.year != 0 {
         println!("年度：{}年（{}）", r.year, r.year_note);
     }

@@ -73,6 +73,7 @@ pub fn run<P>(
         header_row: sheet.header_row,
         total_rows: sheet.rows.len() as u32,
         ignored_columns: sheet.ignored.clone(),
+        footer_rows: sheet.footer_rows.clone(),
         ..ImportReport::default()
     };
     if spec.yearly {

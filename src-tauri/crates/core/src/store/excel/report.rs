@@ -16,6 +16,16 @@ pub struct RowError {
     pub reason: String,
 }
 
+/// A row of a sheet that is not a record, as the clerk sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SheetLine {
+    /// The row number as Excel shows it (1-based).
+    pub row: u32,
+    /// Its cells' text, joined by blanks.
+    pub text: String,
+}
+
 /// Whether an import with bad rows writes anything.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -118,6 +128,8 @@ pub struct ImportReport {
     pub committed: bool,
     /// Headers present in the sheet that the program does not use.
     pub ignored_columns: Vec<String>,
+    /// Rows below the header that total or sign the sheet (合计, 填表人：…, 注：…), not imported.
+    pub footer_rows: Vec<SheetLine>,
     pub errors: Vec<RowError>,
     /// The year given to rows without a 年度 cell (ledgers without years: 0).
     pub year: i32,

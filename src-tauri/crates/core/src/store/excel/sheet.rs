@@ -8,6 +8,7 @@ use std::path::Path;
 use calamine::{open_workbook, Data, Ods, Reader, Sheets, Xls, XlsError, Xlsx};
 use chrono::NaiveDate;
 
+use super::report::SheetLine;
 use crate::error::{io_reason, LedgerError, Result};
 use crate::store::dates;
 
@@ -102,6 +103,8 @@ pub struct SheetData {
     /// The rows above the header (a title, a 填报单位 line …): their number and their cells' text.
     pub title_rows: Vec<(u32, String)>,
     pub rows: Vec<SheetRow>,
+    /// Rows that total or sign the sheet ([`is_total`], [`opens_footer`]), not data.
+    pub footer_rows: Vec<SheetLine>,
 }
 
 impl SheetData {
@@ -109,6 +112,55 @@ impl SheetData {
     pub fn header_of(&self, col: &Column) -> String {
         self.headers.get(col.key).cloned().unwrap_or_else(|| col.header.to_string())
     }
+}
+
+/// What a total row's first cell says: 合计, 小计 …, as government forms total a column.
+const TOTAL_LABELS: &[&str] = &["合计", "小计", "总计", "共计"];
+
+/// What opens a sheet's footer: who filled it in, checked or signed it, when, and the notes.
+const FOOTER_LABELS: &[&str] = &[
+    "填表人",
+    "填报人",
+    "制表人",
+    "制表",
+    "审核人",
+    "审核",
+    "审批人",
+    "负责人",
+    "单位负责人",
+    "主要负责人",
+    "分管领导",
+    "联系人",
+    "联系电话",
+    "填表日期",
+    "填报日期",
+    "制表日期",
+    "报送日期",
+    "注",
+    "说明",
+    "备注",
+];
+
+/// The first cell with a value, without blanks (`合  计`).
+fn first_text(row: &[Cell]) -> Option<String> {
+    let text = row.iter().map(Cell::text).find(|t| !t.is_empty())?;
+    Some(text.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// A row that totals the rows above it: its first value is 合计, 小计, 总计 or 共计. Never a
+/// record (no person, item or task is called that), wherever it stands.
+pub fn is_total(row: &[Cell]) -> bool {
+    first_text(row).is_some_and(|t| TOTAL_LABELS.contains(&t.as_str()))
+}
+
+/// A row that opens the sheet's footer: its first value is a label such as `填表人：`, `审核人`
+/// or `注：` (alone, or before a colon). It and every row below it are the footer.
+pub fn opens_footer(row: &[Cell]) -> bool {
+    first_text(row).is_some_and(|t| {
+        FOOTER_LABELS
+            .iter()
+            .any(|label| t.strip_prefix(label).is_some_and(|rest| rest.is_empty() || rest.starts_with(['：', ':'])))
+    })
 }
 
 /// How many rows from the top are searched for the header.
@@ -272,9 +324,17 @@ fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
                     .filter(|(_, t)| !t.is_empty())
                     .collect();
                 let mut rows = Vec::new();
+                let mut footer_rows = Vec::new();
+                let mut in_footer = false;
                 let mut above: HashMap<&'static str, Cell> = HashMap::new();
                 for (i, r) in grid.iter().enumerate().skip(last + 1) {
                     if r.iter().all(Cell::is_empty) {
+                        continue;
+                    }
+                    in_footer = in_footer || (!rows.is_empty() && opens_footer(r));
+                    if in_footer || is_total(r) {
+                        let cells: Vec<String> = r.iter().map(Cell::text).filter(|t| !t.is_empty()).collect();
+                        footer_rows.push(SheetLine { row: row0 + i as u32 + 1, text: cells.join(" ") });
                         continue;
                     }
                     let mut cells = HashMap::new();
@@ -303,6 +363,7 @@ fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
                     ignored,
                     title_rows,
                     rows,
+                    footer_rows,
                 });
             }
             Err(missing) => last_missing = missing,
@@ -421,7 +482,7 @@ fn two_row_headings<'c>(
 
 #[cfg(test)]
 mod tests {
-    use super::{locate_header, normalize_header, Cell, Column};
+    use super::{is_total, locate_header, normalize_header, opens_footer, Cell, Column};
 
     #[test]
     fn a_header_with_a_note_in_brackets_is_known_by_its_name() {
@@ -481,6 +542,21 @@ mod tests {
         // A title over a one-row header names nothing more: the header is one row.
         let (first, last, _, _) = found(&[&["滕州分局人员名单", ""], &["姓名", "单位"], &["王喆", "第一中队"]]);
         assert_eq!((first, last), (1, 1));
+    }
+
+    #[test]
+    fn totals_and_footers_are_known_by_their_first_value() {
+        let row = |cells: &[&str]| grid(&[cells]).remove(0);
+        assert!(is_total(&row(&["", "合  计", "", "22"])));
+        assert!(is_total(&row(&["小计"])));
+        assert!(!is_total(&row(&["1", "合计执法装备"])), "a value that only begins with it");
+        for footer in ["填表人：张三", "审核人:", "注：1.本表由各中队填报", "审核", "  填报日期：2024年3月5日"]
+        {
+            assert!(opens_footer(&row(&[footer, "李四"])), "{footer}");
+        }
+        for data in ["1", "注意事项培训", "审核执法案卷", "负责人员培训"] {
+            assert!(!opens_footer(&row(&[data, "王喆"])), "{data}");
+        }
     }
 
     #[test]
