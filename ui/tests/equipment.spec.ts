@@ -215,6 +215,7 @@ describe('装备台账', () => {
       committed: false,
       ignored_columns: [],
       footer_rows: [],
+      sheets: ['Sheet1'],
       errors: [],
       year: null,
       year_source: 'fallback',

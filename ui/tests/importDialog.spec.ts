@@ -25,6 +25,7 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     committed: false,
     ignored_columns: [],
     footer_rows: [],
+    sheets: ['Sheet1'],
     errors: [],
     year: 2024,
     year_source: 'fallback',
@@ -89,7 +90,7 @@ describe('import dialog', () => {
       {
         kind: 'tasks',
         path: FILE,
-        options: { mode: 'dry_run', year: null, fallback_year: 2024, units: [], create_units: false },
+        options: { mode: 'dry_run', year: null, fallback_year: 2024, units: [], create_units: false, sheet: null },
       },
     ])
 
@@ -185,6 +186,48 @@ describe('import dialog', () => {
     await flushPromises()
     expect(callsOf('import_sheet').map((a) => a.options.year)).toEqual([null, 2024])
     expect(document.querySelector('[data-testid=import-year-note]')?.textContent).toContain('导入时选择的年度：2024年')
+  })
+
+  it('offers the other sheets of a workbook kept one sheet per unit, and imports the one picked', async () => {
+    const SHEETS = ['第一中队', '第二中队']
+    mockCommands({
+      pick_import_file: () => FILE,
+      import_sheet: (args: { options: { mode: string; sheet: string | null } }) =>
+        report({
+          sheet: args.options.sheet ?? '第一中队',
+          sheets: SHEETS,
+          inserted: args.options.sheet === '第二中队' ? 3 : 5,
+          committed: args.options.mode !== 'dry_run',
+        }),
+    })
+    const wrapper = await openDialog()
+    expect(document.querySelector('[data-testid=import-sheets-note]')?.textContent).toContain(
+      '本文件有 2 个工作表可以导入（第一中队、第二中队），每次导入一个：现在检查的是“第一中队”',
+    )
+    expect(document.querySelector('[data-testid=import-sheet-select]')?.textContent).toContain('第一中队')
+
+    ;(document.querySelector('[data-testid=import-sheet-select] .el-select__wrapper') as HTMLElement).click()
+    await flushPromises()
+    ;(document.querySelector('[data-testid=import-sheet-第二中队]') as HTMLElement).click()
+    await flushPromises()
+    expect(document.querySelector('[data-testid=import-summary]')?.textContent).toMatch(/将新增\s*3/)
+    button('import-commit')!.click()
+    await flushPromises()
+
+    expect(callsOf('import_sheet').map((a) => [a.options.mode, a.options.sheet])).toEqual([
+      ['dry_run', null],
+      ['dry_run', '第二中队'],
+      ['all_or_nothing', '第二中队'],
+    ])
+    expect(wrapper.emitted('imported')).toHaveLength(1)
+  })
+
+  it('shows a one-sheet workbook without a choice', async () => {
+    mockCommands({ pick_import_file: () => FILE, import_sheet: () => report() })
+    await openDialog()
+    expect(document.querySelector('[data-testid=import-sheet-select]')).toBeNull()
+    expect(document.querySelector('[data-testid=import-sheets-note]')).toBeNull()
+    expect(document.querySelector('[data-testid=import-summary]')?.textContent).toContain('Sheet1')
   })
 
   it('asks what to do with each unknown unit and sends the decisions', async () => {

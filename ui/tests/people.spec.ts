@@ -165,6 +165,7 @@ describe('roster', () => {
         committed: false,
         ignored_columns: [],
         footer_rows: [],
+        sheets: ['Sheet1'],
         errors: [],
         year: 0,
         year_source: 'fallback',

@@ -131,14 +131,13 @@ const EXPORT_HEADER: [&str; 12] = [
 
 /// The sheet a clerk brings along: a title row above the header, then a good row, a row whose
 /// 状态 is not one the ledger knows (Excel row 4), and another good row.
+/// The year's extra tasks as an office sends them: a sheet per batch, each under its title.
 fn write_import_sheet(path: &Path, year: i32) {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
     let title = format!("{year}年规范化建设重点任务分工台账（补充）");
-    sheet.merge_range(0, 0, 0, 7, &title, &Format::new().set_bold()).unwrap();
     let header = ["序号", "项目", "主要任务", "具体任务", "牵头单位", "责任单位", "完成时限", "状态"];
-    let rows = [
+    let first = [
         [
             "30",
             "(三)开展执法能力攻坚",
@@ -159,17 +158,22 @@ fn write_import_sheet(path: &Path, year: i32) {
             "9月底前",
             "做完了",
         ],
-        ["32", "(三)开展执法能力攻坚", "加强执法队伍建设", IMPORTED_B, "综合执法大队", "/", "长期坚持", ""],
     ];
-    for (c, h) in header.iter().enumerate() {
-        sheet.write_string(1, c as u16, *h).unwrap();
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if c == 0 {
-                sheet.write_number(r as u32 + 2, 0, v.parse::<f64>().unwrap()).unwrap();
-            } else if !v.is_empty() {
-                sheet.write_string(r as u32 + 2, c as u16, *v).unwrap();
+    let second = [["32", "(三)开展执法能力攻坚", "加强执法队伍建设", IMPORTED_B, "综合执法大队", "/", "长期坚持", ""]];
+    for (name, rows) in [("第一批", &first[..]), ("第二批", &second[..])] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        sheet.merge_range(0, 0, 0, 7, &title, &Format::new().set_bold()).unwrap();
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(1, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if c == 0 {
+                    sheet.write_number(r as u32 + 2, 0, v.parse::<f64>().unwrap()).unwrap();
+                } else if !v.is_empty() {
+                    sheet.write_string(r as u32 + 2, c as u16, *v).unwrap();
+                }
             }
         }
     }
@@ -279,8 +283,25 @@ async fn clerks_first_day_on_a_fresh_database() {
     assert!(errors[0][3].contains("应为“未开始”“进行中”或“已完成”"), "the reason: {errors:?}");
     let summary = text_of(&client, "[data-testid=import-summary]").await.unwrap_or_default();
     assert!(summary.contains("未写入"), "a check writes nothing: {summary}");
+    let note = text_of(&client, "[data-testid=import-sheets-note]").await.unwrap_or_default();
+    assert!(note.contains("本文件有 2 个工作表可以导入（第一批、第二批）"), "the other sheet named: {note}");
     answers.answer(&[]);
     click(&client, "[data-testid=import-valid-only]").await;
+    wait_hidden(&client, "[data-testid=import-dialog]").await;
+    wait_total(&client, 30, "the valid row of the first sheet in the table").await;
+
+    // The same file again, its second sheet chosen in the dialog.
+    answers.answer(&[&sheet]);
+    click(&client, "[data-testid=task-import]").await;
+    wait_visible(&client, "[data-testid=import-sheet-select]").await;
+    answers.answer(&[]);
+    click(&client, "[data-testid=import-sheet-select] .el-select__wrapper").await;
+    click(&client, "[data-testid='import-sheet-第二批']").await;
+    wait_text(&client, "[data-testid=import-sheets-note]", "the second sheet checked", |t| {
+        t.contains("现在检查的是“第二批”")
+    })
+    .await;
+    click(&client, "[data-testid=import-commit]").await;
     wait_hidden(&client, "[data-testid=import-dialog]").await;
     wait_total(&client, 31, "the two valid imported rows in the table").await;
 
@@ -375,12 +396,16 @@ async fn clerks_first_day_on_a_fresh_database() {
     assert!(!tasks.iter().any(|t| t["detail"] == IMPORTED_BAD), "the bad row was not imported");
     let audit = ledgerctl_json(&db, &["audit", "--json", "--limit", "200"]);
     let entries = audit.as_array().expect("a JSON array");
-    let import = entries.iter().find(|e| e["action"] == "import").unwrap_or_else(|| panic!("no import in {audit}"));
-    assert_eq!(
-        (&import["after"]["inserted"], &import["after"]["rejected"]),
-        (&serde_json::json!(2), &serde_json::json!(1)),
-        "{import}"
-    );
+    // Two imports, newest first: the second sheet, then the first with its bad row skipped.
+    let imports: Vec<_> = entries
+        .iter()
+        .filter(|e| e["action"] == "import")
+        .map(|e| (e["after"]["sheet"].clone(), e["after"]["inserted"].clone(), e["after"]["rejected"].clone()))
+        .collect();
+    let json = |sheet: &str, inserted: u32, rejected: u32| {
+        (serde_json::json!(sheet), serde_json::json!(inserted), serde_json::json!(rejected))
+    };
+    assert_eq!(imports, [json("第二批", 1, 0), json("第一批", 1, 1)], "{audit}");
     let count = |entity: &str| entries.iter().filter(|e| e["entity"] == entity && e["action"] == "create").count();
     assert_eq!(
         (count("org_unit"), count("task"), count("task_progress"), count("evidence")),

@@ -24,4 +24,9 @@ units: Array<UnitChoice>,
  * Add every unknown unit name not in `units` to the organisation, its kind taken from the
  * name's ending (`ledgerctl --create-units`).
  */
-create_units: boolean, };
+create_units: boolean, 
+/**
+ * The worksheet to import, by name. `None`: the first whose header names every required
+ * column.
+ */
+sheet: string | null, };

@@ -39,7 +39,13 @@ ignored_columns: Array<string>,
 /**
  * Rows below the header that total or sign the sheet (合计, 填表人：…, 注：…), not imported.
  */
-footer_rows: Array<SheetLine>, errors: Array<RowError>, 
+footer_rows: Array<SheetLine>, 
+/**
+ * Every worksheet of the file that could be imported (`sheet` among them), in the workbook's
+ * order: a workbook may keep one sheet per unit. Each is imported by naming it
+ * ([`ImportOptions::sheet`]).
+ */
+sheets: Array<string>, errors: Array<RowError>, 
 /**
  * The year given to rows without a 年度 cell (ledgers without years: 0).
  */

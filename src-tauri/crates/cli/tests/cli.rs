@@ -278,6 +278,25 @@ fn importing_and_exporting_sheets() {
     assert!(out.contains("表尾，不导入：第 5 行“填表人：张三 审核人：李四”"), "{out}");
     assert!(out.contains("已导入：新增 2 项，更新 0 项"), "{out}");
     assert_eq!(arr(&json(db, &["task", "list", "--json"])).len(), 31);
+    assert!(!out.contains("另有可导入的工作表"), "{out}");
+
+    // A workbook with a sheet per unit: the first is imported, the others named; --sheet picks one.
+    let units = env.path("各中队任务.xlsx");
+    let first: &[&[&str]] = &[&["具体任务"], &["一中队的任务"]];
+    let second: &[&[&str]] = &[&["具体任务"], &["二中队的任务"]];
+    write_workbook(&units, &[("第一中队", first), ("第二中队", second)]);
+    let file = units.to_str().unwrap();
+    let out = ok(db, &["import-xlsx", "--ledger", "tasks", file, "--year", "2024", "--dry-run"]);
+    assert!(
+        out.contains("工作表“第一中队”")
+            && out.contains("本文件另有可导入的工作表：“第二中队”（用 --sheet 工作表名 导入）"),
+        "{out}"
+    );
+    let out = ok(db, &["import-xlsx", "--ledger", "tasks", file, "--year", "2024", "--dry-run", "--sheet", "第二中队"]);
+    assert!(out.contains("工作表“第二中队”") && out.contains("本文件另有可导入的工作表：“第一中队”"), "{out}");
+    let missing = ctl(db).args(["import-xlsx", "--ledger", "tasks", file, "--sheet", "第三中队"]).assert().code(1);
+    let err = String::from_utf8_lossy(&missing.get_output().stderr).to_string();
+    assert!(err.contains("没有名为“第三中队”的工作表（本文件的工作表：“第一中队”、“第二中队”）"), "{err}");
 
     // An invalid sheet: rejected whole, the bad cell named in Chinese, nothing written.
     let bad = env.path("有错误.xlsx");

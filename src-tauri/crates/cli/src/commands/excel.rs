@@ -74,6 +74,9 @@ pub struct ImportArgs {
     /// 把表中的单位名称对应到已有单位，如 --map-unit 第一中队=第一执法中队（可重复）
     #[arg(long, value_name = "旧名=新名")]
     map_unit: Vec<String>,
+    /// 导入哪个工作表（默认：第一个表头齐全的工作表；一个文件有多个可导入的工作表时会列出）
+    #[arg(long, value_name = "工作表")]
+    sheet: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -110,6 +113,7 @@ pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
     let mut options = ImportOptions::new(mode, this_year());
     options.year = a.year;
     options.create_units = a.create_units;
+    options.sheet = a.sheet;
     for m in &a.map_unit {
         let Some((from, to)) =
             m.split_once('=').map(|(f, t)| (f.trim(), t.trim())).filter(|(f, t)| !f.is_empty() && !t.is_empty())

@@ -97,6 +97,10 @@ pub fn import_report(r: &ImportReport) {
     for line in &r.footer_rows {
         println!("表尾，不导入：第 {} 行“{}”", line.row, line.text);
     }
+    let others: Vec<String> = r.sheets.iter().filter(|s| **s != r.sheet).map(|s| format!("“{s}”")).collect();
+    if !others.is_empty() {
+        println!("本文件另有可导入的工作表：{}（用 --sheet 工作表名 导入）", others.join("、"));
+    }
     if r.year != 0 {
         println!("年度：{}年（{}）", r.year, r.year_note);
     }

@@ -113,12 +113,20 @@ pub fn integrity_ok(db: &Path) {
 
 /// A one-sheet .xlsx of text cells (empty strings are left blank).
 pub fn write_xlsx(path: &Path, rows: &[&[&str]]) {
+    write_workbook(path, &[("Sheet1", rows)]);
+}
+
+/// A workbook of named sheets, each written cell by cell as text.
+pub fn write_workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
     let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if !v.is_empty() {
-                sheet.write_string(r as u32, c as u16, *v).unwrap();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    sheet.write_string(r as u32, c as u16, *v).unwrap();
+                }
             }
         }
     }

@@ -165,8 +165,13 @@ fn summary(
         let n = |k: &str| record.and_then(|r| r.get(k)).and_then(serde_json::Value::as_u64).unwrap_or(0);
         let file = record.and_then(|r| r.get("file")).and_then(serde_json::Value::as_str).unwrap_or("");
         let file = std::path::Path::new(file).file_name().and_then(|f| f.to_str()).unwrap_or(file);
+        // The sheet, when the file had more than one that could be imported.
+        let sheet = match record.and_then(|r| r.get("sheet")).and_then(serde_json::Value::as_str) {
+            Some(sheet) if n("sheets") > 1 => format!("工作表“{sheet}”"),
+            _ => String::new(),
+        };
         return format!(
-            "{}（文件“{file}”：新增 {}，更新 {}，无变化 {}，跳过 {}）",
+            "{}（文件“{file}”{sheet}：新增 {}，更新 {}，无变化 {}，跳过 {}）",
             ledger_label(entity_id),
             n("inserted"),
             n("updated"),

@@ -1,6 +1,6 @@
 //! Which files are task sheets: the same sheet as .xlsx, .ods and .xls (and named for another
-//! format), a workbook with an open password, the ledger behind an instructions sheet, and files
-//! that are refused with a reason.
+//! format), a workbook with an open password, the ledger behind an instructions sheet, a sheet
+//! per unit chosen by name, and files that are refused with a reason.
 
 use super::*;
 
@@ -39,21 +39,58 @@ fn files_that_are_not_a_task_sheet_are_refused_with_a_reason() {
 }
 
 #[test]
-fn the_ledger_sheet_is_found_behind_an_instructions_sheet() {
+fn the_ledger_sheet_is_found_behind_an_instructions_sheet_and_each_unit_s_sheet_can_be_chosen() {
     use rust_xlsxwriter::Workbook;
     let mut env = branch();
-    let path = env.path("两个工作表.xlsx");
+    let path = env.path("各中队任务.xlsx");
     let mut book = Workbook::new();
     let first = book.add_worksheet();
     first.set_name("填表说明").unwrap();
     first.write_string(0, 0, "请按表头填写，日期写作 2024-07-31").unwrap();
-    let second = book.add_worksheet();
-    second.set_name("重点任务").unwrap();
-    second.write_string(0, 0, "具体任务").unwrap();
-    second.write_string(1, 0, "第二个工作表里的任务").unwrap();
+    for (unit, tasks) in [("第一中队", ["一中队的任务甲", "一中队的任务乙"]), ("第二中队", ["二中队的任务", ""])]
+    {
+        let sheet = book.add_worksheet();
+        sheet.set_name(unit).unwrap();
+        sheet.write_string(0, 0, "具体任务").unwrap();
+        for (i, task) in tasks.iter().filter(|t| !t.is_empty()).enumerate() {
+            sheet.write_string(i as u32 + 1, 0, *task).unwrap();
+        }
+    }
     book.save(&path).unwrap();
-    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap();
-    assert_eq!((report.sheet.as_str(), report.header_row, report.inserted), ("重点任务", 1, 1));
+    let before = dump(env.ledger.conn());
+    let options = |sheet: Option<&str>| ImportOptions {
+        sheet: sheet.map(str::to_string),
+        ..ImportOptions::new(ImportMode::DryRun, 2024)
+    };
+
+    // The first sheet with a header, and the other one that has it too.
+    let report = env.ledger.import_tasks(&path, &options(None)).unwrap();
+    assert_eq!((report.sheet.as_str(), report.header_row, report.inserted), ("第一中队", 1, 2));
+    assert_eq!(report.sheets, ["第一中队", "第二中队"]);
+    let report = env.ledger.import_tasks(&path, &options(Some("第二中队"))).unwrap();
+    assert_eq!((report.sheet.as_str(), report.inserted, report.sheets.len()), ("第二中队", 1, 2));
+
+    // A sheet that is not there, or has no header, is refused by name.
+    let refused = |env: &mut Env, sheet: &str| {
+        let err = env.ledger.import_tasks(&path, &options(Some(sheet))).unwrap_err();
+        assert_eq!(err.code(), "E_FILE", "{err}");
+        err.to_string()
+    };
+    let err = refused(&mut env, "第三中队");
+    assert!(err.contains("没有名为“第三中队”的工作表（本文件的工作表：“填表说明”、“第一中队”、“第二中队”）"), "{err}");
+    let err = refused(&mut env, "填表说明");
+    assert!(err.contains("工作表“填表说明”没有找到表头行：缺少必需的列“具体任务”"), "{err}");
+    assert_eq!(dump(env.ledger.conn()), before);
+
+    let chosen =
+        ImportOptions { sheet: Some("第二中队".into()), ..ImportOptions::new(ImportMode::AllOrNothing, 2024) };
+    env.ledger.import_tasks(&path, &chosen).unwrap();
+    let list = env.ledger.list_tasks(&Default::default()).unwrap();
+    assert_eq!(list.items.iter().map(|t| t.detail.as_str()).collect::<Vec<_>>(), ["二中队的任务"]);
+    // The audit trail says which sheet of the file it was.
+    let audit = env.ledger.audit_log(&Default::default()).unwrap().items;
+    let import = audit.iter().find(|e| e.action == "import").unwrap();
+    assert_eq!(import.summary, "重点任务（文件“各中队任务.xlsx”工作表“第二中队”：新增 1，更新 0，无变化 0，跳过 0）");
 }
 
 /// The rows of the .ods and .xls fixtures (see tests/fixtures/README.md).

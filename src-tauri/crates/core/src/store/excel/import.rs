@@ -65,7 +65,7 @@ pub fn run<P>(
     apply: impl Fn(&Tx<'_>, &P, &ResolvedUnits) -> Result<Outcome>,
 ) -> Result<ImportReport> {
     ledger.require_branch()?;
-    let sheet = sheet::read(path, spec.columns)?;
+    let sheet = sheet::read(path, spec.columns, options.sheet.as_deref())?;
     let mut units = UnitResolver::new(ledger, options)?;
     let mut report = ImportReport {
         file: path.display().to_string(),
@@ -74,6 +74,7 @@ pub fn run<P>(
         total_rows: sheet.rows.len() as u32,
         ignored_columns: sheet.ignored.clone(),
         footer_rows: sheet.footer_rows.clone(),
+        sheets: sheet.importable.clone(),
         ..ImportReport::default()
     };
     if spec.yearly {
@@ -124,6 +125,7 @@ pub fn run<P>(
             "file": report.file, "sheet": report.sheet, "inserted": report.inserted, "updated": report.updated,
             "unchanged": report.unchanged, "rejected": report.rejected_rows,
             "created_units": report.created_units, "mapped_units": report.mapped_units,
+            "sheets": report.sheets.len(),
         });
         if spec.yearly {
             summary["year"] = serde_json::json!(report.year);

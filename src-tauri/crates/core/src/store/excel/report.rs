@@ -68,6 +68,9 @@ pub struct ImportOptions {
     /// Add every unknown unit name not in `units` to the organisation, its kind taken from the
     /// name's ending (`ledgerctl --create-units`).
     pub create_units: bool,
+    /// The worksheet to import, by name. `None`: the first whose header names every required
+    /// column.
+    pub sheet: Option<String>,
 }
 
 impl ImportOptions {
@@ -130,6 +133,10 @@ pub struct ImportReport {
     pub ignored_columns: Vec<String>,
     /// Rows below the header that total or sign the sheet (合计, 填表人：…, 注：…), not imported.
     pub footer_rows: Vec<SheetLine>,
+    /// Every worksheet of the file that could be imported (`sheet` among them), in the workbook's
+    /// order: a workbook may keep one sheet per unit. Each is imported by naming it
+    /// ([`ImportOptions::sheet`]).
+    pub sheets: Vec<String>,
     pub errors: Vec<RowError>,
     /// The year given to rows without a 年度 cell (ledgers without years: 0).
     pub year: i32,

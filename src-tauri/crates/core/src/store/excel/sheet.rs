@@ -105,6 +105,9 @@ pub struct SheetData {
     pub rows: Vec<SheetRow>,
     /// Rows that total or sign the sheet ([`is_total`], [`opens_footer`]), not data.
     pub footer_rows: Vec<SheetLine>,
+    /// Every worksheet of the file whose header names every required column, this one among
+    /// them, in the workbook's order.
+    pub importable: Vec<String>,
 }
 
 impl SheetData {
@@ -206,10 +209,10 @@ fn cell_of(d: &Data) -> Cell {
     }
 }
 
-/// Read the first sheet of `path` that has a header row naming every required column.
-/// Never panics, whatever the file holds.
-pub fn read(path: &Path, columns: &[Column]) -> Result<SheetData> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_inner(path, columns))) {
+/// Read the worksheet `sheet` of `path`, or when `None` the first whose header names every
+/// required column. Never panics, whatever the file holds.
+pub fn read(path: &Path, columns: &[Column], sheet: Option<&str>) -> Result<SheetData> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_inner(path, columns, sheet))) {
         Ok(r) => r,
         Err(_) => Err(LedgerError::file(path, "文件已损坏或格式不受支持，无法读取")),
     }
@@ -289,7 +292,7 @@ fn open_book(path: &Path, ext: &str) -> Result<Sheets<BufReader<File>>> {
     }
 }
 
-fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
+fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<SheetData> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
         return Err(LedgerError::file(path, "只能导入 .xlsx、.xls 或 .ods 格式的表格"));
@@ -299,85 +302,109 @@ fn read_inner(path: &Path, columns: &[Column]) -> Result<SheetData> {
     }
     let mut book = open_book(path, &ext)?;
     let names = book.sheet_names().to_vec();
+    if let Some(want) = wanted.filter(|w| !names.iter().any(|n| n == w)) {
+        let all = names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join("、");
+        return Err(LedgerError::file(path, format!("没有名为“{want}”的工作表（本文件的工作表：{all}）")));
+    }
+    let no_header = |missing: &[&str]| {
+        let required: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.header).collect();
+        if missing.is_empty() {
+            format!("没有找到表头行，表头应包含：{}", required.join("、"))
+        } else {
+            format!("没有找到表头行：缺少必需的列“{}”", missing.join("、"))
+        }
+    };
+    let mut found: Option<SheetData> = None;
+    let mut importable = Vec::new();
     let mut last_missing: Vec<&str> = Vec::new();
     for name in names {
+        // The sheet to read: the one named, else the first with a header.
+        let target = wanted.map_or(found.is_none(), |w| w == name);
         let range = match book.worksheet_range(&name) {
             Ok(r) => r,
+            Err(_) if !target => continue,
             Err(_) => return Err(LedgerError::file(path, format!("工作表“{name}”无法读取（文件可能已损坏）"))),
         };
         let (row0, _) = range.start().unwrap_or((0, 0));
         let grid: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell_of).collect()).collect();
         match locate_header(&grid, columns) {
-            Ok(Header { first, last, map, ignored }) => {
-                let mut headers = HashMap::new();
-                for (key, (_, text)) in &map {
-                    headers.insert(*key, text.clone());
+            Ok(header) => {
+                importable.push(name.clone());
+                if target {
+                    found = Some(sheet_data(name, row0, &grid, header, columns));
                 }
-                let title_rows = grid
-                    .iter()
-                    .take(first)
-                    .enumerate()
-                    .map(|(i, r)| {
-                        let cells: Vec<String> = r.iter().map(Cell::text).filter(|t| !t.is_empty()).collect();
-                        (row0 + i as u32 + 1, cells.join(" "))
-                    })
-                    .filter(|(_, t)| !t.is_empty())
-                    .collect();
-                let mut rows = Vec::new();
-                let mut footer_rows = Vec::new();
-                let mut in_footer = false;
-                let mut above: HashMap<&'static str, Cell> = HashMap::new();
-                for (i, r) in grid.iter().enumerate().skip(last + 1) {
-                    if r.iter().all(Cell::is_empty) {
-                        continue;
-                    }
-                    in_footer = in_footer || (!rows.is_empty() && opens_footer(r));
-                    if in_footer || is_total(r) {
-                        let cells: Vec<String> = r.iter().map(Cell::text).filter(|t| !t.is_empty()).collect();
-                        footer_rows.push(SheetLine { row: row0 + i as u32 + 1, text: cells.join(" ") });
-                        continue;
-                    }
-                    let mut cells = HashMap::new();
-                    let mut filled = Vec::new();
-                    for col in columns {
-                        let Some((ci, _)) = map.get(col.key) else { continue };
-                        let mut cell = r.get(*ci).cloned().unwrap_or(Cell::Empty);
-                        if col.fill_down {
-                            if cell.is_empty() || cell.text() == "〃" || cell.text() == "同上" {
-                                if cell.is_empty() {
-                                    filled.push(col.key);
-                                }
-                                cell = above.get(col.key).cloned().unwrap_or(Cell::Empty);
-                            } else {
-                                above.insert(col.key, cell.clone());
-                            }
-                        }
-                        cells.insert(col.key, cell);
-                    }
-                    rows.push(SheetRow { number: row0 + i as u32 + 1, cells, filled });
-                }
-                return Ok(SheetData {
-                    sheet: name,
-                    header_row: row0 + last as u32 + 1,
-                    headers,
-                    ignored,
-                    title_rows,
-                    rows,
-                    footer_rows,
-                });
+            }
+            Err(missing) if wanted.is_some() && target => {
+                return Err(LedgerError::file(path, format!("工作表“{name}”{}", no_header(&missing))));
             }
             Err(missing) => last_missing = missing,
         }
     }
-    let required: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.header).collect();
-    Err(LedgerError::file(
-        path,
-        if last_missing.is_empty() {
-            format!("没有找到表头行，表头应包含：{}", required.join("、"))
-        } else {
-            format!("没有找到表头行：缺少必需的列“{}”", last_missing.join("、"))
-        },
-    ))
+    match found {
+        Some(data) => Ok(SheetData { importable, ..data }),
+        None => Err(LedgerError::file(path, no_header(&last_missing))),
+    }
+}
+
+/// The sheet `name` read below its `header`: the title rows above it, the data rows, and the
+/// total and footer rows set aside.
+fn sheet_data(name: String, row0: u32, grid: &[Vec<Cell>], header: Header, columns: &[Column]) -> SheetData {
+    let Header { first, last, map, ignored } = header;
+    let headers = map.iter().map(|(key, (_, text))| (*key, text.clone())).collect();
+    let line = |i: usize, r: &[Cell]| {
+        let cells: Vec<String> = r.iter().map(Cell::text).filter(|t| !t.is_empty()).collect();
+        SheetLine { row: row0 + i as u32 + 1, text: cells.join(" ") }
+    };
+    let title_rows = grid
+        .iter()
+        .take(first)
+        .enumerate()
+        .map(|(i, r)| line(i, r))
+        .filter(|l| !l.text.is_empty())
+        .map(|l| (l.row, l.text))
+        .collect();
+    let mut rows = Vec::new();
+    let mut footer_rows = Vec::new();
+    let mut in_footer = false;
+    let mut above: HashMap<&'static str, Cell> = HashMap::new();
+    for (i, r) in grid.iter().enumerate().skip(last + 1) {
+        if r.iter().all(Cell::is_empty) {
+            continue;
+        }
+        in_footer = in_footer || (!rows.is_empty() && opens_footer(r));
+        if in_footer || is_total(r) {
+            footer_rows.push(line(i, r));
+            continue;
+        }
+        let mut cells = HashMap::new();
+        let mut filled = Vec::new();
+        for col in columns {
+            let Some((ci, _)) = map.get(col.key) else { continue };
+            let mut cell = r.get(*ci).cloned().unwrap_or(Cell::Empty);
+            if col.fill_down {
+                if cell.is_empty() || cell.text() == "〃" || cell.text() == "同上" {
+                    if cell.is_empty() {
+                        filled.push(col.key);
+                    }
+                    cell = above.get(col.key).cloned().unwrap_or(Cell::Empty);
+                } else {
+                    above.insert(col.key, cell.clone());
+                }
+            }
+            cells.insert(col.key, cell);
+        }
+        rows.push(SheetRow { number: row0 + i as u32 + 1, cells, filled });
+    }
+    SheetData {
+        sheet: name,
+        header_row: row0 + last as u32 + 1,
+        headers,
+        ignored,
+        title_rows,
+        rows,
+        footer_rows,
+        importable: Vec::new(),
+    }
 }
 
 type HeaderMap = HashMap<&'static str, (usize, String)>;
