@@ -214,7 +214,7 @@ describe('装备台账', () => {
       unchanged: 0,
       committed: false,
       ignored_columns: [],
-      footer_rows: [],
+      set_aside: [],
       sheets: ['Sheet1'],
       errors: [],
       year: null,

@@ -24,7 +24,7 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     unchanged: 0,
     committed: false,
     ignored_columns: [],
-    footer_rows: [],
+    set_aside: [],
     sheets: ['Sheet1'],
     errors: [],
     year: 2024,
@@ -104,7 +104,7 @@ describe('import dialog', () => {
     expect(cells[0]).toEqual(['5', '具体任务', '', '具体任务不能为空'])
     expect(cells[1]).toEqual(['9', '状态', '搁置', '状态只能是 未开始、进行中、已完成'])
     expect(document.body.textContent).toContain('以下列不会导入：备注')
-    expect(document.querySelector('[data-testid=import-footer-rows]')).toBeNull()
+    expect(document.querySelector('[data-testid=import-set-aside]')).toBeNull()
 
     expect(button('import-commit')).toBeNull()
     const validOnly = button('import-valid-only')
@@ -122,12 +122,12 @@ describe('import dialog', () => {
       pick_import_file: () => FILE,
       import_sheet: (args: { options: { mode: string } }) =>
         args.options.mode === 'dry_run'
-          ? report({ inserted: 20, updated: 4, unchanged: 5, footer_rows: FOOTER })
-          : report({ inserted: 20, updated: 4, unchanged: 5, footer_rows: FOOTER, committed: true }),
+          ? report({ inserted: 20, updated: 4, unchanged: 5, set_aside: FOOTER })
+          : report({ inserted: 20, updated: 4, unchanged: 5, set_aside: FOOTER, committed: true }),
     })
     const wrapper = await openDialog()
-    expect(document.querySelector('[data-testid=import-footer-rows]')?.textContent).toContain(
-      '以下合计、落款或注释行不会导入：第 31 行“合计 29”；第 33 行“填表人：张三 审核人：李四”',
+    expect(document.querySelector('[data-testid=import-set-aside]')?.textContent).toContain(
+      '以下分组标题、合计、落款或注释行不是记录，不会导入：第 31 行“合计 29”；第 33 行“填表人：张三 审核人：李四”',
     )
     const summary = document.querySelector('[data-testid=import-summary]')?.textContent ?? ''
     expect(summary).toMatch(/将新增\s*20/)

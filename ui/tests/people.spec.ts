@@ -164,7 +164,7 @@ describe('roster', () => {
         unchanged: 0,
         committed: false,
         ignored_columns: [],
-        footer_rows: [],
+        set_aside: [],
         sheets: ['Sheet1'],
         errors: [],
         year: 0,

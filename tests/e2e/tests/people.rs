@@ -115,7 +115,7 @@ async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow(
     click(&client, "[data-testid=cert-import]").await;
     wait_visible(&client, "[data-testid=import-dialog]").await;
     answers.answer(&[]);
-    wait_text(&client, "[data-testid=import-footer-rows]", "the signature row set aside", |t| {
+    wait_text(&client, "[data-testid=import-set-aside]", "the signature row set aside", |t| {
         t.contains("第 5 行“填表人：张三 审核人：李四”")
     })
     .await;

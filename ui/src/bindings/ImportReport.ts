@@ -37,9 +37,10 @@ committed: boolean,
  */
 ignored_columns: Array<string>, 
 /**
- * Rows below the header that total or sign the sheet (合计, 填表人：…, 注：…), not imported.
+ * Rows below the header that are not records, not imported: group headings (一、…), totals
+ * (合计) and the footer (填表人：…, 注：…).
  */
-footer_rows: Array<SheetLine>, 
+set_aside: Array<SheetLine>, 
 /**
  * Every worksheet of the file that could be imported (`sheet` among them), in the workbook's
  * order: a workbook may keep one sheet per unit. Each is imported by naming it

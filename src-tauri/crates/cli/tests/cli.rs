@@ -275,7 +275,7 @@ fn importing_and_exporting_sheets() {
     let out = ok(db, &["import-xlsx", "--ledger", "tasks", good.to_str().unwrap(), "--year", "2024"]);
     assert!(out.contains("工作表“Sheet1”（表头在第 2 行）：读取 2 行，有效 2 行，错误 0 行"), "{out}");
     assert!(out.contains("未使用的列：备注"), "{out}");
-    assert!(out.contains("表尾，不导入：第 5 行“填表人：张三 审核人：李四”"), "{out}");
+    assert!(out.contains("不是记录，不导入：第 5 行“填表人：张三 审核人：李四”"), "{out}");
     assert!(out.contains("已导入：新增 2 项，更新 0 项"), "{out}");
     assert_eq!(arr(&json(db, &["task", "list", "--json"])).len(), 31);
     assert!(!out.contains("另有可导入的工作表"), "{out}");

@@ -330,9 +330,9 @@ fn a_clerks_inventory_imports_every_field_and_again_changes_nothing() {
     let r = env.ledger.import_equipment(&path, &o).unwrap();
     assert_eq!((r.header_row, r.total_rows, r.inserted, r.rejected_rows), (2, 4, 4, 0), "{:?}", r.errors);
     assert_eq!(r.ignored_columns, ["序号"]);
-    let footer: Vec<(u32, &str)> = r.footer_rows.iter().map(|l| (l.row, l.text.as_str())).collect();
+    let set_aside: Vec<(u32, &str)> = r.set_aside.iter().map(|l| (l.row, l.text.as_str())).collect();
     assert_eq!(
-        footer,
+        set_aside,
         [
             (7, "合  计 22 16919.5"),
             (9, "填表人：张三 审核人：李四 填报日期：2024年3月5日"),

@@ -118,8 +118,9 @@ pub fn excel_import(data: &[u8]) {
 ///
 /// Holds: everything [`excel_import`] checks, and: the header this input wrote is found (or a
 /// data row below it that names more of the columns, alone or as the lower half of a header in
-/// two rows), every row that has a value is counted (as data, a total or the footer),
-/// and a refusal of the whole file can only say that there is no data row below the header.
+/// two rows), every row that has a value is counted (as data or set aside) but for numbered rows
+/// of a blank form (one whole number), and a refusal of the whole file can only say that there is
+/// no data row below the header.
 pub fn excel_rows(data: &[u8]) {
     let Some(sheet) = Sheet::decode(data) else { return };
     let kind = sheet.kind();
@@ -131,12 +132,30 @@ pub fn excel_rows(data: &[u8]) {
         Value::Text(s) => s.trim().is_empty(),
         _ => false,
     };
-    let filled = values[header_row as usize..].iter().filter(|row| !row.iter().all(blank)).count() as u32;
+    let below = &values[header_row as usize..];
+    let filled = below.iter().filter(|row| !row.iter().all(blank)).count() as u32;
+    // A row holding one whole number and nothing else may be a numbered row of a blank form.
+    let whole = |v: &Value| match v {
+        Value::Number(n) => n.fract() == 0.0,
+        Value::Text(t) => t.trim().trim_end_matches(['.', '、', '．']).parse::<u32>().is_ok(),
+        _ => false,
+    };
+    let numbered = below
+        .iter()
+        .filter(|row| {
+            let mut values = row.iter().filter(|v| !blank(v));
+            matches!((values.next(), values.next()), (Some(v), None) if whole(v))
+        })
+        .count() as u32;
     let name = "逐格生成.xlsx";
     match import(kind, name, &crate::grid::xlsx(&values), sheet.create_units()) {
         Ok(report) if report.header_row == header_row => {
-            let counted = report.total_rows + report.footer_rows.len() as u32;
-            assert_eq!(counted, filled, "rows with a value below the header: data, a total or the footer");
+            let counted = report.total_rows + report.set_aside.len() as u32;
+            assert!(
+                counted <= filled && counted + numbered >= filled,
+                "rows with a value below the header ({filled}, {numbered} with one value) are data or set \
+                 aside ({counted})"
+            );
         }
         // A data row naming more of the columns than the header did is taken for the header, or
         // for its lower half.
@@ -176,8 +195,8 @@ fn check_import(result: &Result<ImportReport, LedgerError>, name: &str) {
                 assert!(e.row > r.header_row, "row error above the data: {e:?}");
                 assert!(!e.column.is_empty() && has_cjk(&e.reason), "row error: {e:?}");
             }
-            for l in &r.footer_rows {
-                assert!(l.row > r.header_row && !l.text.is_empty(), "footer row: {l:?}");
+            for l in &r.set_aside {
+                assert!(l.row > r.header_row && !l.text.is_empty(), "row set aside: {l:?}");
             }
             for u in &r.unknown_units {
                 assert!(!u.name.trim().is_empty() && u.rows >= 1 && u.first_row > r.header_row, "{u:?}");

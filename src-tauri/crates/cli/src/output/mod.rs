@@ -94,8 +94,8 @@ pub fn import_report(r: &ImportReport) {
     if !r.ignored_columns.is_empty() {
         println!("未使用的列：{}", r.ignored_columns.join("、"));
     }
-    for line in &r.footer_rows {
-        println!("表尾，不导入：第 {} 行“{}”", line.row, line.text);
+    for line in &r.set_aside {
+        println!("不是记录，不导入：第 {} 行“{}”", line.row, line.text);
     }
     let others: Vec<String> = r.sheets.iter().filter(|s| **s != r.sheet).map(|s| format!("“{s}”")).collect();
     if !others.is_empty() {

@@ -22,7 +22,7 @@ pub const COLUMNS: &[Column] = &[
     col("year", "年度", &["年份"]),
     col("seq", "序号", &["编码"]),
     Column {
-        fill_down: true, ..col("category", "项目", &["类别", "任务类别", "攻坚项目", "重点任务"])
+        fill_down: true, section: true, ..col("category", "项目", &["类别", "任务类别", "攻坚项目", "重点任务"])
     },
     Column { fill_down: true, ..col("main_task", "主要任务", &["任务"]) },
     req("detail", "具体任务", &["任务内容", "具体任务内容", "工作任务", "具体措施"]),

@@ -161,6 +161,33 @@ fn a_sheet_as_clerks_keep_it_imports_by_header_name() {
 }
 
 #[test]
+fn group_headings_give_the_rows_below_their_category_and_a_blank_form_s_numbered_rows_are_skipped() {
+    let mut env = branch();
+    let path = env.path("分组台账.xlsx");
+    #[rustfmt::skip]
+    let rows = vec![
+        row(&["序号", "主要任务", "具体任务", "完成时限"]),
+        row(&["一、开展机构规范化攻坚", "", "", ""]),
+        row(&["1", "规范机构运行管理", "加强对综合执法机构的业务指导", "长期坚持"]),
+        row(&["2", "", "深化综合行政执法机构改革", "12月底前"]),
+        row(&["二、开展装备配备攻坚", "", "", ""]),
+        vec![X::N(3.0), s("加强执法装备建设"), s("制定执法装备配备计划"), s("9月底前")],
+        // The rest of the form, numbered but never filled in.
+        vec![X::N(4.0)],
+        row(&["5、", "", "", ""]),
+    ];
+    write_xlsx(&path, &rows, &[(1, 0, 1, 3, "一、开展机构规范化攻坚"), (4, 0, 4, 3, "二、开展装备配备攻坚")]);
+    let report = env.ledger.import_tasks(&path, &ImportOptions::new(ImportMode::AllOrNothing, 2024)).unwrap();
+    assert_eq!((report.total_rows, report.inserted, report.rejected_rows), (3, 3, 0), "{:?}", report.errors);
+    let set_aside: Vec<(u32, &str)> = report.set_aside.iter().map(|l| (l.row, l.text.as_str())).collect();
+    assert_eq!(set_aside, [(2, "一、开展机构规范化攻坚"), (5, "二、开展装备配备攻坚")]);
+    let by_detail = |detail: &str| tasks(&env).into_iter().find(|t| t.detail == detail).unwrap();
+    let t = by_detail("深化综合行政执法机构改革");
+    assert_eq!((t.category.as_str(), t.main_task.as_str(), t.seq), ("一、开展机构规范化攻坚", "规范机构运行管理", 2));
+    assert_eq!(by_detail("制定执法装备配备计划").category, "二、开展装备配备攻坚");
+}
+
+#[test]
 fn dates_in_the_due_date_column_are_read_when_the_deadline_is_blank() {
     // Every form a date takes in a sheet: date cells, text, and numbers (20240731, or the serial
     // of a date cell whose format was lost).

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// A unit the organisation lacks, written in a row.
+const NORTH_WRITTEN: &str = "城北所";
+
 #[test]
 fn a_clerks_roster_with_title_synonyms_merged_units_and_every_date_form_imports_every_field() {
     let mut env = branch();
@@ -288,6 +291,35 @@ fn a_clerks_certificate_sheet_finds_holders_by_name_unit_or_number_and_keeps_lea
     let c = cert("0012345");
     assert_eq!((c.unit_name.as_str(), c.expires_on.as_deref(), c.revision), (FIRST, Some("2029-02-28"), 2));
     assert_eq!(all.len(), 6);
+}
+
+#[test]
+fn a_roster_grouped_under_unit_headings_places_each_person_in_the_heading_s_unit() {
+    let mut env = branch();
+    add_unit(&mut env.ledger, FIRST, "执法中队");
+    add_unit(&mut env.ledger, SECOND, "执法中队");
+    let path = env.path("分中队花名册.xlsx");
+    #[rustfmt::skip]
+    let rows = vec![
+        row(&["序号", "姓名", "性别", "所在单位", "岗位", "编制性质"]),
+        row(&[FIRST, "", "", "", "", ""]),
+        row(&["1", "赵一", "男", "", "一线执法", "在编"]),
+        row(&["2", "钱二", "女", "", "内勤", "在编"]),
+        row(&[SECOND, "", "", "", "", ""]),
+        row(&["3", "孙三", "男", "", "一线执法", "在编"]),
+        row(&["4", "李四", "男", NORTH_WRITTEN, "一线执法", "在编"]),
+    ];
+    write_xlsx(&path, &rows, &[(1, 0, 1, 5, FIRST), (4, 0, 4, 5, SECOND)]);
+    let mut options = opts();
+    options.units.push(UnitChoice::Create { name: NORTH_WRITTEN.into(), kind: "生态环境保护所".into() });
+    let report = env.ledger.import_staff(&path, &options).unwrap();
+    assert_eq!((report.inserted, report.rejected_rows, report.set_aside.len()), (4, 0, 2), "{:?}", report.errors);
+    let unit_of = |name: &str| everyone(&env.ledger).into_iter().find(|s| s.name == name).unwrap().unit_name;
+    assert_eq!(
+        [unit_of("赵一"), unit_of("钱二"), unit_of("孙三"), unit_of("李四")],
+        [FIRST, FIRST, SECOND, NORTH_WRITTEN],
+        "a unit written in the row wins over the heading"
+    );
 }
 
 #[test]

@@ -35,7 +35,7 @@ pub const EQUIPMENT_COLUMNS: &[Column] = &[
     col("model", "品牌型号", &["型号"]),
     col("serial_no", "序列号", &[]),
     col("quantity", "数量", &[]),
-    Column { fill_down: true, ..col("unit", "所在单位", &[]) },
+    Column { fill_down: true, section: true, ..col("unit", "所在单位", &[]) },
     col("custodian", "保管人", &[]),
     col("status", "状态", &[]),
     col("acquired_on", "购置日期", &[]),

@@ -19,12 +19,12 @@ pub(crate) type RowResult<T> = std::result::Result<T, RowError>;
 
 /// An optional column.
 pub(crate) const fn col(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
-    Column { key, header, aliases, required: false, fill_down: false }
+    Column { key, header, aliases, required: false, fill_down: false, section: false }
 }
 
 /// A required column.
 pub(crate) const fn req(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
-    Column { key, header, aliases, required: true, fill_down: false }
+    Column { key, header, aliases, required: true, fill_down: false, section: false }
 }
 
 /// The column `key` of `columns`.

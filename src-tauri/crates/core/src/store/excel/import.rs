@@ -73,7 +73,7 @@ pub fn run<P>(
         header_row: sheet.header_row,
         total_rows: sheet.rows.len() as u32,
         ignored_columns: sheet.ignored.clone(),
-        footer_rows: sheet.footer_rows.clone(),
+        set_aside: sheet.set_aside.clone(),
         sheets: sheet.importable.clone(),
         ..ImportReport::default()
     };

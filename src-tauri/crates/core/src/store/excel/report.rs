@@ -131,8 +131,9 @@ pub struct ImportReport {
     pub committed: bool,
     /// Headers present in the sheet that the program does not use.
     pub ignored_columns: Vec<String>,
-    /// Rows below the header that total or sign the sheet (合计, 填表人：…, 注：…), not imported.
-    pub footer_rows: Vec<SheetLine>,
+    /// Rows below the header that are not records, not imported: group headings (一、…), totals
+    /// (合计) and the footer (填表人：…, 注：…).
+    pub set_aside: Vec<SheetLine>,
     /// Every worksheet of the file that could be imported (`sheet` among them), in the workbook's
     /// order: a workbook may keep one sheet per unit. Each is imported by naming it
     /// ([`ImportOptions::sheet`]).

@@ -24,6 +24,9 @@ pub struct Column {
     pub required: bool,
     /// An empty cell takes the value above it (merged cells, `〃`).
     pub fill_down: bool,
+    /// A group heading (a row with one value across it, such as `一、开展机构规范化攻坚` or
+    /// `第一执法中队`) gives this column its value in the rows below it, until the next heading.
+    pub section: bool,
 }
 
 /// One cell's value.
@@ -103,8 +106,9 @@ pub struct SheetData {
     /// The rows above the header (a title, a 填报单位 line …): their number and their cells' text.
     pub title_rows: Vec<(u32, String)>,
     pub rows: Vec<SheetRow>,
-    /// Rows that total or sign the sheet ([`is_total`], [`opens_footer`]), not data.
-    pub footer_rows: Vec<SheetLine>,
+    /// Rows below the header that are not records: group headings, totals ([`is_total`]) and
+    /// the footer ([`opens_footer`]). A row holding only its 序号 is a blank row, not listed.
+    pub set_aside: Vec<SheetLine>,
     /// Every worksheet of the file whose header names every required column, this one among
     /// them, in the workbook's order.
     pub importable: Vec<String>,
@@ -347,7 +351,7 @@ fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<S
 }
 
 /// The sheet `name` read below its `header`: the title rows above it, the data rows, and the
-/// total and footer rows set aside.
+/// rows that are not records set aside.
 fn sheet_data(name: String, row0: u32, grid: &[Vec<Cell>], header: Header, columns: &[Column]) -> SheetData {
     let Header { first, last, map, ignored } = header;
     let headers = map.iter().map(|(key, (_, text))| (*key, text.clone())).collect();
@@ -363,23 +367,57 @@ fn sheet_data(name: String, row0: u32, grid: &[Vec<Cell>], header: Header, colum
         .filter(|l| !l.text.is_empty())
         .map(|l| (l.row, l.text))
         .collect();
+    // A row missing a required value that is not filled from above cannot be a record.
+    let incomplete = |r: &[Cell]| {
+        columns
+            .iter()
+            .filter(|c| c.required && !c.fill_down)
+            .any(|c| map.get(c.key).is_none_or(|(ci, _)| r.get(*ci).is_none_or(Cell::is_empty)))
+    };
+    let section_column = columns.iter().find(|c| c.section);
     let mut rows = Vec::new();
-    let mut footer_rows = Vec::new();
+    let mut set_aside = Vec::new();
     let mut in_footer = false;
+    let mut section: Option<Cell> = None;
     let mut above: HashMap<&'static str, Cell> = HashMap::new();
     for (i, r) in grid.iter().enumerate().skip(last + 1) {
-        if r.iter().all(Cell::is_empty) {
+        let values: Vec<&Cell> = r.iter().filter(|c| !c.is_empty()).collect();
+        if values.is_empty() {
             continue;
         }
         in_footer = in_footer || (!rows.is_empty() && opens_footer(r));
         if in_footer || is_total(r) {
-            footer_rows.push(line(i, r));
+            set_aside.push(line(i, r));
             continue;
+        }
+        // One value, in the first column (where a heading merged across the row keeps it), in a
+        // row that cannot be a record.
+        if let [only] = values[..] {
+            if incomplete(r) && r.first().is_some_and(|c| !c.is_empty()) {
+                // A numbered row of a blank form: nothing in it.
+                if is_number(only) {
+                    continue;
+                }
+                // A group heading: the value of the section column in the rows below.
+                if let Some(c) = section_column {
+                    let heading = Cell::Text(only.text());
+                    above.insert(c.key, heading.clone());
+                    section = Some(heading);
+                }
+                set_aside.push(line(i, r));
+                continue;
+            }
         }
         let mut cells = HashMap::new();
         let mut filled = Vec::new();
         for col in columns {
-            let Some((ci, _)) = map.get(col.key) else { continue };
+            let Some((ci, _)) = map.get(col.key) else {
+                if let Some(heading) = section.as_ref().filter(|_| col.section) {
+                    cells.insert(col.key, heading.clone());
+                    filled.push(col.key);
+                }
+                continue;
+            };
             let mut cell = r.get(*ci).cloned().unwrap_or(Cell::Empty);
             if col.fill_down {
                 if cell.is_empty() || cell.text() == "〃" || cell.text() == "同上" {
@@ -402,8 +440,17 @@ fn sheet_data(name: String, row0: u32, grid: &[Vec<Cell>], header: Header, colum
         ignored,
         title_rows,
         rows,
-        footer_rows,
+        set_aside,
         importable: Vec::new(),
+    }
+}
+
+/// A whole number, as a 序号 is written (`12`, `12.`, `12、`).
+fn is_number(cell: &Cell) -> bool {
+    match cell {
+        Cell::Number(n) => n.fract() == 0.0,
+        Cell::Text(t) => t.trim().trim_end_matches(['.', '、', '．']).parse::<u32>().is_ok(),
+        _ => false,
     }
 }
 
@@ -514,9 +561,23 @@ mod tests {
     #[test]
     fn a_header_with_a_note_in_brackets_is_known_by_its_name() {
         const COLUMNS: [Column; 3] = [
-            Column { key: "hours", header: "学时", aliases: &[], required: true, fill_down: false },
-            Column { key: "price", header: "价格（元）", aliases: &["单价"], required: false, fill_down: false },
-            Column { key: "number", header: "证件编号", aliases: &[], required: false, fill_down: false },
+            Column { key: "hours", header: "学时", aliases: &[], required: true, fill_down: false, section: false },
+            Column {
+                key: "price",
+                header: "价格（元）",
+                aliases: &["单价"],
+                required: false,
+                fill_down: false,
+                section: false,
+            },
+            Column {
+                key: "number",
+                header: "证件编号",
+                aliases: &[],
+                required: false,
+                fill_down: false,
+                section: false,
+            },
         ];
         let header = ["学时（小时）", "单价（元）", "价格（元）", "证件编号（证号）", "（备注）"];
         let grid = vec![header.iter().map(|h| Cell::Text(h.to_string())).collect::<Vec<_>>()];
@@ -527,10 +588,12 @@ mod tests {
     }
 
     const ROSTER: [Column; 4] = [
-        Column { key: "name", header: "姓名", aliases: &[], required: true, fill_down: false },
-        Column { key: "unit", header: "单位", aliases: &[], required: true, fill_down: true },
-        Column { key: "number", header: "证号", aliases: &[], required: false, fill_down: false },
-        Column { key: "expires", header: "有效期至", aliases: &[], required: false, fill_down: false },
+        Column { key: "name", header: "姓名", aliases: &[], required: true, fill_down: false, section: false },
+        Column { key: "unit", header: "单位", aliases: &[], required: true, fill_down: true, section: false },
+        Column { key: "number", header: "证号", aliases: &[], required: false, fill_down: false, section: false },
+        Column {
+            key: "expires", header: "有效期至", aliases: &[], required: false, fill_down: false, section: false
+        },
     ];
 
     fn grid(rows: &[&[&str]]) -> Vec<Vec<Cell>> {
