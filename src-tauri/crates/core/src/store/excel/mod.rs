@@ -1,11 +1,11 @@
 //! Excel in and out, as a mechanism every ledger reuses.
 //!
-//! - [`sheet`] reads .xlsx/.xls/.ods (calamine): finds the header row by the Chinese column
-//!   names, in any order, below any title rows, in one row or two (a group heading merged across
-//!   the columns below it); skips blank rows (a blank form's numbered ones too); sets aside the
-//!   rows that are not records — group headings, which give the rows below them their section
-//!   column, 合计 rows and the footer (填表人：…, 注：…); fills merged cells down where a column
-//!   asks for it; reads dates as serial numbers or text.
+//! - [`sheet`] reads .xlsx/.xls/.ods (calamine): finds the header (`header.rs`) by the Chinese
+//!   column names, in any order, below any title rows, in one row or two (a group heading merged
+//!   across the columns below it); skips blank rows (a blank form's numbered ones too); sets
+//!   aside the rows that are not records — group headings, which give the rows below them their
+//!   section column, 合计 rows and the footer (填表人：…, 注：…); fills merged cells down where a
+//!   column asks for it; reads dates as serial numbers or text.
 //! - [`writer`] writes .xlsx (rust_xlsxwriter) atomically: a frozen header row, set widths, dates
 //!   as dates; the file is written under a temporary name, synced, renamed and read back.
 //! - [`import`] is the one import procedure: read, choose the year, plan each row, then reject,
@@ -17,6 +17,7 @@
 //! - Each ledger's own columns and row validation sit in its folder (`tasks::excel`, …).
 
 pub mod cells;
+mod header;
 pub mod import;
 pub mod report;
 pub mod sheet;

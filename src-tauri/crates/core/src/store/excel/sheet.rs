@@ -8,6 +8,7 @@ use std::path::Path;
 use calamine::{open_workbook, Data, Ods, Reader, Sheets, Xls, XlsError, Xlsx};
 use chrono::NaiveDate;
 
+use super::header::{locate_header, Header};
 use super::report::SheetLine;
 use crate::error::{io_reason, LedgerError, Result};
 use crate::store::dates;
@@ -168,30 +169,6 @@ pub fn opens_footer(row: &[Cell]) -> bool {
             .iter()
             .any(|label| t.strip_prefix(label).is_some_and(|rest| rest.is_empty() || rest.starts_with(['：', ':'])))
     })
-}
-
-/// How many rows from the top are searched for the header.
-const HEADER_SEARCH_ROWS: usize = 30;
-
-/// A header as it is matched: spaces, `*` and colons removed, full-width brackets as ASCII, and a
-/// trailing `（必填）`/`(选填)` dropped (METRICS.md).
-fn normalize_header(s: &str) -> String {
-    let h: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊' | ':' | '：'))
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            other => other,
-        })
-        .collect();
-    ["(必填)", "(选填)"].iter().find_map(|suffix| h.strip_suffix(suffix)).map(str::to_string).unwrap_or(h)
-}
-
-/// A normalised header without the note in brackets at its end (`单价(元)` → `单价`), if it has one.
-fn without_note(h: &str) -> Option<&str> {
-    let open = h.strip_suffix(')')?.rfind('(')?;
-    Some(&h[..open]).filter(|name| !name.is_empty())
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -454,189 +431,16 @@ fn is_number(cell: &Cell) -> bool {
     }
 }
 
-type HeaderMap = HashMap<&'static str, (usize, String)>;
-
-/// Where a sheet's header is, and what it names.
-#[derive(Debug, Default)]
-struct Header {
-    /// The header's first and last row (the same row, or two rows: see [`two_row_headings`]),
-    /// 0-based in the grid; the data starts below `last`.
-    first: usize,
-    last: usize,
-    map: HeaderMap,
-    /// Headings that name no column.
-    ignored: Vec<String>,
-}
-
-/// The header: among the first few rows, the row, or the two rows one above the other, that
-/// names every required column and the most columns (the first, and one row, wins a tie). Err:
-/// the required headers missing from the candidate that names the most.
-fn locate_header(grid: &[Vec<Cell>], columns: &[Column]) -> std::result::Result<Header, Vec<&'static str>> {
-    let named = |raw: &str| {
-        let h = normalize_header(raw);
-        let named = |h: &str| {
-            columns
-                .iter()
-                .find(|c| normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h))
-        };
-        // `学时（小时）`, `单价（元）`: a note in brackets after a name we know.
-        named(&h).or_else(|| without_note(&h).and_then(named))
-    };
-    let rank = |h: &Header| {
-        let complete = columns.iter().all(|c| !c.required || h.map.contains_key(c.key));
-        (complete, h.map.len(), std::cmp::Reverse(h.last - h.first))
-    };
-    let mut best = Header::default();
-    let rows = &grid[..grid.len().min(HEADER_SEARCH_ROWS)];
-    for (i, row) in rows.iter().enumerate() {
-        let one = row.iter().map(Cell::text).enumerate();
-        let two = rows.get(i + 1).and_then(|below| two_row_headings(row, below, &named));
-        let candidates = [Some((i, assign(one, &named))), two.map(|cells| (i + 1, assign(cells.into_iter(), &named)))];
-        for (last, (map, ignored)) in candidates.into_iter().flatten() {
-            let candidate = Header { first: i, last, map, ignored };
-            if rank(&candidate) > rank(&best) {
-                best = candidate;
-            }
-        }
-    }
-    let missing: Vec<&'static str> =
-        columns.iter().filter(|c| c.required && !best.map.contains_key(c.key)).map(|c| c.header).collect();
-    if missing.is_empty() && !best.map.is_empty() {
-        Ok(best)
-    } else {
-        Err(missing)
-    }
-}
-
-/// Each heading in order, the first to name a column taking it; the rest are ignored.
-fn assign<'c>(
-    headings: impl Iterator<Item = (usize, String)>,
-    named: &impl Fn(&str) -> Option<&'c Column>,
-) -> (HeaderMap, Vec<String>) {
-    let mut map: HeaderMap = HashMap::new();
-    let mut ignored = Vec::new();
-    for (ci, raw) in headings {
-        if normalize_header(&raw).is_empty() {
-            continue;
-        }
-        match named(&raw) {
-            Some(c) if !map.contains_key(c.key) => {
-                map.insert(c.key, (ci, raw));
-            }
-            _ => ignored.push(raw),
-        }
-    }
-    (map, ignored)
-}
-
-/// The headings of a header in two rows, as government forms draw one: a group heading merged
-/// across the columns below it (执法证件 over 证号 and 有效期至), every other heading merged down
-/// over both rows. A column's heading is the lower cell, or the upper one where the lower is
-/// blank. None when `lower` looks like data under a one-row header: a value that names no
-/// column, under a heading that names one.
-fn two_row_headings<'c>(
-    upper: &[Cell],
-    lower: &[Cell],
-    named: &impl Fn(&str) -> Option<&'c Column>,
-) -> Option<Vec<(usize, String)>> {
-    let text = |row: &[Cell], ci: usize| row.get(ci).map(Cell::text).unwrap_or_default();
-    let mut headings = Vec::new();
-    for ci in 0..upper.len().max(lower.len()) {
-        let (up, low) = (text(upper, ci), text(lower, ci));
-        if low.is_empty() {
-            headings.push((ci, up));
-        } else if named(&up).is_some() && named(&low).is_none() {
-            return None;
-        } else {
-            headings.push((ci, low));
-        }
-    }
-    Some(headings)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{is_total, locate_header, normalize_header, opens_footer, Cell, Column};
+    use super::{is_total, opens_footer, Cell};
 
-    #[test]
-    fn a_header_with_a_note_in_brackets_is_known_by_its_name() {
-        const COLUMNS: [Column; 3] = [
-            Column { key: "hours", header: "学时", aliases: &[], required: true, fill_down: false, section: false },
-            Column {
-                key: "price",
-                header: "价格（元）",
-                aliases: &["单价"],
-                required: false,
-                fill_down: false,
-                section: false,
-            },
-            Column {
-                key: "number",
-                header: "证件编号",
-                aliases: &[],
-                required: false,
-                fill_down: false,
-                section: false,
-            },
-        ];
-        let header = ["学时（小时）", "单价（元）", "价格（元）", "证件编号（证号）", "（备注）"];
-        let grid = vec![header.iter().map(|h| Cell::Text(h.to_string())).collect::<Vec<_>>()];
-        let super::Header { map, ignored, .. } = locate_header(&grid, &COLUMNS).unwrap();
-        let at = |key: &str| map.get(key).map(|(i, _)| *i);
-        assert_eq!((at("hours"), at("price"), at("number")), (Some(0), Some(1), Some(3)));
-        assert_eq!(ignored, ["价格（元）", "（备注）"], "the exact name is taken once; a note alone names nothing");
-    }
-
-    const ROSTER: [Column; 4] = [
-        Column { key: "name", header: "姓名", aliases: &[], required: true, fill_down: false, section: false },
-        Column { key: "unit", header: "单位", aliases: &[], required: true, fill_down: true, section: false },
-        Column { key: "number", header: "证号", aliases: &[], required: false, fill_down: false, section: false },
-        Column {
-            key: "expires", header: "有效期至", aliases: &[], required: false, fill_down: false, section: false
-        },
-    ];
-
-    fn grid(rows: &[&[&str]]) -> Vec<Vec<Cell>> {
-        let cell = |t: &&str| if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) };
-        rows.iter().map(|r| r.iter().map(cell).collect()).collect()
-    }
-
-    fn found(rows: &[&[&str]]) -> (usize, usize, Vec<(&'static str, usize)>, Vec<String>) {
-        let h = locate_header(&grid(rows), &ROSTER).unwrap();
-        let mut at: Vec<_> = h.map.iter().map(|(k, (ci, _))| (*k, *ci)).collect();
-        at.sort();
-        (h.first, h.last, at, h.ignored)
-    }
-
-    #[test]
-    fn a_header_in_two_rows_takes_the_lower_heading_under_a_group_and_the_upper_one_merged_down() {
-        let (first, last, at, ignored) = found(&[
-            &["滕州分局执法证件台账", "", "", "", ""],
-            &["序号", "姓名", "单位", "执法证件", ""],
-            &["", "", "", "证号", "有效期至"],
-            &["1", "王喆", "第一中队", "0370012", "2029-04-30"],
-        ]);
-        assert_eq!((first, last), (1, 2));
-        assert_eq!(at, [("expires", 4), ("name", 1), ("number", 3), ("unit", 2)]);
-        assert_eq!(ignored, ["序号"], "the group heading is not a column");
-    }
-
-    #[test]
-    fn the_first_data_row_under_a_one_row_header_is_never_taken_for_its_lower_half() {
-        // Under 姓名 the row below holds a name: data, even where a value happens to read like a
-        // heading in a column whose heading names nothing.
-        let (first, last, at, _) =
-            found(&[&["姓名", "单位", "备注"], &["王喆", "第一中队", "证号"], &["李玥", "", ""]]);
-        assert_eq!((first, last), (0, 0));
-        assert_eq!(at, [("name", 0), ("unit", 1)]);
-        // A title over a one-row header names nothing more: the header is one row.
-        let (first, last, _, _) = found(&[&["滕州分局人员名单", ""], &["姓名", "单位"], &["王喆", "第一中队"]]);
-        assert_eq!((first, last), (1, 1));
+    fn row(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }).collect()
     }
 
     #[test]
     fn totals_and_footers_are_known_by_their_first_value() {
-        let row = |cells: &[&str]| grid(&[cells]).remove(0);
         assert!(is_total(&row(&["", "合  计", "", "22"])));
         assert!(is_total(&row(&["小计"])));
         assert!(!is_total(&row(&["1", "合计执法装备"])), "a value that only begins with it");
@@ -647,13 +451,5 @@ mod tests {
         for data in ["1", "注意事项培训", "审核执法案卷", "负责人员培训"] {
             assert!(!opens_footer(&row(&[data, "王喆"])), "{data}");
         }
-    }
-
-    #[test]
-    fn headers_match_without_marks_spaces_or_required_notes() {
-        for h in ["姓名（必填）", "姓 名*", "姓名：", "＊姓名", "姓名(选填)"] {
-            assert_eq!(normalize_header(h), "姓名", "{h}");
-        }
-        assert_eq!(normalize_header("证件编号（证号）"), "证件编号(证号)");
     }
 }
