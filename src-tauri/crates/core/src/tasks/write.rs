@@ -161,8 +161,9 @@ pub(crate) fn index_task(
     Ok(())
 }
 
-/// Index again, in `tx`, every task whose text holds full-width forms: for an index an older
-/// program folded differently ([`search::FOLDING_VERSION`]). Returns how many it indexed.
+/// Index again, in `tx`, every task whose text holds full-width letters or digits: for an index
+/// an older program folded differently ([`search::FOLDING_VERSION`]). Full-width punctuation,
+/// in nearly every task, separates words either way. Returns how many it indexed.
 pub(crate) fn reindex_full_width(tx: &Tx<'_>) -> Result<usize> {
     let mut st = tx.prepare(
         "SELECT pk, category, main_task, detail, deadline_text, lead_units, responsible_units FROM tasks
@@ -173,7 +174,7 @@ pub(crate) fn reindex_full_width(tx: &Tx<'_>) -> Result<usize> {
     while let Some(r) = rows.next()? {
         let fields: [String; 4] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?];
         let (lead, resp): (String, String) = (r.get(5)?, r.get(6)?);
-        if !fields.iter().chain([&lead, &resp]).any(|f| text::has_full_width(f)) {
+        if !fields.iter().chain([&lead, &resp]).any(|f| text::has_full_width_alphanumeric(f)) {
             continue;
         }
         let list = |s: &str| -> Vec<String> { serde_json::from_str(s).unwrap_or_default() };
