@@ -18,7 +18,7 @@ struct Step {
     key: &'static str,
     version: u32,
     actor: &'static str,
-    run: fn(&Tx<'_>) -> Result<usize>,
+    run: fn(&Tx<'_>) -> Result<()>,
 }
 
 const STEPS: [Step; 2] = [
@@ -34,8 +34,9 @@ const STEPS: [Step; 2] = [
 ];
 
 /// The tasks' search index and the equipment's search text, for [`search::FOLDING_VERSION`].
-fn refold(tx: &Tx<'_>) -> Result<usize> {
-    Ok(crate::tasks::write::reindex_full_width(tx)? + crate::equipment::items::refold_search_text(tx)?)
+fn refold(tx: &Tx<'_>) -> Result<()> {
+    crate::tasks::write::reindex_full_width(tx)?;
+    crate::equipment::items::refold_search_text(tx)
 }
 
 fn stale(conn: &rusqlite::Connection, step: &Step) -> Result<bool> {

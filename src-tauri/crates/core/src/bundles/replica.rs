@@ -170,7 +170,7 @@ fn reindex_task(conn: &Connection, row: &Map<String, Value>) -> Result<()> {
         return Ok(());
     }
     let text = |c: &str| row.get(c).and_then(Value::as_str).unwrap_or("").to_string();
-    let list = |c: &str| -> Vec<String> { serde_json::from_str(&text(c)).unwrap_or_default() };
+    let list = |c: &str| crate::tasks::write::parse_list(&text(c));
     let (lead, resp) = (list("lead_units"), list("responsible_units"));
     let fields = [text("category"), text("main_task"), text("detail"), text("deadline_text")];
     crate::tasks::write::index_task(conn, pk, fields.each_ref().map(String::as_str), &lead, &resp)

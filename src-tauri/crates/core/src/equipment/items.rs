@@ -221,18 +221,21 @@ fn fold(s: &str) -> String {
 
 /// Fold again, in `tx`, the search text of every item whose fields hold full-width forms: for
 /// search text an older program folded differently ([`crate::store::search::FOLDING_VERSION`]).
-/// Returns how many items it changed.
-pub(crate) fn refold_search_text(tx: &Tx<'_>) -> Result<usize> {
-    let all: Vec<(String, [String; 5])> = tx
-        .prepare("SELECT id, asset_no, name, model, serial_no, location FROM equipment_items")?
-        .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])))?
-        .collect::<rusqlite::Result<_>>()?;
-    let stale: Vec<_> = all.iter().filter(|(_, f)| f.iter().any(|f| text::has_full_width(f))).collect();
-    for (id, fields) in &stale {
-        tx.prepare_cached("UPDATE equipment_items SET search_text = ?2 WHERE id = ?1")?
-            .execute(params![id, search_text_of(fields.each_ref().map(String::as_str))])?;
+pub(crate) fn refold_search_text(tx: &Tx<'_>) -> Result<()> {
+    let mut stale = Vec::new();
+    let mut st = tx.prepare("SELECT id, asset_no, name, model, serial_no, location FROM equipment_items")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let fields: [String; 5] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?];
+        if fields.iter().any(|f| text::has_full_width(f)) {
+            stale.push((r.get::<_, String>(0)?, search_text_of(fields.each_ref().map(String::as_str))));
+        }
     }
-    Ok(stale.len())
+    for (id, search_text) in stale {
+        tx.prepare_cached("UPDATE equipment_items SET search_text = ?2 WHERE id = ?1")?
+            .execute(params![id, search_text])?;
+    }
+    Ok(())
 }
 
 /// The values `?1`…`?19` of the insert and update, in one order for both.

@@ -30,10 +30,8 @@ const SELECT: &str = "SELECT t.id, t.year, t.seq, t.unit_id, COALESCE(u.name, ''
   FROM tasks t LEFT JOIN org_units u ON u.id = t.unit_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Task> {
-    let list = |i: usize| -> rusqlite::Result<Vec<String>> {
-        let s: String = r.get(i)?;
-        Ok(serde_json::from_str(&s).unwrap_or_default())
-    };
+    let list =
+        |i: usize| -> rusqlite::Result<Vec<String>> { Ok(crate::tasks::write::parse_list(&r.get::<_, String>(i)?)) };
     let status: String = r.get(14)?;
     let effective: String = r.get(15)?;
     Ok(Task {

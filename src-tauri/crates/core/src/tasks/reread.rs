@@ -14,14 +14,12 @@ use crate::tasks::deadline;
 use crate::tasks::query as task_query;
 
 /// Read every unrecognised deadline again, in `tx`; a task whose phrase is now understood gets
-/// its due date, a new revision and an audit row (so the next bundle carries it too). Returns
-/// how many tasks changed.
-pub(crate) fn reread(tx: &Tx<'_>) -> Result<usize> {
+/// its due date, a new revision and an audit row (so the next bundle carries it too).
+pub(crate) fn reread(tx: &Tx<'_>) -> Result<()> {
     let stale: Vec<(String, i32, String)> = tx
         .prepare("SELECT id, year, deadline_text FROM tasks WHERE deleted = 0 AND deadline_recognized = 0")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut changed = 0;
     for (id, year, text) in stale {
         let d = deadline::parse(&text, year);
         if !d.recognized {
@@ -36,7 +34,6 @@ pub(crate) fn reread(tx: &Tx<'_>) -> Result<usize> {
         )?;
         let after = task_query::get(tx, &id, None)?;
         tx.audit("task", &id, "update", Some(&before), Some(&after))?;
-        changed += 1;
     }
-    Ok(changed)
+    Ok(())
 }

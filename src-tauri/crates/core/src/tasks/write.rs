@@ -163,29 +163,31 @@ pub(crate) fn index_task(
 
 /// Index again, in `tx`, every task whose text holds full-width letters or digits: for an index
 /// an older program folded differently ([`search::FOLDING_VERSION`]). Full-width punctuation,
-/// in nearly every task, separates words either way. Returns how many it indexed.
-pub(crate) fn reindex_full_width(tx: &Tx<'_>) -> Result<usize> {
+/// in nearly every task, separates words either way.
+pub(crate) fn reindex_full_width(tx: &Tx<'_>) -> Result<()> {
     let mut st = tx.prepare(
         "SELECT pk, category, main_task, detail, deadline_text, lead_units, responsible_units FROM tasks
          WHERE deleted = 0",
     )?;
     let mut rows = st.query([])?;
-    let mut done = 0;
     while let Some(r) = rows.next()? {
         let fields: [String; 4] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?];
         let (lead, resp): (String, String) = (r.get(5)?, r.get(6)?);
         if !fields.iter().chain([&lead, &resp]).any(|f| text::has_full_width_alphanumeric(f)) {
             continue;
         }
-        let list = |s: &str| -> Vec<String> { serde_json::from_str(s).unwrap_or_default() };
-        index_task(tx, r.get(0)?, fields.each_ref().map(String::as_str), &list(&lead), &list(&resp))?;
-        done += 1;
+        index_task(tx, r.get(0)?, fields.each_ref().map(String::as_str), &parse_list(&lead), &parse_list(&resp))?;
     }
-    Ok(done)
+    Ok(())
 }
 
 fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// A unit list as stored ([`json_list`]) read back; nothing when it does not read.
+pub(crate) fn parse_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
 }
 
 /// Insert a validated task in `tx` and audit it. Used by create, template and import.

@@ -132,28 +132,12 @@ fn two_row_headings<'c>(
 #[cfg(test)]
 mod tests {
     use super::{locate_header, normalize_header, Cell, Column};
+    use crate::store::excel::cells::{col, req};
 
     #[test]
     fn a_header_with_a_note_in_brackets_is_known_by_its_name() {
-        const COLUMNS: [Column; 3] = [
-            Column { key: "hours", header: "学时", aliases: &[], required: true, fill_down: false, section: false },
-            Column {
-                key: "price",
-                header: "价格（元）",
-                aliases: &["单价"],
-                required: false,
-                fill_down: false,
-                section: false,
-            },
-            Column {
-                key: "number",
-                header: "证件编号",
-                aliases: &[],
-                required: false,
-                fill_down: false,
-                section: false,
-            },
-        ];
+        const COLUMNS: [Column; 3] =
+            [req("hours", "学时", &[]), col("price", "价格（元）", &["单价"]), col("number", "证件编号", &[])];
         let header = ["学时（小时）", "单价（元）", "价格（元）", "证件编号（证号）", "（备注）"];
         let grid = vec![header.iter().map(|h| Cell::Text(h.to_string())).collect::<Vec<_>>()];
         let super::Header { map, ignored, .. } = locate_header(&grid, &COLUMNS).unwrap();
@@ -163,12 +147,10 @@ mod tests {
     }
 
     const ROSTER: [Column; 4] = [
-        Column { key: "name", header: "姓名", aliases: &[], required: true, fill_down: false, section: false },
-        Column { key: "unit", header: "单位", aliases: &[], required: true, fill_down: true, section: false },
-        Column { key: "number", header: "证号", aliases: &[], required: false, fill_down: false, section: false },
-        Column {
-            key: "expires", header: "有效期至", aliases: &[], required: false, fill_down: false, section: false
-        },
+        req("name", "姓名", &[]),
+        Column { fill_down: true, ..req("unit", "单位", &[]) },
+        col("number", "证号", &[]),
+        col("expires", "有效期至", &[]),
     ];
 
     fn grid(rows: &[&[&str]]) -> Vec<Vec<Cell>> {
