@@ -216,6 +216,7 @@ describe('装备台账', () => {
       ignored_columns: [],
       set_aside: [],
       sheets: ['Sheet1'],
+      sheet_name_note: '',
       errors: [],
       year: null,
       year_source: 'fallback',

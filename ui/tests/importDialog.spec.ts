@@ -26,6 +26,7 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     ignored_columns: [],
     set_aside: [],
     sheets: ['Sheet1'],
+    sheet_name_note: '',
     errors: [],
     year: 2024,
     year_source: 'fallback',
@@ -188,7 +189,7 @@ describe('import dialog', () => {
     expect(document.querySelector('[data-testid=import-year-note]')?.textContent).toContain('导入时选择的年度：2024年')
   })
 
-  it('offers the other sheets of a workbook kept one sheet per unit, and imports the one picked', async () => {
+  it('offers the other sheets of a workbook kept one sheet per unit, and goes on to the next after each import', async () => {
     const SHEETS = ['第一中队', '第二中队']
     mockCommands({
       pick_import_file: () => FILE,
@@ -198,19 +199,41 @@ describe('import dialog', () => {
           sheets: SHEETS,
           inserted: args.options.sheet === '第二中队' ? 3 : 5,
           committed: args.options.mode !== 'dry_run',
+          sheet_name_note: `表中没有“所在单位”列，按工作表名称填为“${args.options.sheet ?? '第一中队'}”`,
         }),
     })
     const wrapper = await openDialog()
-    expect(document.querySelector('[data-testid=import-sheets-note]')?.textContent).toContain(
-      '本文件有 2 个工作表可以导入（第一中队、第二中队），每次导入一个：现在检查的是“第一中队”',
-    )
+    const note = () => document.querySelector('[data-testid=import-sheets-note]')?.textContent
+    expect(note()).toContain('本文件有 2 个工作表可以导入（第一中队、第二中队），每次导入一个：现在检查的是“第一中队”')
+    expect(note()).toContain('导入后接着检查下一个工作表')
     expect(document.querySelector('[data-testid=import-sheet-select]')?.textContent).toContain('第一中队')
+    expect(document.querySelector('[data-testid=import-sheet-name-note]')?.textContent).toContain(
+      '表中没有“所在单位”列，按工作表名称填为“第一中队”',
+    )
 
+    // The clerk starts with the second sheet.
     ;(document.querySelector('[data-testid=import-sheet-select] .el-select__wrapper') as HTMLElement).click()
     await flushPromises()
     ;(document.querySelector('[data-testid=import-sheet-第二中队]') as HTMLElement).click()
     await flushPromises()
     expect(document.querySelector('[data-testid=import-summary]')?.textContent).toMatch(/将新增\s*3/)
+    expect(document.querySelector('[data-testid=import-done-note]')).toBeNull()
+    expect(button('import-cancel')?.textContent).toContain('取消')
+    button('import-commit')!.click()
+    await flushPromises()
+
+    // Imported; the dialog stays open on the sheet not yet imported.
+    expect(wrapper.emitted('imported')).toHaveLength(1)
+    expect(document.querySelector('[data-testid=import-done-note]')?.textContent).toContain(
+      '已导入工作表“第二中队”：新增 3 行，更新 0 行。下面是下一个工作表“第一中队”的检查结果',
+    )
+    expect(note()).toContain('现在检查的是“第一中队”')
+    expect(note()).toContain('已导入：第二中队。')
+    expect(document.querySelector('[data-testid=import-summary]')?.textContent).toMatch(/将新增\s*5/)
+    expect(document.querySelector('[data-testid=import-sheet-第二中队]')?.textContent).toContain('第二中队（已导入）')
+    expect(button('import-cancel')?.textContent).toContain('关闭')
+    const dialog = wrapper.findComponent({ name: 'ElDialog' })
+    expect(dialog.props('modelValue')).toBe(true)
     button('import-commit')!.click()
     await flushPromises()
 
@@ -218,8 +241,12 @@ describe('import dialog', () => {
       ['dry_run', null],
       ['dry_run', '第二中队'],
       ['all_or_nothing', '第二中队'],
+      ['dry_run', '第一中队'],
+      ['all_or_nothing', '第一中队'],
     ])
-    expect(wrapper.emitted('imported')).toHaveLength(1)
+    expect(wrapper.emitted('imported')).toHaveLength(2)
+    // Every sheet imported: the dialog closes.
+    expect(dialog.props('modelValue')).toBe(false)
   })
 
   it('shows a one-sheet workbook without a choice', async () => {

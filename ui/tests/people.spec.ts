@@ -166,6 +166,7 @@ describe('roster', () => {
         ignored_columns: [],
         set_aside: [],
         sheets: ['Sheet1'],
+        sheet_name_note: '',
         errors: [],
         year: 0,
         year_source: 'fallback',

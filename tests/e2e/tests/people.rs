@@ -2,11 +2,12 @@
 //! dialog (a title row, synonym headers, padded names, a unit written differently and mapped),
 //! certificates imported the same way (a header in two rows, a signature row below the data), a
 //! person and a certificate added in the UI — and the home page's figures following every
-//! change. `ledgerctl figures --json` must agree.
+//! change. `ledgerctl figures --json` must agree. And a roster kept as a sheet per 中队, with no
+//! unit column, imported sheet after sheet in one sitting of the dialog.
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::*;
 use fantoccini::Client;
@@ -14,16 +15,24 @@ use fantoccini::Client;
 const BRANCH: &str = "枣庄市生态环境局滕州分局";
 
 fn write_sheet(path: &Path, rows: &[&[&str]]) {
+    write_book(path, &[("Sheet1", rows)]);
+}
+
+/// A workbook of several named sheets.
+fn write_book(path: &Path, sheets: &[(&str, &[&[&str]])]) {
     let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if !v.is_empty() {
-                sheet.write_string(r as u32, c as u16, *v).unwrap();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    sheet.write_string(r as u32, c as u16, *v).unwrap();
+                }
             }
         }
     }
-    book.save(path).expect("write the sheet");
+    book.save(path).expect("write the workbook");
 }
 
 /// The ratio a home tile shows (`2 / 3`), once it is there.
@@ -37,6 +46,37 @@ async fn go_home(client: &Client) {
     wait_visible(client, "[data-testid=home-figures]").await;
 }
 
+/// A new branch with one unit, 第一执法中队, in a temporary folder: the folder, the database and
+/// the file dialog's answers.
+fn branch_with_first_squad() -> (tempfile::TempDir, PathBuf, DialogAnswers) {
+    require_display();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.sqlite3");
+    ledgerctl(&db, &["init", "--branch-name", BRANCH]);
+    ledgerctl(&db, &["unit", "add", "--name", "第一执法中队", "--kind", "执法中队"]);
+    let answers = DialogAnswers::new(dir.path().join("dialog-answers.txt"));
+    (dir, db, answers)
+}
+
+/// On the page `nav` opens, start `button`'s import of `file`: the dialog shows its dry run.
+async fn open_import(client: &Client, answers: &DialogAnswers, nav: &str, button: &str, file: &Path) {
+    click(client, &format!("[data-testid={nav}]")).await;
+    wait_visible(client, &format!("[data-testid={button}]")).await;
+    answers.answer(&[file]);
+    click(client, &format!("[data-testid={button}]")).await;
+    wait_visible(client, "[data-testid=import-dialog]").await;
+    answers.answer(&[]);
+}
+
+/// Wait for the roster page to count `n` people (`what` says why).
+async fn wait_staff_total(client: &Client, n: &str, what: &str) {
+    eventually(Some(client), what, || async {
+        let el = client.find(fantoccini::Locator::Css("[data-testid=staff-total]")).await.ok()?;
+        (el.attr("data-total").await.ok()?? == n).then_some(())
+    })
+    .await;
+}
+
 /// Choose `option` in the Element Plus select inside the form item `item`.
 async fn choose(client: &Client, item: &str, option: &str) {
     click(client, &format!("[data-testid={item}] .el-select__wrapper")).await;
@@ -45,12 +85,7 @@ async fn choose(client: &Client, item: &str, option: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow() {
-    require_display();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("ledger.sqlite3");
-    ledgerctl(&db, &["init", "--branch-name", BRANCH]);
-    ledgerctl(&db, &["unit", "add", "--name", "第一执法中队", "--kind", "执法中队"]);
-    let answers = DialogAnswers::new(dir.path().join("dialog-answers.txt"));
+    let (dir, db, answers) = branch_with_first_squad();
 
     // The roster as the office keeps it: a title, synonyms, a padded name, and 第一中队 for
     // 第一执法中队.
@@ -89,12 +124,7 @@ async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow(
     .await;
 
     // The roster through the import dialog: 第一中队 mapped to 第一执法中队.
-    click(&client, "[data-testid=nav-staff]").await;
-    wait_visible(&client, "[data-testid=staff-import]").await;
-    answers.answer(&[&roster]);
-    click(&client, "[data-testid=staff-import]").await;
-    wait_visible(&client, "[data-testid=import-dialog]").await;
-    answers.answer(&[]);
+    open_import(&client, &answers, "nav-staff", "staff-import", &roster).await;
     wait_visible(&client, "[data-testid=import-units]").await;
     click(&client, "[data-testid='import-unit-第一中队-map']").await;
     click(&client, "[data-testid='import-unit-第一中队-target'] .el-select__wrapper").await;
@@ -102,19 +132,10 @@ async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow(
     wait_text(&client, "[data-testid=import-units-note]", "the unit decided", |t| t.contains("单位已全部处理")).await;
     click(&client, "[data-testid=import-commit]").await;
     wait_hidden(&client, "[data-testid=import-dialog]").await;
-    eventually(Some(&client), "three people on the roster", || async {
-        let el = client.find(fantoccini::Locator::Css("[data-testid=staff-total]")).await.ok()?;
-        (el.attr("data-total").await.ok()?? == "3").then_some(())
-    })
-    .await;
+    wait_staff_total(&client, "3", "three people on the roster").await;
 
     // The certificates through the import dialog.
-    click(&client, "[data-testid=nav-certificates]").await;
-    wait_visible(&client, "[data-testid=cert-import]").await;
-    answers.answer(&[&certificates]);
-    click(&client, "[data-testid=cert-import]").await;
-    wait_visible(&client, "[data-testid=import-dialog]").await;
-    answers.answer(&[]);
+    open_import(&client, &answers, "nav-certificates", "cert-import", &certificates).await;
     wait_text(&client, "[data-testid=import-set-aside]", "the signature row set aside", |t| {
         t.contains("第 5 行“填表人：张三 审核人：李四”")
     })
@@ -151,11 +172,7 @@ async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow(
     click(&client, "[data-testid=nav-staff]").await;
     let search = wait_for(&client, "[data-testid=staff-search] input").await;
     search.send_keys("王喆").await.expect("search the roster");
-    eventually(Some(&client), "the roster narrowed to 王喆", || async {
-        let el = client.find(fantoccini::Locator::Css("[data-testid=staff-total]")).await.ok()?;
-        (el.attr("data-total").await.ok()?? == "1").then_some(())
-    })
-    .await;
+    wait_staff_total(&client, "1", "the roster narrowed to 王喆").await;
     click(&client, "[data-testid=staff-name]").await;
     wait_text(&client, "[data-testid=person-name]", "王喆's page", |t| t == "王喆").await;
     click(&client, "[data-testid=cert-new]").await;
@@ -185,4 +202,60 @@ async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow(
         (&wang["unit_name"], &wang["arrived_on"], &wang["education"]),
         (&serde_json::json!("第一执法中队"), &serde_json::json!("2015-03-01"), &serde_json::json!("本科"))
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_roster_kept_as_a_sheet_per_unit_is_imported_sheet_after_sheet() {
+    let (dir, db, answers) = branch_with_first_squad();
+    // One sheet per 中队, each named for it, and no 所在单位 column.
+    let roster = dir.path().join("各中队花名册.xlsx");
+    let header: &[&str] = &["序号", "姓名", "岗位", "编制性质"];
+    write_book(
+        &roster,
+        &[
+            ("第一执法中队", &[header, &["1", "王磊", "一线执法", "在编"], &["2", "李堃", "一线执法", "在编"]]),
+            ("第二执法中队", &[header, &["1", "张玥", "一线执法", "在编"]]),
+        ],
+    );
+    let driver = Driver::start(&db, Some(&answers));
+    let client = driver.session().await;
+
+    open_import(&client, &answers, "nav-staff", "staff-import", &roster).await;
+    wait_text(&client, "[data-testid=import-sheet-name-note]", "the unit taken from the sheet's name", |t| {
+        t.contains("表中没有“所在单位”列，按工作表名称填为“第一执法中队”")
+    })
+    .await;
+    click(&client, "[data-testid=import-commit]").await;
+
+    // The dialog goes on to the second sheet, whose 中队 the organisation lacks: added as one.
+    wait_text(&client, "[data-testid=import-done-note]", "the first sheet imported", |t| {
+        t.contains("已导入工作表“第一执法中队”：新增 2 行")
+    })
+    .await;
+    wait_text(&client, "[data-testid=import-sheet-name-note]", "the second sheet checked", |t| {
+        t.contains("按工作表名称填为“第二执法中队”")
+    })
+    .await;
+    click(&client, "[data-testid='import-unit-第二执法中队-执法中队']").await;
+    wait_text(&client, "[data-testid=import-units-note]", "the unit decided", |t| t.contains("单位已全部处理")).await;
+    click(&client, "[data-testid=import-commit]").await;
+    wait_hidden(&client, "[data-testid=import-dialog]").await;
+    wait_staff_total(&client, "3", "three people on the roster").await;
+
+    let staff = ledgerctl_json(&db, &["staff", "list", "--json"]);
+    let mut units: Vec<(String, String)> = staff
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap().to_string(), s["unit_name"].as_str().unwrap().to_string()))
+        .collect();
+    units.sort();
+    assert_eq!(
+        units,
+        [("张玥", "第二执法中队"), ("李堃", "第一执法中队"), ("王磊", "第一执法中队")]
+            .map(|(n, u)| (n.to_string(), u.to_string())),
+        "each person in the unit their sheet is named for"
+    );
+    client.close().await.expect("end the WebDriver session");
+    drop(driver);
 }

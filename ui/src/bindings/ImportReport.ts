@@ -46,7 +46,12 @@ set_aside: Array<SheetLine>,
  * order: a workbook may keep one sheet per unit. Each is imported by naming it
  * ([`ImportOptions::sheet`]).
  */
-sheets: Array<string>, errors: Array<RowError>, 
+sheets: Array<string>, 
+/**
+ * When the sheet's name fills in a column the header lacks (a sheet per unit), in words for
+ * the clerk: `表中没有“所在单位”列，按工作表名称填为“第一中队”`; empty otherwise.
+ */
+sheet_name_note: string, errors: Array<RowError>, 
 /**
  * The year given to rows without a 年度 cell (ledgers without years: 0).
  */

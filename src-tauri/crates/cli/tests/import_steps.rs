@@ -87,3 +87,30 @@ fn unknown_units_are_listed_then_mapped_or_created() {
     let audit = ok(db, &["audit", "--limit", "3"]);
     assert!(audit.contains("导入：重点任务（文件“单位.xlsx”：新增 4"), "{audit}");
 }
+
+#[test]
+fn a_roster_with_a_sheet_per_unit_and_no_unit_column_takes_each_sheet_s_name() {
+    let env = initialised();
+    let db = &env.db;
+    ok(db, &["unit", "add", "--name", "第一执法中队", "--kind", "执法中队"]);
+    let book = env.path("各中队花名册.xlsx");
+    write_workbook(
+        &book,
+        &[
+            ("第一执法中队", &[&["姓名", "岗位"], &["赵一", "一线执法"]]),
+            ("第二执法中队", &[&["姓名", "岗位"], &["孙三", "内勤"]]),
+        ],
+    );
+    let path = book.to_str().unwrap();
+    let out = ok(db, &["import-xlsx", "--ledger", "staff", path]);
+    assert!(out.contains("表中没有“所在单位”列，按工作表名称填为“第一执法中队”"), "{out}");
+    assert!(out.contains("本文件另有可导入的工作表：“第二执法中队”"), "{out}");
+    let out = ok(db, &["import-xlsx", "--ledger", "staff", path, "--sheet", "第二执法中队", "--create-units"]);
+    assert!(
+        out.contains("按工作表名称填为“第二执法中队”") && out.contains("已添加单位：第二执法中队（执法中队）"),
+        "{out}"
+    );
+    let staff = json(db, &["staff", "list", "--json"]);
+    let unit_of = |name: &str| arr(&staff).iter().find(|s| s["name"] == name).unwrap()["unit_name"].clone();
+    assert_eq!((unit_of("赵一"), unit_of("孙三")), (json!("第一执法中队"), json!("第二执法中队")));
+}

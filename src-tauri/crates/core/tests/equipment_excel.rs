@@ -467,6 +467,34 @@ fn a_custodian_two_people_could_be_is_an_error_naming_both() {
 }
 
 #[test]
+fn without_a_unit_column_the_sheet_s_name_or_a_group_heading_gives_items_their_unit() {
+    let mut env = equipment_branch();
+    let path = env.path("各中队装备.xlsx");
+    let header = row(&["资产编号", "装备名称", "数量"]);
+    // A sheet per unit, named for it; and a list under unit headings, on a sheet named for what
+    // it is, whose first row (A-001, in the first 中队) stands under no heading.
+    let first = [header.clone(), row(&["E-101", "激光测距仪", "1"])];
+    #[rustfmt::skip]
+    let list = [
+        header.clone(),
+        row(&["A-001", "执法记录仪", "1"]),
+        row(&[SECOND, "", ""]),
+        row(&["E-201", "红外测温仪", "2"]),
+    ];
+    write_workbook(&path, &[(FIRST, &first, &[]), ("装备清单", &list, &[])]);
+
+    let r = env.ledger.import_equipment(&path, &opts()).unwrap();
+    assert_eq!((r.sheet.as_str(), r.inserted, r.sheets.len()), (FIRST, 1, 2), "{:?}", r.errors);
+    assert_eq!(r.sheet_name_note, format!("表中没有“所在单位”列，按工作表名称填为“{FIRST}”"));
+    assert_eq!(item(&env.ledger, "E-101").unit_name, FIRST);
+
+    let r = env.ledger.import_equipment(&path, &ImportOptions { sheet: Some("装备清单".into()), ..opts() }).unwrap();
+    assert_eq!((r.inserted, r.updated + r.unchanged, r.sheet_name_note.as_str()), (1, 1, ""), "{:?}", r.errors);
+    assert_eq!(item(&env.ledger, "E-201").unit_name, SECOND, "the heading's unit");
+    assert_eq!(item(&env.ledger, "A-001").unit_name, FIRST, "under no heading: the item keeps its unit");
+}
+
+#[test]
 fn an_unknown_unit_can_be_added_through_the_add_or_map_step() {
     let mut env = equipment_branch();
     let path = env.path("装备.xlsx");

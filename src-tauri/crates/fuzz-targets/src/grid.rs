@@ -7,7 +7,8 @@
 //!   the import to add the unit names it does not know (`create_units`);
 //! - byte 1, the header: bit 0 puts a title row (`2024年` + the sheet's name) above it, bit 1
 //!   reverses the columns, bit 2 writes each column's first alias instead of its header, bit 3
-//!   leaves out the optional columns;
+//!   leaves out the optional columns, bit 4 names the sheet for a unit ([`UNIT_SHEET`]) and
+//!   leaves out the column its name fills in ([`Column::sheet_name`]);
 //! - then cells, each a tag byte (`tag % 8`) and its payload, filled into the columns left to
 //!   right, at most [`MAX_COLUMNS`] a row and [`MAX_ROWS`] rows:
 //!
@@ -38,6 +39,9 @@ pub const KINDS: [SheetKind; 9] = [
     SheetKind::EquipmentUsage,
     SheetKind::EquipmentMaintenance,
 ];
+
+/// The name of a sheet named for a unit (layout bit 4); any other sheet is `台账`.
+pub const UNIT_SHEET: &str = "第一执法中队";
 
 /// Most data rows read from one input.
 pub const MAX_ROWS: usize = 16;
@@ -223,6 +227,15 @@ impl Sheet {
         KINDS[usize::from(self.selector & 0x7f) % KINDS.len()]
     }
 
+    /// The worksheet's name: [`UNIT_SHEET`] when layout bit 4 asks for it, else `台账`.
+    pub fn sheet_name(&self) -> &'static str {
+        if self.layout & 16 != 0 {
+            UNIT_SHEET
+        } else {
+            "台账"
+        }
+    }
+
     /// Whether the import adds the unit names it does not know.
     pub fn create_units(&self) -> bool {
         self.selector & 0x80 != 0
@@ -232,8 +245,12 @@ impl Sheet {
     /// cell resolved (`vocab`: the sheet's export texts; [`TRICKY`] is added to them).
     pub fn values(&self, vocab: &[String]) -> Vec<Vec<Value>> {
         let kind = self.kind();
-        let mut columns: Vec<&Column> =
-            columns_of(kind).iter().filter(|c| c.required || self.layout & 8 == 0).collect();
+        let named_for_unit = self.layout & 16 != 0;
+        let mut columns: Vec<&Column> = columns_of(kind)
+            .iter()
+            .filter(|c| c.required || self.layout & 8 == 0)
+            .filter(|c| !(named_for_unit && c.sheet_name))
+            .collect();
         if self.layout & 2 != 0 {
             columns.reverse();
         }
@@ -318,13 +335,13 @@ pub fn columns_of(kind: SheetKind) -> &'static [Column] {
     }
 }
 
-/// A one-sheet .xlsx of `rows` (rust_xlsxwriter); a value the writer refuses (a text over
-/// Excel's 32,767 characters, a date before 1900) is left blank.
-pub fn xlsx(rows: &[Vec<Value>]) -> Vec<u8> {
+/// A one-sheet .xlsx of `rows`, the sheet called `name` (rust_xlsxwriter); a value the writer
+/// refuses (a text over Excel's 32,767 characters, a date before 1900) is left blank.
+pub fn xlsx(name: &str, rows: &[Vec<Value>]) -> Vec<u8> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("台账").expect("a valid sheet name");
+    sheet.set_name(name).expect("a valid sheet name");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (r, row) in rows.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {

@@ -218,7 +218,7 @@ fn excel_seeds() -> Vec<Seed> {
         let name = format!("{kind:?}").to_lowercase();
         let rows: Vec<Vec<Value>> = grid.iter().take(ROWS + 1).map(|r| r.iter().map(value).collect()).collect();
         let mut bytes = vec![i as u8];
-        bytes.extend(grid::xlsx(&rows));
+        bytes.extend(grid::xlsx("台账", &rows));
         out.push(seed("excel_import", format!("{name}.xlsx.bin"), bytes));
 
         // The same rows under the header `excel_rows` writes (its columns, in its order).

@@ -120,7 +120,8 @@ pub fn excel_import(data: &[u8]) {
 /// data row below it that names more of the columns, alone or as the lower half of a header in
 /// two rows), every row that has a value is counted (as data or set aside) but for numbered rows
 /// of a blank form (one whole number), and a refusal of the whole file can only say that there is
-/// no data row below the header.
+/// no data row below the header; a sheet named for a unit, its unit column left out, says that
+/// its name fills that column in.
 pub fn excel_rows(data: &[u8]) {
     let Some(sheet) = Sheet::decode(data) else { return };
     let kind = sheet.kind();
@@ -148,8 +149,11 @@ pub fn excel_rows(data: &[u8]) {
         })
         .count() as u32;
     let name = "逐格生成.xlsx";
-    match import(kind, name, &crate::grid::xlsx(&values), sheet.create_units()) {
+    match import(kind, name, &crate::grid::xlsx(sheet.sheet_name(), &values), sheet.create_units()) {
         Ok(report) if report.header_row == header_row => {
+            // A sheet named for a unit fills in the unit column its header leaves out.
+            let fills = sheet.layout & 16 != 0 && crate::grid::columns_of(kind).iter().any(|c| c.sheet_name);
+            assert_eq!(!report.sheet_name_note.is_empty(), fills, "sheet name note: {:?}", report.sheet_name_note);
             let counted = report.total_rows + report.set_aside.len() as u32;
             assert!(
                 counted <= filled && counted + numbered >= filled,

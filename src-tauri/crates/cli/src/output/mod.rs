@@ -94,6 +94,9 @@ pub fn import_report(r: &ImportReport) {
     if !r.ignored_columns.is_empty() {
         println!("未使用的列：{}", r.ignored_columns.join("、"));
     }
+    if !r.sheet_name_note.is_empty() {
+        println!("{}", r.sheet_name_note);
+    }
     for line in &r.set_aside {
         println!("不是记录，不导入：第 {} 行“{}”", line.row, line.text);
     }

@@ -149,39 +149,54 @@ pub fn s(v: &str) -> X {
 /// `merges` are (first_row, first_col, last_row, last_col, text), 0-based as rust_xlsxwriter
 /// counts, and are written after the cells.
 pub fn xlsx_bytes(rows: &[Vec<X>], merges: &[(u32, u16, u32, u16, &str)]) -> Vec<u8> {
+    workbook_bytes(&[("台账", rows, merges)])
+}
+
+/// One worksheet of [`workbook_bytes`]: its name, rows and merges as [`xlsx_bytes`] takes them.
+pub type Worksheet<'a> = (&'a str, &'a [Vec<X>], &'a [(u32, u16, u32, u16, &'a str)]);
+
+/// Build an .xlsx of several worksheets in memory, in order.
+pub fn workbook_bytes(sheets: &[Worksheet<'_>]) -> Vec<u8> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("台账").unwrap();
     let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let (r, c) = (r as u32, c as u16);
-            match cell {
-                X::S(v) => {
-                    sheet.write_string(r, c, v).unwrap();
+    for (name, rows, merges) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    X::S(v) => {
+                        sheet.write_string(r, c, v).unwrap();
+                    }
+                    X::N(v) => {
+                        sheet.write_number(r, c, *v).unwrap();
+                    }
+                    X::D(d) => {
+                        sheet.write_date_with_format(r, c, d, &date_fmt).unwrap();
+                    }
+                    X::Df(d, fmt) => {
+                        sheet.write_date_with_format(r, c, d, &Format::new().set_num_format(*fmt)).unwrap();
+                    }
+                    X::Blank => {}
                 }
-                X::N(v) => {
-                    sheet.write_number(r, c, *v).unwrap();
-                }
-                X::D(d) => {
-                    sheet.write_date_with_format(r, c, d, &date_fmt).unwrap();
-                }
-                X::Df(d, fmt) => {
-                    sheet.write_date_with_format(r, c, d, &Format::new().set_num_format(*fmt)).unwrap();
-                }
-                X::Blank => {}
             }
         }
-    }
-    for (r0, c0, r1, c1, text) in merges {
-        sheet.merge_range(*r0, *c0, *r1, *c1, text, &Format::new()).unwrap();
+        for (r0, c0, r1, c1, text) in merges.iter() {
+            sheet.merge_range(*r0, *c0, *r1, *c1, text, &Format::new()).unwrap();
+        }
     }
     book.save_to_buffer().unwrap()
 }
 
 pub fn write_xlsx(path: &Path, rows: &[Vec<X>], merges: &[(u32, u16, u32, u16, &str)]) {
     std::fs::write(path, xlsx_bytes(rows, merges)).unwrap();
+}
+
+/// Write an .xlsx of several worksheets ([`workbook_bytes`]).
+pub fn write_workbook(path: &Path, sheets: &[Worksheet<'_>]) {
+    std::fs::write(path, workbook_bytes(sheets)).unwrap();
 }
 
 /// A row of text cells.

@@ -323,6 +323,37 @@ fn a_roster_grouped_under_unit_headings_places_each_person_in_the_heading_s_unit
 }
 
 #[test]
+fn a_roster_kept_as_a_sheet_per_unit_takes_each_sheet_s_name_for_its_people_s_unit() {
+    let mut env = branch();
+    add_unit(&mut env.ledger, FIRST, "执法中队");
+    let path = env.path("各中队花名册.xlsx");
+    let header = row(&["序号", "姓名", "性别", "岗位", "编制性质"]);
+    let first =
+        [header.clone(), row(&["1", "赵一", "男", "一线执法", "在编"]), row(&["2", "钱二", "女", "内勤", "在编"])];
+    let second = [header.clone(), row(&["1", "孙三", "男", "一线执法", "在编"])];
+    // A sheet named for what it is, not for a unit, still needs its 所在单位 column.
+    let all = [header.clone(), row(&["1", "李四", "男", "一线执法", "在编"])];
+    write_workbook(&path, &[(FIRST, &first, &[]), (SECOND, &second, &[]), ("花名册", &all, &[])]);
+
+    let r = env.ledger.import_staff(&path, &opts()).unwrap();
+    assert_eq!((r.sheet.as_str(), r.inserted), (FIRST, 2), "{:?}", r.errors);
+    assert_eq!(r.sheets, [FIRST, SECOND]);
+    assert_eq!(r.sheet_name_note, format!("表中没有“所在单位”列，按工作表名称填为“{FIRST}”"));
+
+    // The second 中队 is not in the organisation: the add-or-map step, as for a name in a cell.
+    let mut options = ImportOptions { sheet: Some(SECOND.into()), ..opts() };
+    let refused = rejected(env.ledger.import_staff(&path, &options));
+    assert_eq!(refused.unknown_units.iter().map(|u| (u.name.as_str(), u.rows)).collect::<Vec<_>>(), [(SECOND, 1)]);
+    options.units.push(UnitChoice::Create { name: SECOND.into(), kind: "执法中队".into() });
+    env.ledger.import_staff(&path, &options).unwrap();
+    let unit_of = |name: &str| everyone(&env.ledger).into_iter().find(|s| s.name == name).unwrap().unit_name;
+    assert_eq!([unit_of("赵一"), unit_of("钱二"), unit_of("孙三")], [FIRST, FIRST, SECOND]);
+
+    let err = env.ledger.import_staff(&path, &ImportOptions { sheet: Some("花名册".into()), ..opts() }).unwrap_err();
+    assert!(err.to_string().contains("工作表“花名册”没有找到表头行：缺少必需的列“所在单位”"), "{err}");
+}
+
+#[test]
 fn a_certificate_sheet_with_a_header_in_two_merged_rows_imports_every_column() {
     let mut env = people_branch();
     let path = env.path("执法证件（两行表头）.xlsx");

@@ -35,7 +35,7 @@ pub const EQUIPMENT_COLUMNS: &[Column] = &[
     col("model", "品牌型号", &["型号"]),
     col("serial_no", "序列号", &[]),
     col("quantity", "数量", &[]),
-    Column { fill_down: true, section: true, ..col("unit", "所在单位", &[]) },
+    Column { fill_down: true, section: true, sheet_name: true, ..col("unit", "所在单位", &[]) },
     col("custodian", "保管人", &[]),
     col("status", "状态", &[]),
     col("acquired_on", "购置日期", &[]),
@@ -216,7 +216,7 @@ fn plan_item(
     }
     // The unit once, through the add-or-map step; a blank cell is the branch itself.
     let mut unit = None;
-    if ctx.has(c("unit")) {
+    if ctx.given(row, c("unit")) {
         let name = row.text("unit");
         if name.is_empty() {
             input.unit_id = None;

@@ -24,7 +24,9 @@ pub const STAFF_COLUMNS: &[Column] = &[
     col("id", "编号", &[]),
     req("name", "姓名", &[]),
     col("gender", "性别", &[]),
-    Column { fill_down: true, section: true, ..req("unit", "所在单位", &["单位", "所属单位"]) },
+    Column {
+        fill_down: true, section: true, sheet_name: true, ..req("unit", "所在单位", &["单位", "所属单位"])
+    },
     col("post", "岗位类别", &["岗位"]),
     col("establishment", "编制", &["编制性质"]),
     col("arrived_on", "到岗日期", &["入职日期", "调入日期"]),

@@ -19,12 +19,12 @@ pub(crate) type RowResult<T> = std::result::Result<T, RowError>;
 
 /// An optional column.
 pub(crate) const fn col(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
-    Column { key, header, aliases, required: false, fill_down: false, section: false }
+    Column { key, header, aliases, required: false, fill_down: false, section: false, sheet_name: false }
 }
 
 /// A required column.
 pub(crate) const fn req(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
-    Column { key, header, aliases, required: true, fill_down: false, section: false }
+    Column { key, header, aliases, required: true, fill_down: false, section: false, sheet_name: false }
 }
 
 /// The column `key` of `columns`.
@@ -109,8 +109,9 @@ fn number_of(text: &str) -> Option<f64> {
 /// The unit a 所在单位 cell names, through the import's add-or-map step: `None` when blank; a name
 /// the organisation lacks and the clerk did not add or map is an error (and listed in the report).
 pub(crate) fn unit_cell(ctx: &mut PlanContext<'_>, row: &SheetRow, col: &Column) -> RowResult<Option<UnitRef>> {
+    // A column the header lacks is empty, unless a group heading or the sheet's name fills it.
     let name = row.text(col.key);
-    if name.is_empty() || !ctx.has(col) {
+    if name.is_empty() {
         return Ok(None);
     }
     let header = ctx.sheet.header_of(col);

@@ -42,6 +42,13 @@ impl PlanContext<'_> {
     pub fn has(&self, col: &Column) -> bool {
         self.sheet.headers.contains_key(col.key)
     }
+
+    /// True when the sheet gives `row` a value for the column: the header has it, or a group
+    /// heading above the row or the sheet's name fills it in ([`Column::section`],
+    /// [`Column::sheet_name`]).
+    pub fn given(&self, row: &SheetRow, col: &Column) -> bool {
+        self.has(col) || row.filled.contains(&col.key)
+    }
 }
 
 /// A ledger's sheet: what the import needs to know about it.
@@ -75,6 +82,12 @@ pub fn run<P>(
         ignored_columns: sheet.ignored.clone(),
         set_aside: sheet.set_aside.clone(),
         sheets: sheet.importable.clone(),
+        sheet_name_note: spec
+            .columns
+            .iter()
+            .find(|c| Some(c.key) == sheet.named_by_sheet)
+            .map(|c| format!("表中没有“{}”列，按工作表名称填为“{}”", c.header, sheet.sheet.trim()))
+            .unwrap_or_default(),
         ..ImportReport::default()
     };
     if spec.yearly {

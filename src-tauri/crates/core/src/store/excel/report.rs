@@ -138,6 +138,9 @@ pub struct ImportReport {
     /// order: a workbook may keep one sheet per unit. Each is imported by naming it
     /// ([`ImportOptions::sheet`]).
     pub sheets: Vec<String>,
+    /// When the sheet's name fills in a column the header lacks (a sheet per unit), in words for
+    /// the clerk: `表中没有“所在单位”列，按工作表名称填为“第一中队”`; empty otherwise.
+    pub sheet_name_note: String,
     pub errors: Vec<RowError>,
     /// The year given to rows without a 年度 cell (ledgers without years: 0).
     pub year: i32,

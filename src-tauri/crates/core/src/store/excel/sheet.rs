@@ -28,6 +28,11 @@ pub struct Column {
     /// A group heading (a row with one value across it, such as `一、开展机构规范化攻坚` or
     /// `第一执法中队`) gives this column its value in the rows below it, until the next heading.
     pub section: bool,
+    /// When the header lacks this column, a sheet named like a unit (`第一中队`, `城东生态环境保护所`:
+    /// [`crate::org::kind_from_name`] knows its kind) gives it its value in every row (a group
+    /// heading still wins below it): clerks keep a workbook with one sheet per unit. The column
+    /// is then not required of the header.
+    pub sheet_name: bool,
 }
 
 /// One cell's value.
@@ -113,6 +118,9 @@ pub struct SheetData {
     /// Every worksheet of the file whose header names every required column, this one among
     /// them, in the workbook's order.
     pub importable: Vec<String>,
+    /// The column (its key) that the sheet's name fills in, the header lacking it
+    /// ([`Column::sheet_name`]).
+    pub named_by_sheet: Option<&'static str>,
 }
 
 impl SheetData {
@@ -308,11 +316,15 @@ fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<S
         };
         let (row0, _) = range.start().unwrap_or((0, 0));
         let grid: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell_of).collect()).collect();
-        match locate_header(&grid, columns) {
+        let by_name = named_by(&name, columns);
+        let needed: Vec<Column> =
+            columns.iter().map(|c| Column { required: c.required && Some(c.key) != by_name, ..*c }).collect();
+        match locate_header(&grid, &needed) {
             Ok(header) => {
                 importable.push(name.clone());
                 if target {
-                    found = Some(sheet_data(name, row0, &grid, header, columns));
+                    let by_name = by_name.filter(|key| !header.map.contains_key(key));
+                    found = Some(sheet_data(name, row0, &grid, header, columns, by_name));
                 }
             }
             Err(missing) if wanted.is_some() && target => {
@@ -327,9 +339,23 @@ fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<S
     }
 }
 
+/// The column a sheet called `name` can fill in: the [`Column::sheet_name`] one, when the name
+/// is a unit's.
+fn named_by(name: &str, columns: &[Column]) -> Option<&'static str> {
+    let unit_like = crate::org::kind_from_name(name) != "其他";
+    columns.iter().find(|c| c.sheet_name).filter(|_| unit_like).map(|c| c.key)
+}
+
 /// The sheet `name` read below its `header`: the title rows above it, the data rows, and the
-/// rows that are not records set aside.
-fn sheet_data(name: String, row0: u32, grid: &[Vec<Cell>], header: Header, columns: &[Column]) -> SheetData {
+/// rows that are not records set aside. `by_name`: the column the sheet's name fills in.
+fn sheet_data(
+    name: String,
+    row0: u32,
+    grid: &[Vec<Cell>],
+    header: Header,
+    columns: &[Column],
+    by_name: Option<&'static str>,
+) -> SheetData {
     let Header { first, last, map, ignored } = header;
     let headers = map.iter().map(|(key, (_, text))| (*key, text.clone())).collect();
     let line = |i: usize, r: &[Cell]| {
@@ -355,7 +381,8 @@ fn sheet_data(name: String, row0: u32, grid: &[Vec<Cell>], header: Header, colum
     let mut rows = Vec::new();
     let mut set_aside = Vec::new();
     let mut in_footer = false;
-    let mut section: Option<Cell> = None;
+    // The sheet's name is the first section, when it fills a column the header lacks.
+    let mut section: Option<Cell> = by_name.map(|_| Cell::Text(name.trim().to_string()));
     let mut above: HashMap<&'static str, Cell> = HashMap::new();
     for (i, r) in grid.iter().enumerate().skip(last + 1) {
         let values: Vec<&Cell> = r.iter().filter(|c| !c.is_empty()).collect();
@@ -389,7 +416,7 @@ fn sheet_data(name: String, row0: u32, grid: &[Vec<Cell>], header: Header, colum
         let mut filled = Vec::new();
         for col in columns {
             let Some((ci, _)) = map.get(col.key) else {
-                if let Some(heading) = section.as_ref().filter(|_| col.section) {
+                if let Some(heading) = section.as_ref().filter(|_| col.section || Some(col.key) == by_name) {
                     cells.insert(col.key, heading.clone());
                     filled.push(col.key);
                 }
@@ -419,6 +446,7 @@ fn sheet_data(name: String, row0: u32, grid: &[Vec<Cell>], header: Header, colum
         rows,
         set_aside,
         importable: Vec::new(),
+        named_by_sheet: by_name,
     }
 }
 
