@@ -27,6 +27,6 @@ units: Array<UnitChoice>,
 create_units: boolean, 
 /**
  * The worksheet to import, by name. `None`: the first whose header names every required
- * column.
+ * column and has data below it.
  */
 sheet: string | null, };

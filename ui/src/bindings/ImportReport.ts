@@ -42,9 +42,9 @@ ignored_columns: Array<string>,
  */
 set_aside: Array<SheetLine>, 
 /**
- * Every worksheet of the file that could be imported (`sheet` among them), in the workbook's
- * order: a workbook may keep one sheet per unit. Each is imported by naming it
- * ([`ImportOptions::sheet`]).
+ * Every worksheet of the file that could be imported — a header naming every required column,
+ * a data row below it — in the workbook's order: a workbook may keep one sheet per unit.
+ * Each is imported by naming it ([`ImportOptions::sheet`]).
  */
 sheets: Array<string>, 
 /**

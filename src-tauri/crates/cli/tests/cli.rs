@@ -289,7 +289,9 @@ fn importing_and_exporting_sheets() {
     let out = ok(db, &["import-xlsx", "--ledger", "tasks", file, "--year", "2024", "--dry-run"]);
     assert!(
         out.contains("工作表“第一中队”")
-            && out.contains("本文件另有可导入的工作表：“第二中队”（用 --sheet 工作表名 导入）"),
+            && out.contains(
+                "本文件另有可导入的工作表：“第二中队”（用 --sheet 工作表名 导入其一，或 --all-sheets 全部导入）"
+            ),
         "{out}"
     );
     let out = ok(db, &["import-xlsx", "--ledger", "tasks", file, "--year", "2024", "--dry-run", "--sheet", "第二中队"]);

@@ -114,3 +114,54 @@ fn a_roster_with_a_sheet_per_unit_and_no_unit_column_takes_each_sheet_s_name() {
     let unit_of = |name: &str| arr(&staff).iter().find(|s| s["name"] == name).unwrap()["unit_name"].clone();
     assert_eq!((unit_of("赵一"), unit_of("孙三")), (json!("第一执法中队"), json!("第二执法中队")));
 }
+
+#[test]
+fn all_sheets_checks_every_sheet_first_and_imports_them_all_or_none() {
+    let env = initialised();
+    let db = &env.db;
+    ok(db, &["unit", "add", "--name", "第一执法中队", "--kind", "执法中队"]);
+    let book = env.path("各中队花名册.xlsx");
+    let header: &[&str] = &["姓名", "岗位"];
+    write_workbook(
+        &book,
+        &[
+            ("填表说明", &[&["请各中队按本表填报"]]),
+            ("第一执法中队", &[header, &["赵一", "一线执法"], &["钱二", "内勤"]]),
+            ("第二执法中队", &[header, &["孙三", "内勤"]]),
+            // A 中队 that has not filled in its sheet yet: not listed, not imported.
+            ("第三执法中队", &[header]),
+        ],
+    );
+    let path = book.to_str().unwrap();
+    let before = dump(db);
+
+    // The check covers both sheets and writes nothing.
+    let out = ok(db, &["import-xlsx", "--ledger", "staff", path, "--all-sheets", "--dry-run"]);
+    assert!(out.contains("工作表“第一执法中队”") && out.contains("工作表“第二执法中队”"), "{out}");
+    assert!(!out.contains("第三执法中队") && !out.contains("本文件另有"), "{out}");
+    // The second sheet's 中队 is not in the organisation: neither sheet is written.
+    ctl(db)
+        .args(["import-xlsx", "--ledger", "staff", path, "--all-sheets"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("工作表“第二执法中队”有错误，所有工作表均未导入"))
+        .stderr(predicate::str::contains("“第二执法中队”（列“所在单位”，1 行"));
+    assert_eq!(dump(db), before);
+    ctl(db)
+        .args(["import-xlsx", "--ledger", "staff", path, "--all-sheets", "--sheet", "第一执法中队"])
+        .assert()
+        .failure();
+
+    let reports = json(db, &["import-xlsx", "--ledger", "staff", path, "--all-sheets", "--create-units", "--json"]);
+    let done: Vec<(&str, u64, bool)> = arr(&reports)
+        .iter()
+        .map(|r| (r["sheet"].as_str().unwrap(), r["inserted"].as_u64().unwrap(), r["committed"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(done, [("第一执法中队", 2, true), ("第二执法中队", 1, true)]);
+    let staff = json(db, &["staff", "list", "--json"]);
+    let unit_of = |name: &str| arr(&staff).iter().find(|s| s["name"] == name).unwrap()["unit_name"].clone();
+    assert_eq!(
+        (unit_of("赵一"), unit_of("钱二"), unit_of("孙三")),
+        (json!("第一执法中队"), json!("第一执法中队"), json!("第二执法中队"))
+    );
+}

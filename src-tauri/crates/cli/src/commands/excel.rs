@@ -1,13 +1,13 @@
 //! `import-xlsx` and `export-xlsx`: every ledger's sheets in and out.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::ValueEnum;
 use ledger_core::equipment::EquipmentQuery;
 use ledger_core::people::{CertKind, CertificateQuery, SecondmentQuery, StaffQuery};
 use ledger_core::sheets::SheetKind;
-use ledger_core::store::excel::{ImportMode, ImportOptions, UnitChoice};
+use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport, UnitChoice};
 use ledger_core::training::TrainingQuery;
 use ledger_core::{Ledger, LedgerError};
 
@@ -74,9 +74,13 @@ pub struct ImportArgs {
     /// 把表中的单位名称对应到已有单位，如 --map-unit 第一中队=第一执法中队（可重复）
     #[arg(long, value_name = "旧名=新名")]
     map_unit: Vec<String>,
-    /// 导入哪个工作表（默认：第一个表头齐全的工作表；一个文件有多个可导入的工作表时会列出）
+    /// 导入哪个工作表（默认：第一个表头齐全、有数据的工作表；一个文件有多个可导入的工作表时会列出）
     #[arg(long, value_name = "工作表")]
     sheet: Option<String>,
+    /// 依次导入文件中所有可导入的工作表（如每个中队一个）：先逐个检查，有错误的工作表
+    /// 使全部工作表都不写入（除非加 --valid-rows-only）
+    #[arg(long, conflicts_with = "sheet")]
+    all_sheets: bool,
     #[arg(long)]
     json: bool,
 }
@@ -125,9 +129,44 @@ pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
         };
         options.units.push(UnitChoice::Map { name: from.to_string(), unit_id: unit.id });
     }
+    if a.all_sheets {
+        let reports = import_all_sheets(ledger, a.ledger.sheet(), &a.file, &options)?;
+        return output::show(a.json, &reports, || reports.iter().for_each(|r| output::import_report(r, false)));
+    }
     let r = ledger.import_sheet(a.ledger.sheet(), &a.file, &options)?;
-    output::show(a.json, &r, || output::import_report(&r))?;
-    Ok(())
+    output::show(a.json, &r, || output::import_report(&r, true))
+}
+
+/// Every importable sheet of `file` in turn, each in its own transaction, as `options` says.
+/// Every sheet is checked first (a dry run): without `--valid-rows-only`, a sheet with errors
+/// stops them all before anything is written, and its report is the error.
+fn import_all_sheets(
+    ledger: &mut Ledger,
+    kind: SheetKind,
+    file: &Path,
+    options: &ImportOptions,
+) -> Result<Vec<ImportReport>> {
+    let dry =
+        |sheet: Option<&String>| ImportOptions { mode: ImportMode::DryRun, sheet: sheet.cloned(), ..options.clone() };
+    let first = ledger.import_sheet(kind, file, &dry(None))?;
+    let mut checked = Vec::new();
+    for name in first.sheets.clone() {
+        let r = if name == first.sheet { first.clone() } else { ledger.import_sheet(kind, file, &dry(Some(&name)))? };
+        if options.mode == ImportMode::AllOrNothing && !r.errors.is_empty() {
+            eprintln!("工作表“{name}”有错误，所有工作表均未导入");
+            return Err(LedgerError::ImportRejected(Box::new(r)).into());
+        }
+        checked.push(r);
+    }
+    if options.mode == ImportMode::DryRun {
+        return Ok(checked);
+    }
+    let mut done = Vec::new();
+    for r in checked {
+        let sheet = ImportOptions { sheet: Some(r.sheet), ..options.clone() };
+        done.push(ledger.import_sheet(kind, file, &sheet)?);
+    }
+    Ok(done)
 }
 
 pub fn export(ledger: &Ledger, a: ExportArgs) -> Result<()> {

@@ -85,8 +85,8 @@ pub fn print_unknown_units(units: &[UnknownUnit]) {
     eprintln!("可加 --create-units 添加为新单位（按名称结尾定类型），或用 --map-unit 旧名=新名 对应到已有单位。");
 }
 
-/// An import's outcome.
-pub fn import_report(r: &ImportReport) {
+/// An import's outcome; `others`: name the file's other importable sheets.
+pub fn import_report(r: &ImportReport, others: bool) {
     println!(
         "工作表“{}”（表头在第 {} 行）：读取 {} 行，有效 {} 行，错误 {} 行",
         r.sheet, r.header_row, r.total_rows, r.valid_rows, r.rejected_rows
@@ -100,9 +100,12 @@ pub fn import_report(r: &ImportReport) {
     for line in &r.set_aside {
         println!("不是记录，不导入：第 {} 行“{}”", line.row, line.text);
     }
-    let others: Vec<String> = r.sheets.iter().filter(|s| **s != r.sheet).map(|s| format!("“{s}”")).collect();
-    if !others.is_empty() {
-        println!("本文件另有可导入的工作表：{}（用 --sheet 工作表名 导入）", others.join("、"));
+    let rest: Vec<String> = r.sheets.iter().filter(|s| **s != r.sheet).map(|s| format!("“{s}”")).collect();
+    if others && !rest.is_empty() {
+        println!(
+            "本文件另有可导入的工作表：{}（用 --sheet 工作表名 导入其一，或 --all-sheets 全部导入）",
+            rest.join("、")
+        );
     }
     if r.year != 0 {
         println!("年度：{}年（{}）", r.year, r.year_note);

@@ -47,8 +47,10 @@ fn the_ledger_sheet_is_found_behind_an_instructions_sheet_and_each_unit_s_sheet_
     let first = book.add_worksheet();
     first.set_name("填表说明").unwrap();
     first.write_string(0, 0, "请按表头填写，日期写作 2024-07-31").unwrap();
-    for (unit, tasks) in [("第一中队", ["一中队的任务甲", "一中队的任务乙"]), ("第二中队", ["二中队的任务", ""])]
-    {
+    // A summary sheet not filled in yet (its header only), then a sheet per unit.
+    let sheets =
+        [("汇总", ["", ""]), ("第一中队", ["一中队的任务甲", "一中队的任务乙"]), ("第二中队", ["二中队的任务", ""])];
+    for (unit, tasks) in sheets {
         let sheet = book.add_worksheet();
         sheet.set_name(unit).unwrap();
         sheet.write_string(0, 0, "具体任务").unwrap();
@@ -63,7 +65,7 @@ fn the_ledger_sheet_is_found_behind_an_instructions_sheet_and_each_unit_s_sheet_
         ..ImportOptions::new(ImportMode::DryRun, 2024)
     };
 
-    // The first sheet with a header, and the other one that has it too.
+    // The first sheet with a header and data below it, and the other one that has both.
     let report = env.ledger.import_tasks(&path, &options(None)).unwrap();
     assert_eq!((report.sheet.as_str(), report.header_row, report.inserted), ("第一中队", 1, 2));
     assert_eq!(report.sheets, ["第一中队", "第二中队"]);
@@ -77,7 +79,11 @@ fn the_ledger_sheet_is_found_behind_an_instructions_sheet_and_each_unit_s_sheet_
         err.to_string()
     };
     let err = refused(&mut env, "第三中队");
-    assert!(err.contains("没有名为“第三中队”的工作表（本文件的工作表：“填表说明”、“第一中队”、“第二中队”）"), "{err}");
+    assert!(
+        err.contains("没有名为“第三中队”的工作表（本文件的工作表：“填表说明”、“汇总”、“第一中队”、“第二中队”）"),
+        "{err}"
+    );
+    assert!(refused(&mut env, "汇总").contains("表头下没有数据行"));
     let err = refused(&mut env, "填表说明");
     assert!(err.contains("工作表“填表说明”没有找到表头行：缺少必需的列“具体任务”"), "{err}");
     assert_eq!(dump(env.ledger.conn()), before);

@@ -69,7 +69,7 @@ pub struct ImportOptions {
     /// name's ending (`ledgerctl --create-units`).
     pub create_units: bool,
     /// The worksheet to import, by name. `None`: the first whose header names every required
-    /// column.
+    /// column and has data below it.
     pub sheet: Option<String>,
 }
 
@@ -134,9 +134,9 @@ pub struct ImportReport {
     /// Rows below the header that are not records, not imported: group headings (一、…), totals
     /// (合计) and the footer (填表人：…, 注：…).
     pub set_aside: Vec<SheetLine>,
-    /// Every worksheet of the file that could be imported (`sheet` among them), in the workbook's
-    /// order: a workbook may keep one sheet per unit. Each is imported by naming it
-    /// ([`ImportOptions::sheet`]).
+    /// Every worksheet of the file that could be imported — a header naming every required column,
+    /// a data row below it — in the workbook's order: a workbook may keep one sheet per unit.
+    /// Each is imported by naming it ([`ImportOptions::sheet`]).
     pub sheets: Vec<String>,
     /// When the sheet's name fills in a column the header lacks (a sheet per unit), in words for
     /// the clerk: `表中没有“所在单位”列，按工作表名称填为“第一中队”`; empty otherwise.

@@ -115,8 +115,8 @@ pub struct SheetData {
     /// Rows below the header that are not records: group headings, totals ([`is_total`]) and
     /// the footer ([`opens_footer`]). A row holding only its 序号 is a blank row, not listed.
     pub set_aside: Vec<SheetLine>,
-    /// Every worksheet of the file whose header names every required column, this one among
-    /// them, in the workbook's order.
+    /// Every worksheet of the file with a header that names every required column and a data
+    /// row below it, in the workbook's order (a blank form's sheets are not listed).
     pub importable: Vec<String>,
     /// The column (its key) that the sheet's name fills in, the header lacking it
     /// ([`Column::sheet_name`]).
@@ -199,7 +199,8 @@ fn cell_of(d: &Data) -> Cell {
 }
 
 /// Read the worksheet `sheet` of `path`, or when `None` the first whose header names every
-/// required column. Never panics, whatever the file holds.
+/// required column and has data below it (else the first with such a header). Never panics,
+/// whatever the file holds.
 pub fn read(path: &Path, columns: &[Column], sheet: Option<&str>) -> Result<SheetData> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_inner(path, columns, sheet))) {
         Ok(r) => r,
@@ -303,15 +304,22 @@ fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<S
             format!("没有找到表头行：缺少必需的列“{}”", missing.join("、"))
         }
     };
-    let mut found: Option<SheetData> = None;
+    // The sheet read: the one named; else the first with data below its header, else the first
+    // with a header (whose import then says that it has no data).
+    let mut named: Option<SheetData> = None;
+    let mut first_with_rows: Option<SheetData> = None;
+    let mut first_with_header: Option<SheetData> = None;
     let mut importable = Vec::new();
     let mut last_missing: Vec<&str> = Vec::new();
+    let mut unreadable: Option<String> = None;
     for name in names {
-        // The sheet to read: the one named, else the first with a header.
-        let target = wanted.map_or(found.is_none(), |w| w == name);
+        let is_wanted = wanted == Some(name.as_str());
         let range = match book.worksheet_range(&name) {
             Ok(r) => r,
-            Err(_) if !target => continue,
+            Err(_) if !is_wanted => {
+                unreadable.get_or_insert(name);
+                continue;
+            }
             Err(_) => return Err(LedgerError::file(path, format!("工作表“{name}”无法读取（文件可能已损坏）"))),
         };
         let (row0, _) = range.start().unwrap_or((0, 0));
@@ -321,21 +329,31 @@ fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<S
             columns.iter().map(|c| Column { required: c.required && Some(c.key) != by_name, ..*c }).collect();
         match locate_header(&grid, &needed) {
             Ok(header) => {
-                importable.push(name.clone());
-                if target {
-                    let by_name = by_name.filter(|key| !header.map.contains_key(key));
-                    found = Some(sheet_data(name, row0, &grid, header, columns, by_name));
+                let by_name = by_name.filter(|key| !header.map.contains_key(key));
+                let data = sheet_data(name.clone(), row0, &grid, header, columns, by_name);
+                if !data.rows.is_empty() {
+                    importable.push(name);
+                }
+                if is_wanted {
+                    named = Some(data);
+                } else if wanted.is_none() && !data.rows.is_empty() && first_with_rows.is_none() {
+                    first_with_rows = Some(data);
+                } else if wanted.is_none() && first_with_header.is_none() {
+                    first_with_header = Some(data);
                 }
             }
-            Err(missing) if wanted.is_some() && target => {
+            Err(missing) if is_wanted => {
                 return Err(LedgerError::file(path, format!("工作表“{name}”{}", no_header(&missing))));
             }
             Err(missing) => last_missing = missing,
         }
     }
-    match found {
+    match named.or(first_with_rows).or(first_with_header) {
         Some(data) => Ok(SheetData { importable, ..data }),
-        None => Err(LedgerError::file(path, no_header(&last_missing))),
+        None => match unreadable {
+            Some(name) => Err(LedgerError::file(path, format!("工作表“{name}”无法读取（文件可能已损坏）"))),
+            None => Err(LedgerError::file(path, no_header(&last_missing))),
+        },
     }
 }
 
