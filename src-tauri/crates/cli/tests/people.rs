@@ -562,6 +562,19 @@ fn people_commands_show_update_and_delete() {
     let iid = i["id"].as_str().unwrap().to_string();
     let i = json(db, &["uniform", "update", &iid[..8], "--quantity", "2", "--json"]);
     assert_eq!((&i["quantity"], &i["issued_on"], &i["revision"]), (&json!(2), &json!("2024-05-01"), &json!(2)));
+    // Searched as the app's 发放记录 tab searches: by name, item or unit, full-width as ASCII.
+    ok(
+        db,
+        &["uniform", "add", "--person", "王磊（第二执法中队）", "--item", "夏执勤服（ＸＬ）", "--date", "2024-06-01"],
+    );
+    let items = |args: &[&str]| {
+        let list = json(db, &[&["uniform", "list", "--json"], args].concat());
+        arr(&list).iter().map(|i| i["item"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(items(&["--search", "xl"]), ["夏执勤服（ＸＬ）"]);
+    assert_eq!(items(&["--search", "第一执法"]), ["大檐帽"]);
+    assert_eq!(items(&["--search", "执勤服", "--person", "王磊（第一执法中队）"]), Vec::<String>::new());
+    assert_eq!(items(&[]).len(), 2);
     let (_, err) = fail(db, &["uniform", "status", "--date", "2024-06-01"]);
     assert!(err.contains("尚未设置本单位气候区"), "{err}");
 

@@ -8,8 +8,8 @@ use common::*;
 use ledger_core::model::{AuditQuery, UnitInput};
 use ledger_core::people::{
     CertFilter, CertKind, CertReviewInput, CertStatus, CertificateInput, CertificateQuery, ClimateZone, DueWhat,
-    Establishment, Gender, Post, SecondmentInput, StaffInput, StaffQuery, UniformIssueInput, UniformIssueQuery,
-    UniformItemState, UniformScaleInput,
+    Establishment, Gender, Post, SecondmentInput, SecondmentQuery, StaffInput, StaffQuery, UniformIssueInput,
+    UniformIssueQuery, UniformItemState, UniformScaleInput,
 };
 use ledger_core::training::{AttendeeInput, TrainingInput, TrainingQuery};
 use ledger_core::Ledger;
@@ -415,6 +415,67 @@ fn issue_records_come_a_page_at_a_time_and_are_searched_by_name_item_or_unit() {
     assert_eq!(page(Some("第二执法"), 0, None).0, 0);
     assert_eq!(page(Some("腰带"), 0, None), (0, vec![]), "a deleted record is not listed");
     assert_eq!(page(Some("%"), 0, None).0, 0, "no wildcards");
+}
+
+#[test]
+fn every_search_box_reads_full_width_letters_and_digits_as_ascii_and_ignores_case() {
+    // Typed with the input method in full-width mode, or copied from a document that was.
+    let mut env = branch();
+    let l = &mut env.ledger;
+    let ma = add(l, "马ＡＢ");
+    let wang = add(l, "王磊");
+    l.create_certificate(&enforcement_cert(&wang, "鲁Ｚ０３７０００１", "2021-01-01", "2030-12-31")).unwrap();
+    l.create_secondment(&SecondmentInput {
+        staff_id: wang.clone(),
+        destination: "第２巡察组".into(),
+        start_on: "2024-03-01".into(),
+        ..SecondmentInput::default()
+    })
+    .unwrap();
+    let session = l
+        .create_training(&TrainingInput {
+            kind: "全员轮训".into(),
+            title: "第２期执法培训".into(),
+            organiser: "ＸＸ学院".into(),
+            start_on: "2024-05-20".into(),
+            ..TrainingInput::default()
+        })
+        .unwrap();
+    l.create_uniform_issue(&UniformIssueInput {
+        staff_id: ma,
+        item: "夏执勤服（ＸＬ）".into(),
+        quantity: 1,
+        issued_on: "2024-05-01".into(),
+        note: String::new(),
+    })
+    .unwrap();
+    let photo = env.dir.path().join("ＩＭＧ＿２０２４.jpg");
+    std::fs::write(&photo, b"jpeg").unwrap();
+    env.ledger.attach_evidence("training_session", &session.id, &photo).unwrap();
+    let l = &env.ledger;
+
+    let staff = |t: &str| l.list_staff(&StaffQuery { search: Some(t.into()), ..StaffQuery::default() }).unwrap().total;
+    assert_eq!((staff("ab"), staff("ＡＢ"), staff("马Ab")), (1, 1, 1));
+    let certs = |t: &str| {
+        l.list_certificates(&CertificateQuery { search: Some(t.into()), ..CertificateQuery::default() }).unwrap().total
+    };
+    assert_eq!((certs("z0370001"), certs("０３７")), (1, 1));
+    let seconded = |t: &str| {
+        l.list_secondments(&SecondmentQuery { search: Some(t.into()), ..SecondmentQuery::default() }).unwrap().len()
+    };
+    assert_eq!(seconded("第2巡察"), 1);
+    let sessions =
+        |t: &str| l.list_training(&TrainingQuery { search: Some(t.into()), ..TrainingQuery::default() }).unwrap().total;
+    assert_eq!((sessions("第2期"), sessions("xx学院"), sessions("第3期")), (1, 1, 0));
+    let issues = |t: &str| {
+        l.uniform_issue_page(&UniformIssueQuery { search: Some(t.into()), ..UniformIssueQuery::default() })
+            .unwrap()
+            .total
+    };
+    assert_eq!((issues("xl"), issues("ab")), (1, 1));
+    let cited: Vec<String> =
+        l.citable_evidence("img_2024").unwrap().into_iter().map(|c| c.evidence.file_name).collect();
+    assert_eq!(cited, ["ＩＭＧ＿２０２４.jpg"]);
 }
 
 #[test]

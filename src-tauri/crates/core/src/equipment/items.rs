@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::model::{EquipmentDetail, EquipmentInput, EquipmentItem, EquipmentPage, EquipmentQuery, ItemStatus};
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
-use crate::store::text;
+use crate::store::{search, text};
 use crate::{org, Ledger, Tx};
 
 const SELECT: &str = "SELECT e.id, e.asset_no, e.standard_item_id, s.name, e.name, e.category, e.model, e.serial_no,
@@ -209,14 +209,9 @@ fn search_text(v: &ValidItem) -> String {
 }
 
 /// What the 搜索 box finds an item by: its 资产编号, 名称, 型号, 出厂编号 and 存放地点, folded as
-/// the query is ([`fold`]).
+/// the query is ([`search::fold`]).
 fn search_text_of(fields: [&str; 5]) -> String {
-    fields.map(fold).join("\u{1f}")
-}
-
-/// Text as equipment search compares it: full-width forms as ASCII, in lower case.
-fn fold(s: &str) -> String {
-    text::half_width(s).to_lowercase()
+    fields.map(search::fold).join("\u{1f}")
 }
 
 /// Fold again, in `tx`, the search text of every item whose fields hold full-width forms: for
@@ -381,7 +376,7 @@ fn filter(q: &EquipmentQuery) -> (String, Vec<Value>) {
             if out { "" } else { "NOT " }
         )),
     }
-    if let Some(t) = q.search.as_deref().map(|s| fold(s.trim())).filter(|s| !s.is_empty()) {
+    if let Some(t) = q.search.as_deref().map(|s| search::fold(s.trim())).filter(|s| !s.is_empty()) {
         arg(&mut sql, " AND instr(e.search_text, ?) > 0", Value::Text(t));
     }
     (sql, args)

@@ -14,6 +14,7 @@ use super::model::{
 };
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
+use crate::store::search;
 use crate::{Ledger, Tx};
 
 /// The certificate types and their 审验 cycles (seeds/reference/certificate-types.toml).
@@ -489,13 +490,18 @@ impl Ledger {
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
             rows
         };
-        let search = q.search.as_deref().map(super::staff::normalize_name).filter(|s| !s.is_empty());
+        let search =
+            q.search.as_deref().map(|s| search::fold(&super::staff::normalize_name(s))).filter(|s| !s.is_empty());
         let mut rows: Vec<CertificateRow> = all(self.conn())?
             .into_iter()
             .filter(|c| q.kind.is_none_or(|k| c.kind == k))
             .filter(|c| q.status.is_none_or(|s| c.status == s))
             .filter(|c| q.unit_id.as_deref().is_none_or(|u| units.get(&c.staff_id).is_some_and(|x| x == u)))
-            .filter(|c| search.as_deref().is_none_or(|t| c.staff_name.contains(t) || c.number.contains(t)))
+            .filter(|c| {
+                search
+                    .as_deref()
+                    .is_none_or(|t| search::fold(&c.staff_name).contains(t) || search::fold(&c.number).contains(t))
+            })
             .map(|c| {
                 let candidates = [(DueWhat::Expiry, &c.expires_on), (DueWhat::Review, &c.next_review_on)];
                 let first = candidates

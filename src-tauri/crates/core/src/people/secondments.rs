@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::model::{Secondment, SecondmentInput};
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
+use crate::store::search;
 use crate::{Ledger, Tx};
 
 const SELECT: &str = "SELECT x.id, x.staff_id, COALESCE(s.name, ''), COALESCE(u.name, ''), x.destination,
@@ -243,12 +244,12 @@ impl Ledger {
     /// Secondments, latest first.
     pub fn list_secondments(&self, q: &SecondmentQuery) -> Result<Vec<Secondment>> {
         let active = dates::parse_opt_field("日期", q.active_on.as_deref())?.map(dates::iso);
-        let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let search = q.search.as_deref().map(|s| search::fold(s.trim())).filter(|s| !s.is_empty());
         let sql = format!(
             "{SELECT} WHERE x.deleted = 0 AND s.deleted = 0
                AND (?1 IS NULL OR (x.start_on <= ?1 AND (x.end_on IS NULL OR x.end_on >= ?1)))
                AND (?2 IS NULL OR s.unit_id = ?2)
-               AND (?3 IS NULL OR instr(s.name, ?3) > 0 OR instr(x.destination, ?3) > 0)
+               AND (?3 IS NULL OR instr(fold(s.name), ?3) > 0 OR instr(fold(x.destination), ?3) > 0)
              ORDER BY x.start_on DESC, s.name"
         );
         let rows = self

@@ -14,6 +14,7 @@ use super::model::{
 };
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
+use crate::store::search;
 use crate::{org, Ledger, Tx};
 
 /// The states of a person on the date bound at `?1` (METRICS.md "States of a person on D").
@@ -331,8 +332,8 @@ fn filter(conn: &Connection, q: &StaffQuery, as_of: NaiveDate) -> Result<(String
     if let Some(e) = q.establishment {
         arg(&mut sql, " AND s.establishment = ?", Value::Text(e.label().into()));
     }
-    if let Some(text) = q.search.as_deref().map(normalize_name).filter(|s| !s.is_empty()) {
-        arg(&mut sql, " AND instr(s.name, ?) > 0", Value::Text(text));
+    if let Some(text) = q.search.as_deref().map(|s| search::fold(&normalize_name(s))).filter(|s| !s.is_empty()) {
+        arg(&mut sql, " AND instr(fold(s.name), ?) > 0", Value::Text(text));
     }
     let certified = "EXISTS(SELECT 1 FROM certificates c WHERE c.staff_id = s.id AND c.deleted = 0
         AND c.kind = '行政执法证' AND c.status = '有效' AND (c.issued_on IS NULL OR c.issued_on <= ?1)

@@ -16,6 +16,7 @@ use super::model::{
 };
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
+use crate::store::search;
 use crate::{Ledger, Tx};
 
 /// The shipped issue scale.
@@ -440,9 +441,10 @@ impl Ledger {
     /// The page of issue records `q` asks for, latest first (the app's 发放记录 tab: a large
     /// branch has tens of thousands).
     pub fn uniform_issue_page(&self, q: &UniformIssueQuery) -> Result<UniformIssuePage> {
-        let search = super::staff::normalize_name(q.search.as_deref().unwrap_or(""));
+        let search = search::fold(&super::staff::normalize_name(q.search.as_deref().unwrap_or("")));
         let filter = "i.deleted = 0 AND s.deleted = 0
-             AND (?1 = '' OR instr(s.name, ?1) > 0 OR instr(i.item, ?1) > 0 OR instr(COALESCE(u.name, ''), ?1) > 0)";
+             AND (?1 = '' OR instr(fold(s.name), ?1) > 0 OR instr(fold(i.item), ?1) > 0
+                  OR instr(fold(COALESCE(u.name, '')), ?1) > 0)";
         let total: i64 = self
             .conn()
             .prepare_cached(&format!(

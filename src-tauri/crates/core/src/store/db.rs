@@ -87,6 +87,7 @@ fn dir_error(dir: &Path, e: std::io::Error) -> LedgerError {
 /// Pragmas every connection uses.
 pub fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    crate::store::search::register(conn)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(LedgerError::Rejected(format!("数据库无法切换到 WAL 模式（当前：{mode}）")));

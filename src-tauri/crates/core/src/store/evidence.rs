@@ -314,11 +314,11 @@ pub(crate) fn citable(conn: &Connection, search: &str, limit: u32) -> Result<Vec
            END
          FROM evidence e JOIN evidence_blobs b ON b.sha256 = e.sha256
          WHERE e.deleted = 0 AND e.entity IN ('task', 'staff', 'certificate', 'training_session', 'equipment')
-           AND instr(e.file_name, ?1) > 0
+           AND instr(fold(e.file_name), ?1) > 0
          ORDER BY e.pk DESC LIMIT ?2"
     ))?;
     let rows = st
-        .query_map(params![search.trim(), limit], |r| {
+        .query_map(params![crate::store::search::fold(search.trim()), limit], |r| {
             Ok(crate::model::CitableEvidence {
                 evidence: from_row(r)?,
                 owner: r.get::<_, Option<String>>(8)?.unwrap_or_default(),

@@ -1,4 +1,5 @@
-//! Full-text search over Chinese text with SQLite FTS5.
+//! Search: full-text search over Chinese text with SQLite FTS5 (the tasks), and the folding
+//! every substring search applies ([`fold`]).
 //!
 //! FTS5's `unicode61` tokenizer takes a run of hanzi as one token, so 执法 would not be found
 //! inside 执法人员. We index the text ourselves: every run of CJK characters becomes its
@@ -11,11 +12,28 @@
 //! Invariant: text indexed by an older program than [`FOLDING_VERSION`] is indexed again when
 //! the database opens (`crate::upgrade`).
 
-use crate::store::text::half_width_char;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::Connection;
+
+use crate::store::text::{half_width, half_width_char};
 
 /// The version of how text is folded for searching: raise it when [`index_text`] or a search
 /// column folds text differently, and the stored indexes are rebuilt once. 1: full-width forms.
 pub const FOLDING_VERSION: u32 = 1;
+
+/// Text as the substring searches compare it (the 搜索 boxes of every list but the tasks'):
+/// full-width forms as ASCII, in lower case. The query and the searched text are both folded:
+/// the query in Rust; the columns in SQL, by the `fold()` function [`register`] adds to every
+/// connection — or when written, for the equipment's stored search text.
+pub fn fold(s: &str) -> String {
+    half_width(s).to_lowercase()
+}
+
+/// Add `fold(text)` ([`fold`]) to `conn`'s SQL: `instr(fold(t.title), ?)` with the query folded.
+pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("fold", 1, flags, |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| fold(&s))))
+}
 
 /// The text to store in an FTS5 column for `parts`.
 pub fn index_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {

@@ -11,6 +11,7 @@ use super::model::{
 };
 use crate::error::{LedgerError, Result};
 use crate::store::dates::{self, now_rfc3339};
+use crate::store::search;
 use crate::{Ledger, Tx};
 
 const SELECT: &str = "SELECT t.id, t.kind, t.title, t.level, t.organiser, t.start_on, t.end_on, t.hours, t.place,
@@ -441,11 +442,11 @@ impl Ledger {
 
     /// Sessions, latest first.
     pub fn list_training(&self, q: &TrainingQuery) -> Result<TrainingPage> {
-        let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let search = q.search.as_deref().map(|s| search::fold(s.trim())).filter(|s| !s.is_empty());
         let kind = q.kind.as_deref().filter(|s| !s.is_empty());
         let filter = "WHERE t.deleted = 0 AND (?1 IS NULL OR substr(t.start_on, 1, 4) = printf('%04d', ?1))
             AND (?2 IS NULL OR t.kind = ?2)
-            AND (?3 IS NULL OR instr(t.title, ?3) > 0 OR instr(t.organiser, ?3) > 0)";
+            AND (?3 IS NULL OR instr(fold(t.title), ?3) > 0 OR instr(fold(t.organiser), ?3) > 0)";
         let total: i64 = self.conn().query_row(
             &format!("SELECT count(*) FROM training_sessions t {filter}"),
             params![q.year, kind, search],

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::Subcommand;
-use ledger_core::people::{ClimateZone, UniformIssue, UniformIssueInput};
+use ledger_core::people::{ClimateZone, UniformIssue, UniformIssueInput, UniformIssueQuery};
 use ledger_core::{Ledger, LedgerError};
 
 use super::person_id;
@@ -16,6 +16,9 @@ pub enum UniformCmd {
         /// 只列此人的
         #[arg(long)]
         person: Option<String>,
+        /// 按姓名、品名或所在单位搜索（全角字母数字与半角相同）
+        #[arg(long, value_name = "关键词")]
+        search: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -100,9 +103,17 @@ fn find_issue(ledger: &Ledger, id: &str) -> Result<UniformIssue> {
 
 pub fn uniform(ledger: &mut Ledger, cmd: UniformCmd) -> Result<()> {
     match cmd {
-        UniformCmd::List { person, json } => {
+        UniformCmd::List { person, search, json } => {
             let staff_id = person.map(|p| person_id(ledger, &p)).transpose()?;
-            let items = ledger.list_uniform_issues(staff_id.as_deref())?;
+            let mut items = match search {
+                // The search the app's 发放记录 tab runs, over every page.
+                Some(text) => {
+                    let q = UniformIssueQuery { search: Some(text), ..UniformIssueQuery::default() };
+                    ledger.uniform_issue_page(&q)?.items
+                }
+                None => ledger.list_uniform_issues(staff_id.as_deref())?,
+            };
+            items.retain(|i| staff_id.as_ref().is_none_or(|id| i.staff_id == *id));
             output::show(json, &items, || output::issue_table(&items))?;
         }
         UniformCmd::Issue { person, item, quantity, date, note, json } => {
