@@ -544,6 +544,13 @@ impl PersonFinder {
         }
     }
 
+    /// A person as a row of the worksheet `sheet` writes them, the row giving no unit: as
+    /// [`PersonFinder::find_written`]; where the name cannot tell namesakes apart, a sheet named
+    /// for a unit (a workbook with a sheet per 中队) does. The name's own error otherwise.
+    pub fn find_on_sheet(&self, text: &str, sheet: &str) -> std::result::Result<String, String> {
+        self.find_written(text, None).or_else(|e| self.find_written(text, Some(sheet)).map_err(|_| e))
+    }
+
     /// A person as a sheet writes them: `王磊`, or `王磊（第一执法中队）` where two share the name;
     /// `unit` is the row's own 所在单位 cell, if the sheet has one.
     pub fn find_written(&self, text: &str, unit: Option<&str>) -> std::result::Result<String, String> {

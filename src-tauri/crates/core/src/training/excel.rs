@@ -141,7 +141,7 @@ fn plan_row(
         let mut problems = Vec::new();
         let mut listed = HashSet::new();
         for written in split_attendees(&row.text("attendees")) {
-            match finder.find_written(&written, None) {
+            match finder.find_on_sheet(&written, &ctx.sheet.sheet) {
                 Ok(id) if !listed.insert(id.clone()) => {
                     problems.push(format!("“{}”列了两次", normalize_name(&written)))
                 }

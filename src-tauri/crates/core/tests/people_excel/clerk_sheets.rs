@@ -558,3 +558,30 @@ fn a_clerks_training_sheet_tells_namesakes_apart_by_the_unit_written_with_the_na
     assert!(e.reason.contains("不在培训类型列表中"), "{}", e.reason);
     assert_eq!(dump(env.ledger.conn()), before);
 }
+
+#[test]
+fn namesakes_on_a_certificate_workbook_with_a_sheet_per_unit_are_told_apart_by_the_sheet() {
+    let mut env = people_branch();
+    let path = env.path("各中队执法证件.xlsx");
+    let header = row(&["姓名", "证件类型", "证件编号", "有效期至"]);
+    let first = [header.clone(), row(&["王磊", "行政执法证", "0090001", "2029-12-31"])];
+    let second = [header.clone(), row(&["王磊", "行政执法证", "0090002", "2029-12-31"])];
+    // A sheet not named for a unit cannot tell them apart.
+    let other = [header.clone(), row(&["王磊", "行政执法证", "0090003", "2029-12-31"])];
+    write_workbook(&path, &[(FIRST, &first, &[]), (SECOND, &second, &[]), ("补充", &other, &[])]);
+    let on = |sheet: &str| ImportOptions { sheet: Some(sheet.into()), ..opts() };
+
+    for sheet in [FIRST, SECOND] {
+        let report = env.ledger.import_certificates(&path, &on(sheet)).unwrap();
+        assert_eq!((report.inserted, report.sheet_name_note.as_str()), (1, ""), "{:?}", report.errors);
+    }
+    let all = env.ledger.list_certificates(&CertificateQuery::default()).unwrap().items;
+    let holder = |number: &str| {
+        let c = &all.iter().find(|r| r.certificate.number == number).unwrap().certificate;
+        (c.staff_name.clone(), c.unit_name.clone())
+    };
+    assert_eq!(holder("0090001"), ("王磊".to_string(), FIRST.to_string()));
+    assert_eq!(holder("0090002"), ("王磊".to_string(), SECOND.to_string()));
+    let report = rejected(env.ledger.import_certificates(&path, &on("补充")));
+    assert!(report.errors[0].reason.contains("花名册中有 2 人名为“王磊”"), "{:?}", report.errors);
+}

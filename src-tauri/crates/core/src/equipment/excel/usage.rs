@@ -46,7 +46,7 @@ fn usage_match(ledger: &Ledger, finder: &PersonFinder, ctx: &PlanContext<'_>, ro
     if let Ok(Some(e)) = event_by_id(ledger, ctx, row, c("id"), &item, &[EventKind::Checkout]) {
         return Some(e.id);
     }
-    let person = finder.find_written(&row.text("person"), None).ok()?;
+    let person = finder.find_on_sheet(&row.text("person"), &ctx.sheet.sheet).ok()?;
     let on = date_cell(ctx, row, c("event_on")).ok()??;
     checkout_by_key(ledger.conn(), &item.id, &on, &person).ok()?
 }
@@ -95,7 +95,8 @@ fn plan_usage(
     if written.is_empty() {
         return Err(ctx.error(row, c("person"), "不能为空"));
     }
-    let person = finder.find_written(&written, None).map_err(|reason| ctx.error(row, c("person"), reason))?;
+    let person =
+        finder.find_on_sheet(&written, &ctx.sheet.sheet).map_err(|reason| ctx.error(row, c("person"), reason))?;
     let event_on = required_date(ctx, row, c("event_on"))?;
     let existing = match event_by_id(ledger, ctx, row, c("id"), &item, &[EventKind::Checkout])? {
         Some(e) => Some(e),

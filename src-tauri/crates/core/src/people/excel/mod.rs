@@ -4,7 +4,7 @@
 //! on [`writer::write_xlsx`](crate::store::excel::writer::write_xlsx).
 //!
 //! Every sheet but the roster names people by 姓名: [`PersonFinder`] finds them, telling namesakes
-//! apart by the row's 所在单位 or by `王磊（第一执法中队）`. Every export writes a 编号 column (the
+//! apart by the row's 所在单位, by `王磊（第一执法中队）`, or else by a sheet named for a unit. Every export writes a 编号 column (the
 //! record's id), so an exported sheet edited in Excel imports back as updates. The cell readers
 //! are every ledger's ([`crate::store::excel::cells`]).
 //!
@@ -46,7 +46,7 @@ fn person_cell(
     let own_unit = !row.filled.contains(&unit_col.key) || row.filled.contains(&name_col.key);
     let unit = if own_unit { unit_cell(ctx, row, unit_col)? } else { None };
     let found = match &unit {
-        None => finder.find_written(&written, None),
+        None => finder.find_on_sheet(&written, &ctx.sheet.sheet),
         Some(UnitRef::Existing(id)) => {
             finder.find(&written, Some(id)).or_else(|e| match PersonFinder::split_unit(&written) {
                 (name, Some(_)) => finder.find(&name, Some(id)),
