@@ -296,6 +296,42 @@ describe('import dialog', () => {
     expect(wrapper.emitted('imported')).toHaveLength(1)
   })
 
+  it('forgets the units an import added before checking the next sheet', async () => {
+    const SHEETS = ['第一中队', '第二中队']
+    mockCommands({
+      pick_import_file: () => FILE,
+      import_sheet: (args: { options: { mode: string; sheet: string | null; units: unknown[] } }) => {
+        const sheet = args.options.sheet ?? '第一中队'
+        const undecided = sheet === '第一中队' && args.options.units.length === 0
+        return report({
+          sheet,
+          sheets: SHEETS,
+          committed: args.options.mode !== 'dry_run',
+          created_units: sheet === '第一中队' && !undecided ? ['第一中队（执法中队）'] : [],
+          unknown_units: undecided
+            ? [{ name: '第一中队', column: '所在单位', rows: 2, first_row: 2, suggested_kind: '执法中队' }]
+            : [],
+        })
+      },
+    })
+    await openDialog()
+    ;(document.querySelector('[data-testid="import-unit-第一中队-执法中队"]') as HTMLElement).click()
+    await flushPromises()
+    button('import-commit')!.click()
+    await flushPromises()
+
+    // The next sheet is checked without the decisions of the first: its unit is added now.
+    const calls = callsOf('import_sheet').map((a) => [a.options.mode, a.options.sheet, a.options.units.length])
+    expect(calls).toEqual([
+      ['dry_run', null, 0],
+      ['dry_run', null, 1],
+      ['all_or_nothing', null, 1],
+      ['dry_run', '第二中队', 0],
+    ])
+    expect(document.querySelector('[data-testid=import-units]')).toBeNull()
+    expect(document.querySelector('[data-testid=import-done-note]')?.textContent).toContain('已导入工作表“第一中队”')
+  })
+
   it('does nothing when the file dialog is cancelled', async () => {
     mockCommands({ pick_import_file: () => null, import_sheet: () => report() })
     await openDialog()
