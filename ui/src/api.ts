@@ -250,7 +250,8 @@ export const api = {
   deleteTraining: (id: string, revision: number) => call<null>('delete_training', { id, revision }),
 
   // Exports of the people ledgers (each written to a temporary name, synced, renamed, read back).
-  exportStaff: (path: string, query: StaffQuery) => call<ExportReport>('export_staff', { path, query }),
+  exportStaff: (path: string, query: StaffQuery, byUnit = false) =>
+    call<ExportReport>('export_staff', { path, query, byUnit }),
   exportCertificates: (path: string, query: CertificateQuery) =>
     call<ExportReport>('export_certificates', { path, query }),
   exportSecondments: (path: string, query: SecondmentQuery) =>
@@ -295,7 +296,8 @@ export const api = {
   equipmentDuePage: (asOf: string | null, days: number, day: string | null, group: string, offset: number, limit: number) =>
     call<DuePage>('equipment_due_page', { asOf, days, day, group, offset, limit }),
   equipmentDueCounts: (asOf: string | null, days: number) => call<DueCounts>('equipment_due_counts', { asOf, days }),
-  exportEquipment: (path: string, query: EquipmentQuery) => call<ExportReport>('export_equipment', { path, query }),
+  exportEquipment: (path: string, query: EquipmentQuery, byUnit = false) =>
+    call<ExportReport>('export_equipment', { path, query, byUnit }),
   exportEquipmentUsage: (path: string) => call<ExportReport>('export_equipment_usage', { path }),
   exportEquipmentMaintenance: (path: string) => call<ExportReport>('export_equipment_maintenance', { path }),
 

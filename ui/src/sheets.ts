@@ -27,8 +27,9 @@ export async function exportSheet(
   if (options.busy) options.busy.value = true
   try {
     const report = await write(path)
+    const sheets = report.sheets > 1 ? `（按单位分为 ${formatNumber(report.sheets)} 个工作表）` : ''
     ElMessage.success({
-      message: `已导出 ${formatNumber(report.rows)} ${options.unit ?? '行'}到 ${report.path}`,
+      message: `已导出 ${formatNumber(report.rows)} ${options.unit ?? '行'}到 ${report.path}${sheets}`,
       showClose: true,
       duration: 6000,
     })

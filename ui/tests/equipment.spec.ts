@@ -186,6 +186,10 @@ describe('装备台账', () => {
     await click('equipment-export')
     expect(callsOf('pick_export_path')).toEqual([{ defaultName: '执法装备台账（筛选结果）.xlsx' }])
     expect(callsOf('export_equipment')[0].query).toMatchObject({ status: '在用', hide_scrapped: true, offset: 0, limit: null })
+    expect(callsOf('export_equipment')[0].byUnit).toBe(false)
+    await click('equipment-export-by-unit')
+    expect(callsOf('pick_export_path')[1]).toEqual({ defaultName: '执法装备台账（按单位分表）（筛选结果）.xlsx' })
+    expect(callsOf('export_equipment')[1]).toMatchObject({ byUnit: true, query: { status: '在用' } })
   })
 
   it('exports the 使用台账 and the 维护记录', async () => {

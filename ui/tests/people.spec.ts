@@ -12,7 +12,7 @@ import CertificatesView from '../src/views/people/CertificatesView.vue'
 import PersonView from '../src/views/people/PersonView.vue'
 import StaffView from '../src/views/people/StaffView.vue'
 import UniformsView from '../src/views/people/UniformsView.vue'
-import { callsOf, mockCommands, mountWithApp, payload, resetStore, sleep } from './helpers'
+import { callsOf, mockCommands, mountWithApp, payload, resetStore, sleep, texts } from './helpers'
 import { certRow, makeCertificate, makeDetail, makeStaff, makeUniformStatus,SQUAD } from './peopleFixtures'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
@@ -146,6 +146,20 @@ describe('roster', () => {
     const [args] = callsOf('export_staff')
     expect(args.path).toBe('/home/clerk/花名册.xlsx')
     expect(args.query).toMatchObject({ cert: 'certified', as_of: '2024-07-20', offset: 0, limit: null })
+  })
+
+  it('exports the roster with a sheet per unit and says how many sheets', async () => {
+    mockCommands({
+      list_staff: () => ({ total: 3, items: [wang, li, zhao] }),
+      pick_export_path: () => '/home/clerk/花名册.xlsx',
+      export_staff: () => ({ path: '/home/clerk/花名册.xlsx', rows: 3, sheets: 2 }),
+    })
+    const { wrapper } = await mountWithApp(StaffView, { route: '/staff' })
+    await wrapper.get('[data-testid=staff-export-by-unit]').trigger('click')
+    await flushPromises()
+    expect(callsOf('pick_export_path')).toEqual([{ defaultName: '人员花名册（按单位分表）.xlsx' }])
+    expect(callsOf('export_staff')[0]).toMatchObject({ path: '/home/clerk/花名册.xlsx', byUnit: true })
+    expect(texts('.el-message')).toContain('已导出 3 人到 /home/clerk/花名册.xlsx（按单位分为 2 个工作表）')
   })
 
   it('opens the import dialog for the roster sheet', async () => {

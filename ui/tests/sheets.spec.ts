@@ -24,7 +24,7 @@ describe('exportSheet', () => {
       '人员花名册.xlsx',
       async (path) => {
         seen.push(busy.value)
-        return { path, rows: 1234 }
+        return { path, rows: 1234, sheets: 1 }
       },
       { unit: '人', busy },
     )

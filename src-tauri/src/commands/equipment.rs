@@ -184,8 +184,13 @@ pub async fn equipment_due_counts(state: State<'_, AppState>, as_of: Option<Stri
 }
 
 #[tauri::command]
-pub async fn export_equipment(state: State<'_, AppState>, path: PathBuf, query: EquipmentQuery) -> Res<ExportReport> {
-    with(&state, |l| l.export_equipment(&path, &query))
+pub async fn export_equipment(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    query: EquipmentQuery,
+    by_unit: bool,
+) -> Res<ExportReport> {
+    with(&state, |l| l.export_equipment(&path, &query, by_unit))
 }
 
 #[tauri::command]

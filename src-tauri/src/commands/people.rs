@@ -184,8 +184,13 @@ pub async fn uniform_overview_page(
 }
 
 #[tauri::command]
-pub async fn export_staff(state: State<'_, AppState>, path: PathBuf, query: StaffQuery) -> Res<ExportReport> {
-    with(&state, |l| l.export_staff(&path, &query))
+pub async fn export_staff(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    query: StaffQuery,
+    by_unit: bool,
+) -> Res<ExportReport> {
+    with(&state, |l| l.export_staff(&path, &query, by_unit))
 }
 
 #[tauri::command]

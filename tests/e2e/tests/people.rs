@@ -3,7 +3,8 @@
 //! certificates imported the same way (a header in two rows, a signature row below the data), a
 //! person and a certificate added in the UI — and the home page's figures following every
 //! change. `ledgerctl figures --json` must agree. And a roster kept as a sheet per 中队, with no
-//! unit column, imported sheet after sheet in one sitting of the dialog.
+//! unit column, imported sheet after sheet in one sitting of the dialog, and exported again with
+//! a sheet per unit.
 
 mod common;
 
@@ -205,7 +206,7 @@ async fn roster_and_certificates_imported_a_person_added_and_the_figures_follow(
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_roster_kept_as_a_sheet_per_unit_is_imported_sheet_after_sheet() {
+async fn a_roster_kept_as_a_sheet_per_unit_is_imported_sheet_after_sheet_and_exported_the_same_way() {
     let (dir, db, answers) = branch_with_first_squad();
     // One sheet per 中队, each named for it, and no 所在单位 column.
     let roster = dir.path().join("各中队花名册.xlsx");
@@ -241,6 +242,26 @@ async fn a_roster_kept_as_a_sheet_per_unit_is_imported_sheet_after_sheet() {
     click(&client, "[data-testid=import-commit]").await;
     wait_hidden(&client, "[data-testid=import-dialog]").await;
     wait_staff_total(&client, "3", "three people on the roster").await;
+
+    // The roster handed back to the 中队, a sheet each, as it came.
+    let by_unit = dir.path().join("各中队花名册（导出）.xlsx");
+    answers.answer(&[&by_unit]);
+    click(&client, "[data-testid=staff-export-by-unit]").await;
+    let said = format!("已导出 3 人到 {}（按单位分为 2 个工作表）", by_unit.display());
+    eventually(Some(&client), "the export's success message", || async {
+        for m in client.find_all(fantoccini::Locator::Css(".el-message--success")).await.ok()? {
+            if m.text().await.ok()?.contains(&said) {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await;
+    answers.answer(&[]);
+    let book = calamine::open_workbook_auto(&by_unit).expect("open the exported workbook");
+    let mut sheets = calamine::Reader::sheet_names(&book);
+    sheets.sort();
+    assert_eq!(sheets, ["第一执法中队", "第二执法中队"]);
 
     let staff = ledgerctl_json(&db, &["staff", "list", "--json"]);
     let mut units: Vec<(String, String)> = staff

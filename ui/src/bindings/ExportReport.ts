@@ -3,4 +3,8 @@
 /**
  * The outcome of an export.
  */
-export type ExportReport = { path: string, rows: number, };
+export type ExportReport = { path: string, rows: number, 
+/**
+ * Worksheets written: 1, or one per unit for an export by unit.
+ */
+sheets: number, };

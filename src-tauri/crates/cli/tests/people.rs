@@ -477,6 +477,17 @@ fn exported_people_sheets_import_back_unchanged() {
         assert!(changed.is_empty(), "{ledger}: the unchanged sheet wrote {changed:?}");
     }
 
+    // The roster with a sheet per unit, to hand each 中队 its part: all sheets come back unchanged.
+    let by_unit = env.path("按单位.xlsx");
+    let out = ok(db, &["export-xlsx", "--ledger", "staff", "--out", by_unit.to_str().unwrap(), "--by-unit"]);
+    assert!(out.contains("已导出 9 项") && out.contains("按单位分为"), "{out}");
+    let back = json(db, &["import-xlsx", "--ledger", "staff", by_unit.to_str().unwrap(), "--all-sheets", "--json"]);
+    assert!(arr(&back).len() > 1, "{back}");
+    let unchanged: u64 = arr(&back).iter().map(|r| r["unchanged"].as_u64().unwrap()).sum();
+    assert_eq!(unchanged, 9, "{back}");
+    let (_, err) = fail(db, &["export-xlsx", "--ledger", "training", "--out", "培训.xlsx", "--by-unit"]);
+    assert!(err.contains("只有人员花名册（staff）和装备台账（equipment）可按单位分表导出"), "{err}");
+
     // An edited roster: 郑十 is now front-line.
     let edited = env.path("改.xlsx");
     write_xlsx(&edited, &[&["姓名", "所在单位", "岗位类别"], &["郑十", "东湖驻巡站", "一线执法"]]);

@@ -178,7 +178,7 @@ fn equipment_branch() -> Env {
 fn the_inventory_round_trips_and_an_edited_cell_updates_one_item() {
     let mut env = equipment_branch();
     let mut rows = unchanged_round_trip(&mut env, SheetKind::Equipment, 5, |l, p| {
-        l.export_equipment(p, &EquipmentQuery::default())
+        l.export_equipment(p, &EquipmentQuery::default(), false)
     });
     let headers: Vec<String> = rows[0].iter().map(text_of).collect();
     assert_eq!(
@@ -229,7 +229,7 @@ fn the_inventory_round_trips_and_an_edited_cell_updates_one_item() {
 fn a_scrapped_item_cannot_be_brought_back_by_a_sheet() {
     let mut env = equipment_branch();
     let path = env.path("装备.xlsx");
-    env.ledger.export_equipment(&path, &EquipmentQuery::default()).unwrap();
+    env.ledger.export_equipment(&path, &EquipmentQuery::default(), false).unwrap();
     let mut rows = read_back(&path);
     let r = find_row(&rows, "资产编号", "A-004");
     set(&mut rows, r, "状态", s("在用"));

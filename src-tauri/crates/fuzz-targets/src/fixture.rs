@@ -106,12 +106,12 @@ fn scratch_dir() -> PathBuf {
 pub(crate) fn export(ledger: &Ledger, kind: SheetKind, path: &Path) {
     let done = match kind {
         SheetKind::Tasks => ledger.export_tasks(path, &Default::default()),
-        SheetKind::Staff => ledger.export_staff(path, &Default::default()),
+        SheetKind::Staff => ledger.export_staff(path, &Default::default(), false),
         SheetKind::Certificates => ledger.export_certificates(path, &Default::default()),
         SheetKind::Secondments => ledger.export_secondments(path, &Default::default()),
         SheetKind::Uniforms => ledger.export_uniform_issues(path),
         SheetKind::Training => ledger.export_training(path, &Default::default()),
-        SheetKind::Equipment => ledger.export_equipment(path, &Default::default()),
+        SheetKind::Equipment => ledger.export_equipment(path, &Default::default(), false),
         SheetKind::EquipmentUsage => ledger.export_equipment_usage(path),
         SheetKind::EquipmentMaintenance => ledger.export_equipment_maintenance(path),
     };

@@ -104,6 +104,9 @@ pub struct ExportArgs {
     /// 不导出已报废的装备（equipment）
     #[arg(long)]
     hide_scrapped: bool,
+    /// 每个单位一个工作表，以单位命名（staff、equipment；分发给各中队填写后可再导入）
+    #[arg(long)]
+    by_unit: bool,
 }
 
 pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
@@ -170,6 +173,13 @@ fn import_all_sheets(
 }
 
 pub fn export(ledger: &Ledger, a: ExportArgs) -> Result<()> {
+    if a.by_unit && !matches!(a.ledger, LedgerKind::Staff | LedgerKind::Equipment) {
+        return Err(LedgerError::invalid(
+            "--by-unit",
+            "只有人员花名册（staff）和装备台账（equipment）可按单位分表导出",
+        )
+        .into());
+    }
     // The task filter read once; the people ledgers take its unit, search, date and year.
     let t = query(ledger, &a.filter, None, 0)?;
     let r = match a.ledger {
@@ -182,7 +192,7 @@ pub fn export(ledger: &Ledger, a: ExportArgs) -> Result<()> {
                 search: t.search,
                 ..StaffQuery::default()
             };
-            ledger.export_staff(&a.out, &q)?
+            ledger.export_staff(&a.out, &q, a.by_unit)?
         }
         LedgerKind::Certificates => {
             let kind = match &a.kind {
@@ -210,11 +220,15 @@ pub fn export(ledger: &Ledger, a: ExportArgs) -> Result<()> {
                 hide_scrapped: a.hide_scrapped,
                 ..EquipmentQuery::default()
             };
-            ledger.export_equipment(&a.out, &q)?
+            ledger.export_equipment(&a.out, &q, a.by_unit)?
         }
         LedgerKind::EquipmentUsage => ledger.export_equipment_usage(&a.out)?,
         LedgerKind::EquipmentMaintenance => ledger.export_equipment_maintenance(&a.out)?,
     };
-    println!("已导出 {} 项到 {}", r.rows, r.path);
+    if r.sheets > 1 {
+        println!("已导出 {} 项到 {}（按单位分为 {} 个工作表）", r.rows, r.path, r.sheets);
+    } else {
+        println!("已导出 {} 项到 {}", r.rows, r.path);
+    }
     Ok(())
 }

@@ -412,8 +412,8 @@ impl Ledger {
     }
 
     /// Export the items `query` selects (every page; scrapped ones too unless the query hides
-    /// them) to an .xlsx file at `path`.
-    pub fn export_equipment(&self, path: &Path, query: &EquipmentQuery) -> Result<ExportReport> {
+    /// them) to an .xlsx file at `path`; `by_unit`: a sheet per unit, named for it.
+    pub fn export_equipment(&self, path: &Path, query: &EquipmentQuery, by_unit: bool) -> Result<ExportReport> {
         let q = EquipmentQuery { offset: 0, limit: None, ..query.clone() };
         let shared = written_names(self.conn())?;
         let rows: Vec<ItemRow> = self
@@ -425,6 +425,11 @@ impl Ledger {
                 item,
             })
             .collect();
-        Ok(exported(path, writer::write_xlsx(path, "执法装备", &item_export_columns(), &rows)?))
+        let columns = item_export_columns();
+        if by_unit {
+            let (n, sheets) = writer::write_xlsx_by(path, "执法装备", &columns, &rows, |r| &r.item.unit_name)?;
+            return Ok(ExportReport { sheets, ..exported(path, n) });
+        }
+        Ok(exported(path, writer::write_xlsx(path, "执法装备", &columns, &rows)?))
     }
 }

@@ -221,10 +221,16 @@ impl Ledger {
         )
     }
 
-    /// Export the roster `query` selects (every page) to an .xlsx file at `path`.
-    pub fn export_staff(&self, path: &Path, query: &StaffQuery) -> Result<ExportReport> {
+    /// Export the roster `query` selects (every page) to an .xlsx file at `path`; `by_unit`: a
+    /// sheet per unit, named for it (to hand each 中队 its part; the sheets import back).
+    pub fn export_staff(&self, path: &Path, query: &StaffQuery, by_unit: bool) -> Result<ExportReport> {
         let q = StaffQuery { offset: 0, limit: None, ..query.clone() };
         let staff = self.list_staff(&q)?.items;
-        Ok(exported(path, writer::write_xlsx(path, "人员花名册", &staff_export_columns(), &staff)?))
+        let columns = staff_export_columns();
+        if by_unit {
+            let (rows, sheets) = writer::write_xlsx_by(path, "人员花名册", &columns, &staff, |s| &s.unit_name)?;
+            return Ok(ExportReport { sheets, ..exported(path, rows) });
+        }
+        Ok(exported(path, writer::write_xlsx(path, "人员花名册", &columns, &staff)?))
     }
 }

@@ -178,7 +178,7 @@ pub(crate) fn yes(b: bool) -> Value {
 
 /// The report of an export of `rows` rows to `path`.
 pub(crate) fn exported(path: &Path, rows: u32) -> ExportReport {
-    ExportReport { path: path.display().to_string(), rows }
+    ExportReport { path: path.display().to_string(), rows, sheets: 1 }
 }
 
 /// A number, or a blank cell for none.

@@ -161,4 +161,6 @@ pub struct ImportReport {
 pub struct ExportReport {
     pub path: String,
     pub rows: u32,
+    /// Worksheets written: 1, or one per unit for an export by unit.
+    pub sheets: u32,
 }
