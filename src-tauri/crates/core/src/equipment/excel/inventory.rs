@@ -427,7 +427,11 @@ impl Ledger {
             .collect();
         let columns = item_export_columns();
         if by_unit {
-            let (n, sheets) = writer::write_xlsx_by(path, "执法装备", &columns, &rows, |r| &r.item.unit_name)?;
+            // Items of no unit are the branch's own.
+            let branch = self.require_branch()?.name;
+            let unit =
+                |r: &ItemRow| if r.item.unit_name.is_empty() { branch.clone() } else { r.item.unit_name.clone() };
+            let (n, sheets) = writer::write_xlsx_by(path, "执法装备", &columns, &rows, unit)?;
             return Ok(ExportReport { sheets, ..exported(path, n) });
         }
         Ok(exported(path, writer::write_xlsx(path, "执法装备", &columns, &rows)?))

@@ -228,7 +228,9 @@ impl Ledger {
         let staff = self.list_staff(&q)?.items;
         let columns = staff_export_columns();
         if by_unit {
-            let (rows, sheets) = writer::write_xlsx_by(path, "人员花名册", &columns, &staff, |s| &s.unit_name)?;
+            let branch = self.require_branch()?.name;
+            let unit = |s: &Staff| if s.unit_name.is_empty() { branch.clone() } else { s.unit_name.clone() };
+            let (rows, sheets) = writer::write_xlsx_by(path, "人员花名册", &columns, &staff, unit)?;
             return Ok(ExportReport { sheets, ..exported(path, rows) });
         }
         Ok(exported(path, writer::write_xlsx(path, "人员花名册", &columns, &staff)?))

@@ -48,20 +48,21 @@ pub fn write_xlsx_by<T>(
     empty_name: &str,
     columns: &[ExportColumn<T>],
     rows: &[T],
-    group: impl Fn(&T) -> &str,
+    group: impl Fn(&T) -> String,
 ) -> Result<(u32, u32)> {
     let mut sheets: Vec<(String, Vec<&T>)> = Vec::new();
-    let mut by_group: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_group: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for row in rows {
         let g = group(row);
-        let i = *by_group.entry(g).or_insert_with(|| {
-            sheets.push((String::new(), Vec::new()));
-            sheets.len() - 1
-        });
-        if sheets[i].0.is_empty() {
-            let taken: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-            sheets[i].0 = sheet_name(g, &taken);
-        }
+        let i = match by_group.get(&g) {
+            Some(i) => *i,
+            None => {
+                let taken: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+                sheets.push((sheet_name(&g, &taken), Vec::new()));
+                by_group.insert(g, sheets.len() - 1);
+                sheets.len() - 1
+            }
+        };
         sheets[i].1.push(row);
     }
     if sheets.is_empty() {
