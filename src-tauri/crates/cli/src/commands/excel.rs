@@ -164,10 +164,21 @@ fn import_all_sheets(
     if options.mode == ImportMode::DryRun {
         return Ok(checked);
     }
-    let mut done = Vec::new();
+    let mut done: Vec<ImportReport> = Vec::new();
     for r in checked {
-        let sheet = ImportOptions { sheet: Some(r.sheet), ..options.clone() };
-        done.push(ledger.import_sheet(kind, file, &sheet)?);
+        let sheet = ImportOptions { sheet: Some(r.sheet.clone()), ..options.clone() };
+        match ledger.import_sheet(kind, file, &sheet) {
+            Ok(report) => done.push(report),
+            Err(e) => {
+                // Each sheet is its own transaction: say which went in before this one failed.
+                let before: Vec<&str> = done.iter().map(|d| d.sheet.as_str()).collect();
+                match before.is_empty() {
+                    true => eprintln!("工作表“{}”未能导入，所有工作表均未导入", r.sheet),
+                    false => eprintln!("工作表“{}”未能导入；已导入的工作表：{}", r.sheet, before.join("、")),
+                }
+                return Err(e.into());
+            }
+        }
     }
     Ok(done)
 }
