@@ -1,6 +1,6 @@
 //! Helpers of the sheet suites (`people_excel`, `equipment_excel`): import options, the rejected
-//! report, units, the tables an import may change, and the round trip — export, read back as test
-//! cells, edit a cell, import again.
+//! report, units, the tables an import may change, and the round trips — export, read back as
+//! test cells, edit a cell, import again; or export a sheet per unit and import each back.
 
 use std::path::Path;
 
@@ -100,6 +100,33 @@ pub fn find_row(rows: &[Vec<X>], header: &str, value: &str) -> usize {
 pub fn set(rows: &mut [Vec<X>], r: usize, header: &str, v: X) {
     let c = col_of(rows, header);
     rows[r][c] = v;
+}
+
+/// Export with a sheet per unit (`export`), then import each sheet back on its own: every one of
+/// the `rows` unchanged and nothing written. Returns the sheets' names, sorted.
+pub fn by_unit_round_trip(
+    env: &mut Env,
+    kind: SheetKind,
+    rows: u32,
+    export: impl Fn(&Ledger, &Path) -> ledger_core::Result<ExportReport>,
+) -> Vec<String> {
+    let path = env.path(&format!("{}（按单位）.xlsx", kind.label()));
+    let report = export(&env.ledger, &path).unwrap();
+    assert_eq!(report.rows, rows, "{}", kind.label());
+    let before = records(env.ledger.conn());
+    let check = env.ledger.import_sheet(kind, &path, &ImportOptions::new(ImportMode::DryRun, 2024)).unwrap();
+    assert_eq!(check.sheets.len() as u32, report.sheets, "every sheet importable: {:?}", check.sheets);
+    let mut unchanged = 0;
+    for sheet in &check.sheets {
+        let r = env.ledger.import_sheet(kind, &path, &ImportOptions { sheet: Some(sheet.clone()), ..opts() }).unwrap();
+        assert_eq!((r.inserted, r.updated, r.rejected_rows), (0, 0, 0), "{sheet}: {:?}", r.errors);
+        unchanged += r.unchanged;
+    }
+    assert_eq!(unchanged, rows, "{}", kind.label());
+    assert!(records(env.ledger.conn()) == before, "{}: the unchanged sheets wrote", kind.label());
+    let mut sheets = check.sheets;
+    sheets.sort();
+    sheets
 }
 
 /// Export with `export`, import it back as `kind`: every row 无变化, nothing written but the
