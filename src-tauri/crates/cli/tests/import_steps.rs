@@ -152,7 +152,9 @@ fn all_sheets_checks_every_sheet_first_and_imports_them_all_or_none() {
         .assert()
         .failure();
 
+    let backups = arr(&json(db, &["backups", "--json"])).len();
     let reports = json(db, &["import-xlsx", "--ledger", "staff", path, "--all-sheets", "--create-units", "--json"]);
+    assert_eq!(arr(&json(db, &["backups", "--json"])).len(), backups + 1, "one backup for the sheets together");
     let done: Vec<(&str, u64, bool)> = arr(&reports)
         .iter()
         .map(|r| (r["sheet"].as_str().unwrap(), r["inserted"].as_u64().unwrap(), r["committed"].as_bool().unwrap()))

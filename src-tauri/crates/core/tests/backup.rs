@@ -180,6 +180,27 @@ fn an_import_backs_up_first_and_a_dry_run_does_not() {
     let conn = rusqlite::Connection::open(copy).unwrap();
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM tasks"), 0);
     assert_eq!(task_count(&env.ledger), 1);
+
+    // Two sheets imported as one batch share one backup, of the state before the first.
+    let sheets = |env: &mut Env| {
+        env.ledger.import_batch(|l| {
+            for detail in ["第一项", "第二项"] {
+                let path = l.db_path().with_file_name(format!("{detail}.xlsx"));
+                write_xlsx(&path, &[row(&["具体任务"]), row(&[detail])], &[]);
+                l.import_sheet(SheetKind::Tasks, &path, &real)?;
+            }
+            Ok(())
+        })
+    };
+    sheets(&mut env).unwrap();
+    let sets = env.ledger.backups().unwrap();
+    assert_eq!(sets.len(), 2, "one more, not two");
+    let copy = backup::backups_dir(env.ledger.db_path()).join(&sets[0].id).join("ledger.sqlite3");
+    assert_eq!(count(&rusqlite::Connection::open(copy).unwrap(), "SELECT COUNT(*) FROM tasks"), 1);
+    assert_eq!(task_count(&env.ledger), 3);
+    // After the batch, an import backs up on its own again.
+    env.ledger.import_sheet(SheetKind::Tasks, &sheet, &real).unwrap();
+    assert_eq!(env.ledger.backups().unwrap().len(), 3);
 }
 
 #[test]

@@ -140,9 +140,9 @@ pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
     output::show(a.json, &r, || output::import_report(&r, true))
 }
 
-/// Every importable sheet of `file` in turn, each in its own transaction, as `options` says.
-/// Every sheet is checked first (a dry run): without `--valid-rows-only`, a sheet with errors
-/// stops them all before anything is written, and its report is the error.
+/// Every importable sheet of `file` in turn, each in its own transaction, as `options` says,
+/// after one backup. Every sheet is checked first (a dry run): without `--valid-rows-only`, a
+/// sheet with errors stops them all before anything is written, and its report is the error.
 fn import_all_sheets(
     ledger: &mut Ledger,
     kind: SheetKind,
@@ -164,22 +164,26 @@ fn import_all_sheets(
     if options.mode == ImportMode::DryRun {
         return Ok(checked);
     }
-    let mut done: Vec<ImportReport> = Vec::new();
-    for r in checked {
-        let sheet = ImportOptions { sheet: Some(r.sheet.clone()), ..options.clone() };
-        match ledger.import_sheet(kind, file, &sheet) {
-            Ok(report) => done.push(report),
-            Err(e) => {
-                // Each sheet is its own transaction: say which went in before this one failed.
-                let before: Vec<&str> = done.iter().map(|d| d.sheet.as_str()).collect();
-                match before.is_empty() {
-                    true => eprintln!("工作表“{}”未能导入，所有工作表均未导入", r.sheet),
-                    false => eprintln!("工作表“{}”未能导入；已导入的工作表：{}", r.sheet, before.join("、")),
+    // One backup before the first sheet is written stands for each sheet's own.
+    let done = ledger.import_batch(|ledger| {
+        let mut done: Vec<ImportReport> = Vec::new();
+        for r in checked {
+            let sheet = ImportOptions { sheet: Some(r.sheet.clone()), ..options.clone() };
+            match ledger.import_sheet(kind, file, &sheet) {
+                Ok(report) => done.push(report),
+                Err(e) => {
+                    // Each sheet is its own transaction: say which went in before this one failed.
+                    let before: Vec<&str> = done.iter().map(|d| d.sheet.as_str()).collect();
+                    match before.is_empty() {
+                        true => eprintln!("工作表“{}”未能导入，所有工作表均未导入", r.sheet),
+                        false => eprintln!("工作表“{}”未能导入；已导入的工作表：{}", r.sheet, before.join("、")),
+                    }
+                    return Err(e);
                 }
-                return Err(e.into());
             }
         }
-    }
+        Ok(done)
+    })?;
     Ok(done)
 }
 

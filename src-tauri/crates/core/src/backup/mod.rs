@@ -536,6 +536,17 @@ impl Ledger {
         create(self.conn(), self.db_path(), reason)
     }
 
+    /// Run `f`, whose imports share one backup made first, instead of one each: the sheets of a
+    /// workbook imported one after another (`ledgerctl import-xlsx --all-sheets`). Restoring
+    /// that backup undoes them all.
+    pub fn import_batch<T>(&mut self, f: impl FnOnce(&mut Ledger) -> Result<T>) -> Result<T> {
+        self.backup(BackupReason::Import)?;
+        self.batch_backed_up = true;
+        let result = f(self);
+        self.batch_backed_up = false;
+        result
+    }
+
     /// This ledger's backups, newest first.
     pub fn backups(&self) -> Result<Vec<BackupSet>> {
         list(self.db_path())

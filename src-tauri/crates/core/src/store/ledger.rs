@@ -21,6 +21,8 @@ pub struct Ledger {
     actor: String,
     /// Answers of reads, kept until the data changes ([`Ledger::remembered`]).
     pub(crate) memo: crate::store::memo::Memo,
+    /// True inside [`Ledger::import_batch`], whose one backup stands for each import's own.
+    pub(crate) batch_backed_up: bool,
 }
 
 /// A write transaction that knows who is acting.
@@ -82,8 +84,14 @@ impl Ledger {
         let explain = |e| crate::store::place::explain_io_error(e, &data_dir);
         let conn = crate::store::db::open(&db_path).map_err(explain)?;
         seed_reference_data(&conn).map_err(explain)?;
-        let mut ledger =
-            Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user(), memo: Default::default() };
+        let mut ledger = Ledger {
+            conn,
+            db_path,
+            data_dir,
+            actor: crate::store::paths::os_user(),
+            memo: Default::default(),
+            batch_backed_up: false,
+        };
         crate::upgrade::run(&mut ledger)?;
         ledger.ensure_key()?;
         Ok(ledger)
@@ -99,7 +107,14 @@ impl Ledger {
             conn.execute_batch("PRAGMA query_only = ON")?;
         }
         let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        Ok(Ledger { conn, db_path, data_dir, actor: crate::store::paths::os_user(), memo: Default::default() })
+        Ok(Ledger {
+            conn,
+            db_path,
+            data_dir,
+            actor: crate::store::paths::os_user(),
+            memo: Default::default(),
+            batch_backed_up: false,
+        })
     }
 
     /// True for a replica opened read-only.

@@ -151,7 +151,9 @@ pub fn run<P>(
     let mut report = if options.mode == ImportMode::DryRun {
         ledger.rehearse(write)?
     } else {
-        ledger.backup(crate::backup::BackupReason::Import)?;
+        if !ledger.batch_backed_up {
+            ledger.backup(crate::backup::BackupReason::Import)?;
+        }
         ledger.write(write)?
     };
     report.committed = options.mode != ImportMode::DryRun;
