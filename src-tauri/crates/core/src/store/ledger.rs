@@ -84,14 +84,7 @@ impl Ledger {
         let explain = |e| crate::store::place::explain_io_error(e, &data_dir);
         let conn = crate::store::db::open(&db_path).map_err(explain)?;
         seed_reference_data(&conn).map_err(explain)?;
-        let mut ledger = Ledger {
-            conn,
-            db_path,
-            data_dir,
-            actor: crate::store::paths::os_user(),
-            memo: Default::default(),
-            batch_backed_up: false,
-        };
+        let mut ledger = Ledger::on(conn, db_path, data_dir);
         crate::upgrade::run(&mut ledger)?;
         ledger.ensure_key()?;
         Ok(ledger)
@@ -107,14 +100,19 @@ impl Ledger {
             conn.execute_batch("PRAGMA query_only = ON")?;
         }
         let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        Ok(Ledger {
+        Ok(Ledger::on(conn, db_path, data_dir))
+    }
+
+    /// A ledger over the open connection `conn`, the system user acting.
+    fn on(conn: Connection, db_path: PathBuf, data_dir: PathBuf) -> Ledger {
+        Ledger {
             conn,
             db_path,
             data_dir,
             actor: crate::store::paths::os_user(),
             memo: Default::default(),
             batch_backed_up: false,
-        })
+        }
     }
 
     /// True for a replica opened read-only.
