@@ -15,14 +15,14 @@ use crate::error::Result;
 use crate::people::{normalize_name, PersonFinder};
 use crate::store::dates::now_rfc3339;
 use crate::store::excel::cells::{
-    bool_cell, choice_cell, col, column, date, date_cell, exported, first_time, number, number_cell, req, row_invalid,
-    text, yes, RowResult,
+    bool_cell, choice_cell, col, column, date, date_cell, export_rows, first_time, number, number_cell, req,
+    row_invalid, text, yes, RowResult,
 };
 use crate::store::excel::import::{self, Outcome, PlanContext, SheetSpec};
 use crate::store::excel::report::{ExportReport, ImportOptions, ImportReport};
 use crate::store::excel::sheet::{Column, SheetRow};
 use crate::store::excel::units::{UnitRef, UNKNOWN_UNIT_REASON};
-use crate::store::excel::writer::{self, ExportColumn, Value};
+use crate::store::excel::writer::{ExportColumn, Value};
 use crate::{Ledger, Tx};
 
 /// The inventory's columns: METRICS.md's, then the ones the export adds.
@@ -425,15 +425,6 @@ impl Ledger {
                 item,
             })
             .collect();
-        let columns = item_export_columns();
-        if by_unit {
-            // Items of no unit are the branch's own.
-            let branch = self.require_branch()?.name;
-            let unit =
-                |r: &ItemRow| if r.item.unit_name.is_empty() { branch.clone() } else { r.item.unit_name.clone() };
-            let (n, sheets) = writer::write_xlsx_by(path, "执法装备", &columns, &rows, unit)?;
-            return Ok(ExportReport { sheets, ..exported(path, n) });
-        }
-        Ok(exported(path, writer::write_xlsx(path, "执法装备", &columns, &rows)?))
+        export_rows(self, path, "执法装备", &item_export_columns(), &rows, by_unit, |r| &r.item.unit_name)
     }
 }

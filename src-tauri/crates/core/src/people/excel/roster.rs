@@ -9,14 +9,14 @@ use crate::error::Result;
 use crate::people::model::{Education, Establishment, Gender, MajorCategory, Post, Staff, StaffInput, StaffQuery};
 use crate::people::staff::{self, normalize_name, ValidStaff};
 use crate::store::excel::cells::{
-    bool_cell, choice_cell, col, column, date, date_cell, exported, first_time, outcome, req, row_invalid, text,
+    bool_cell, choice_cell, col, column, date, date_cell, export_rows, first_time, outcome, req, row_invalid, text,
     unit_cell, yes, RowResult,
 };
 use crate::store::excel::import::{self, Outcome, PlanContext, SheetSpec};
 use crate::store::excel::report::{ExportReport, ImportOptions, ImportReport};
 use crate::store::excel::sheet::{Column, SheetRow};
 use crate::store::excel::units::UnitRef;
-use crate::store::excel::writer::{self, ExportColumn};
+use crate::store::excel::writer::ExportColumn;
 use crate::Ledger;
 
 /// The roster's columns. 所在单位 fills down over merged cells (a unit's people under one cell).
@@ -226,13 +226,6 @@ impl Ledger {
     pub fn export_staff(&self, path: &Path, query: &StaffQuery, by_unit: bool) -> Result<ExportReport> {
         let q = StaffQuery { offset: 0, limit: None, ..query.clone() };
         let staff = self.list_staff(&q)?.items;
-        let columns = staff_export_columns();
-        if by_unit {
-            let branch = self.require_branch()?.name;
-            let unit = |s: &Staff| if s.unit_name.is_empty() { branch.clone() } else { s.unit_name.clone() };
-            let (rows, sheets) = writer::write_xlsx_by(path, "人员花名册", &columns, &staff, unit)?;
-            return Ok(ExportReport { sheets, ..exported(path, rows) });
-        }
-        Ok(exported(path, writer::write_xlsx(path, "人员花名册", &columns, &staff)?))
+        export_rows(self, path, "人员花名册", &staff_export_columns(), &staff, by_unit, |s| &s.unit_name)
     }
 }

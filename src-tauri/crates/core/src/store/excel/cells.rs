@@ -10,9 +10,10 @@ use super::import::{Outcome, PlanContext};
 use super::report::{ExportReport, RowError};
 use super::sheet::{Cell, Column, SheetRow};
 use super::units::{UnitRef, UNKNOWN_UNIT_REASON};
-use super::writer::Value;
+use super::writer::{self, ExportColumn, Value};
 use crate::error::LedgerError;
 use crate::store::{dates, text};
+use crate::Ledger;
 
 /// What a row's plan returns: the plan, or the cell at fault.
 pub(crate) type RowResult<T> = std::result::Result<T, RowError>;
@@ -179,6 +180,29 @@ pub(crate) fn yes(b: bool) -> Value {
 /// The report of an export of `rows` rows to `path`.
 pub(crate) fn exported(path: &Path, rows: u32) -> ExportReport {
     ExportReport { path: path.display().to_string(), rows, sheets: 1 }
+}
+
+/// Export `rows` to `path`: as one sheet called `sheet`, or with `by_unit` a sheet per unit
+/// (`unit_name` of each row; the rows of no unit are the branch's own, on a sheet named for it).
+pub(crate) fn export_rows<T>(
+    ledger: &Ledger,
+    path: &Path,
+    sheet: &str,
+    columns: &[ExportColumn<T>],
+    rows: &[T],
+    by_unit: bool,
+    unit_name: impl Fn(&T) -> &str,
+) -> crate::error::Result<ExportReport> {
+    if !by_unit {
+        return Ok(exported(path, writer::write_xlsx(path, sheet, columns, rows)?));
+    }
+    let branch = ledger.require_branch()?.name;
+    let unit = |r: &T| match unit_name(r) {
+        "" => branch.clone(),
+        name => name.to_string(),
+    };
+    let (written, sheets) = writer::write_xlsx_by(path, sheet, columns, rows, unit)?;
+    Ok(ExportReport { sheets, ..exported(path, written) })
 }
 
 /// A number, or a blank cell for none.
