@@ -387,6 +387,71 @@ fn a_certificate_sheet_with_a_header_in_two_merged_rows_imports_every_column() {
     assert_eq!(cert("0070001").staff_name, "李玥");
 }
 
+/// A roster that keeps 学历 twice, as cadre forms do: `upper` and `lower` are the header's two
+/// rows from the 学历 columns on (姓名, 所在单位 and 序号 merged down before them), `merges`
+/// what the upper row merges across. Each person gets the higher of the two (F3 counts it).
+#[rstest::rstest]
+#[case::education_over_full_time_and_in_service(
+    &["学历", "", "备注"], &["全日制", "在职", ""], &[(1, 3, 1, 4, "学历")], &["序号", "备注"][..]
+)]
+#[case::full_time_and_in_service_each_over_education_and_school(
+    &["全日制教育", "", "在职教育", "", "备注"],
+    &["学历", "毕业院校及专业", "学历", "毕业院校及专业", ""],
+    &[(1, 3, 1, 4, "全日制教育"), (1, 5, 1, 6, "在职教育")],
+    &["序号", "全日制教育（毕业院校及专业）", "在职教育（毕业院校及专业）", "备注"][..]
+)]
+fn a_roster_keeping_education_twice_takes_the_higher(
+    #[case] upper: &[&str],
+    #[case] lower: &[&str],
+    #[case] merges: &[(u32, u16, u32, u16, &str)],
+    #[case] ignored: &[&str],
+) {
+    let mut env = branch();
+    add_unit(&mut env.ledger, FIRST, "执法中队");
+    let path = env.path("干部花名册.xlsx");
+    let two = upper.len() == 5;
+    // Full-time, in service: the in-service degree is the higher, the lower, absent or 无.
+    let people =
+        [("王磊", "大专", "本科"), ("李玥", "硕士研究生", "本科"), ("赵喆", "中专", ""), ("钱珺", "高中", "无")];
+    let mut rows = vec![vec![], row(&[&["", "", ""][..], upper].concat()), row(&[&["", "", ""][..], lower].concat())];
+    for (i, (name, full_time, in_service)) in people.iter().enumerate() {
+        let number = (i + 1).to_string();
+        let education: Vec<&str> =
+            if two { vec![full_time, "某学校", in_service, "某学校"] } else { vec![full_time, in_service] };
+        rows.push(row(&[&[number.as_str(), name, FIRST][..], &education, &[""]].concat()));
+    }
+    let mut all_merges = vec![
+        (0, 0, 0, 7, "滕州分局执法人员花名册"),
+        (1, 0, 2, 0, "序号"),
+        (1, 1, 2, 1, "姓名"),
+        (1, 2, 2, 2, "所在单位"),
+    ];
+    all_merges.extend_from_slice(merges);
+    let last = 2 + upper.len() as u16;
+    all_merges.push((1, last, 2, last, "备注"));
+    write_xlsx(&path, &rows, &all_merges);
+
+    let report = env.ledger.import_staff(&path, &opts()).unwrap();
+    assert_eq!((report.header_row, report.inserted, report.rejected_rows), (3, 4, 0), "{:?}", report.errors);
+    assert_eq!(report.ignored_columns, ignored);
+    let education = |name: &str| person(&env.ledger, name, FIRST).education;
+    assert_eq!(
+        ["王磊", "李玥", "赵喆", "钱珺"].map(education),
+        [Some(Education::Bachelor), Some(Education::Graduate), Some(Education::Secondary), Some(Education::Secondary)]
+    );
+
+    // A value neither column can read is an error that names 学历, whichever column holds it.
+    let bad = if two { 5 } else { 4 };
+    if let X::S(cell) = &mut rows[3][bad] {
+        *cell = "双学位".into();
+    }
+    write_xlsx(&path, &rows, &all_merges);
+    let report = rejected(env.ledger.import_staff(&path, &opts()));
+    let e = &report.errors[..];
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!((e[0].row, e[0].column.as_str(), e[0].value.as_str()), (4, "学历", "双学位"));
+}
+
 #[test]
 fn certificate_rows_naming_a_missing_person_or_an_ambiguous_namesake_are_errors_that_say_so() {
     let mut env = people_branch();

@@ -32,12 +32,23 @@ pub const STAFF_COLUMNS: &[Column] = &[
     col("arrived_on", "到岗日期", &["入职日期", "调入日期"]),
     col("established_on", "入编日期", &[]),
     col("left_on", "离岗日期", &["调离日期"]),
-    col("education", "学历", &["最高学历"]),
+    Column { rank: Some(education_rank), ..col("education", "学历", &["最高学历"]) },
     col("major", "专业", &[]),
     col("major_category", "专业类别", &[]),
     col("legal_qualification", "法律职业资格", &[]),
     col("phone", "联系电话", &["手机"]),
 ];
+
+/// 学历 as it ranks: a roster that keeps it twice (全日制教育 and 在职教育) gives a person the
+/// higher, which is what F3 (大专以上学历占比) counts.
+fn education_rank(s: &str) -> Option<u8> {
+    Education::parse(s).map(|e| match e {
+        Education::Secondary => 0,
+        Education::College => 1,
+        Education::Bachelor => 2,
+        Education::Graduate => 3,
+    })
+}
 
 fn staff_col(key: &str) -> &'static Column {
     column(STAFF_COLUMNS, key)

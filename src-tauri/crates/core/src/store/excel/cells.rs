@@ -20,12 +20,12 @@ pub(crate) type RowResult<T> = std::result::Result<T, RowError>;
 
 /// An optional column.
 pub(crate) const fn col(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
-    Column { key, header, aliases, required: false, fill_down: false, section: false, sheet_name: false }
+    Column { key, header, aliases, required: false, fill_down: false, section: false, sheet_name: false, rank: None }
 }
 
 /// A required column.
 pub(crate) const fn req(key: &'static str, header: &'static str, aliases: &'static [&'static str]) -> Column {
-    Column { key, header, aliases, required: true, fill_down: false, section: false, sheet_name: false }
+    Column { key, header, aliases, required: true, fill_down: false, section: false, sheet_name: false, rank: None }
 }
 
 /// The column `key` of `columns`.

@@ -41,6 +41,10 @@ pub(super) struct Header {
     pub map: HeaderMap,
     /// Headings that name no column.
     pub ignored: Vec<String>,
+    /// The other places of a column that a header in two rows names more than once and that
+    /// takes the highest of its values ([`Column::rank`]): 学历 under 全日制教育 and again under
+    /// 在职教育.
+    pub repeats: HashMap<&'static str, Vec<usize>>,
 }
 
 /// The header: among the first few rows, the row, or the two rows one above the other, that
@@ -57,23 +61,29 @@ pub(super) fn locate_header(grid: &[Vec<Cell>], columns: &[Column]) -> std::resu
         // `学时（小时）`, `单价（元）`: a note in brackets after a name we know.
         named(&h).or_else(|| without_note(&h).and_then(named))
     };
-    let rank = |h: &Header| {
+    // A tie goes to a header in two rows whose lower row only holds a group's headings (学历
+    // over 全日制 and 在职, 其他 over 籍贯 and 民族), else to one row.
+    let rank = |h: &Header, grouped: bool| {
         let complete = columns.iter().all(|c| !c.required || h.map.contains_key(c.key));
-        (complete, h.map.len(), std::cmp::Reverse(h.last - h.first))
+        (complete, h.map.len(), grouped, std::cmp::Reverse(h.last - h.first))
     };
-    let mut best = Header::default();
+    let mut best = (Header::default(), false);
     let rows = &grid[..grid.len().min(HEADER_SEARCH_ROWS)];
     for (i, row) in rows.iter().enumerate() {
         let one = row.iter().map(Cell::text).enumerate();
         let two = rows.get(i + 1).and_then(|below| two_row_headings(row, below, &named));
-        let candidates = [Some((i, assign(one, &named))), two.map(|cells| (i + 1, assign(cells.into_iter(), &named)))];
-        for (last, (map, ignored)) in candidates.into_iter().flatten() {
-            let candidate = Header { first: i, last, map, ignored };
-            if rank(&candidate) > rank(&best) {
-                best = candidate;
+        let candidates = [
+            Some((i, assign(one, &named), false)),
+            two.map(|two| (i + 1, assign(two.headings.into_iter(), &named), two.grouped)),
+        ];
+        for (last, (map, ignored, repeats), grouped) in candidates.into_iter().flatten() {
+            let candidate = Header { first: i, last, map, ignored, repeats };
+            if rank(&candidate, grouped) > rank(&best.0, best.1) {
+                best = (candidate, grouped);
             }
         }
     }
+    let best = best.0;
     let missing: Vec<&'static str> =
         columns.iter().filter(|c| c.required && !best.map.contains_key(c.key)).map(|c| c.header).collect();
     if missing.is_empty() && !best.map.is_empty() {
@@ -83,13 +93,15 @@ pub(super) fn locate_header(grid: &[Vec<Cell>], columns: &[Column]) -> std::resu
     }
 }
 
-/// Each heading in order, the first to name a column taking it; the rest are ignored.
+/// Each heading in order, the first to name a column taking it; the rest are ignored, but for
+/// the places of a column that takes the highest of its values ([`Column::rank`]).
 fn assign<'c>(
     headings: impl Iterator<Item = (usize, String)>,
     named: &impl Fn(&str) -> Option<&'c Column>,
-) -> (HeaderMap, Vec<String>) {
+) -> (HeaderMap, Vec<String>, HashMap<&'static str, Vec<usize>>) {
     let mut map: HeaderMap = HashMap::new();
     let mut ignored = Vec::new();
+    let mut repeats: HashMap<&'static str, Vec<usize>> = HashMap::new();
     for (ci, raw) in headings {
         if normalize_header(&raw).is_empty() {
             continue;
@@ -98,35 +110,69 @@ fn assign<'c>(
             Some(c) if !map.contains_key(c.key) => {
                 map.insert(c.key, (ci, raw));
             }
+            Some(c) if c.rank.is_some() => repeats.entry(c.key).or_default().push(ci),
             _ => ignored.push(raw),
         }
     }
-    (map, ignored)
+    (map, ignored, repeats)
+}
+
+/// The headings of a header in two rows.
+struct TwoRows {
+    headings: Vec<(usize, String)>,
+    /// The lower row holds the headings of a group, and no value under a heading that names a
+    /// column: as data under a one-row header it could be no record.
+    grouped: bool,
 }
 
 /// The headings of a header in two rows, as government forms draw one: a group heading merged
 /// across the columns below it (执法证件 over 证号 and 有效期至), every other heading merged down
 /// over both rows. A column's heading is the lower cell, or the upper one where the lower is
-/// blank. None when `lower` looks like data under a one-row header: a value that names no
-/// column, under a heading that names one.
+/// blank; under a group, a lower cell that names no column is read with its group as a note
+/// (学历 over 全日制 and 在职: 学历（全日制）, 学历（在职）). None when `lower` looks like data
+/// under a one-row header: a value that names no column, under a heading that names one and
+/// spans no group; or a group under a heading that names a column, where no other heading that
+/// names one is merged down (the first data row under 姓名 and a column without a heading).
 fn two_row_headings<'c>(
     upper: &[Cell],
     lower: &[Cell],
     named: &impl Fn(&str) -> Option<&'c Column>,
-) -> Option<Vec<(usize, String)>> {
+) -> Option<TwoRows> {
     let text = |row: &[Cell], ci: usize| row.get(ci).map(Cell::text).unwrap_or_default();
     let mut headings = Vec::new();
+    // Seen so far: a group; a group under a heading that names a column; a heading that names
+    // a column merged down; one with a value under it.
+    let (mut grouped, mut named_group, mut merged_down, mut under_named) = (false, false, false, false);
+    // The group heading over this column: a heading with a blank cell to its right in the upper
+    // row and values under both.
+    let mut group: Option<String> = None;
     for ci in 0..upper.len().max(lower.len()) {
         let (up, low) = (text(upper, ci), text(lower, ci));
+        if !up.is_empty() {
+            let spans = !low.is_empty() && text(upper, ci + 1).is_empty() && !text(lower, ci + 1).is_empty();
+            group = spans.then(|| up.clone());
+            grouped |= spans;
+            named_group |= spans && named(&up).is_some();
+        } else if low.is_empty() {
+            group = None;
+        }
         if low.is_empty() {
+            merged_down |= named(&up).is_some();
             headings.push((ci, up));
-        } else if named(&up).is_some() && named(&low).is_none() {
-            return None;
-        } else {
-            headings.push((ci, low));
+            continue;
+        }
+        match &group {
+            Some(g) if named(&low).is_none() => headings.push((ci, format!("{g}（{low}）"))),
+            Some(_) => headings.push((ci, low)),
+            None if named(&up).is_some() && named(&low).is_none() => return None,
+            None => {
+                under_named |= named(&up).is_some();
+                headings.push((ci, low));
+            }
         }
     }
-    Some(headings)
+    let grouped = grouped && merged_down && !under_named;
+    (!named_group || merged_down).then_some(TwoRows { headings, grouped })
 }
 
 #[cfg(test)]
@@ -189,6 +235,29 @@ mod tests {
         // A title over a one-row header names nothing more: the header is one row.
         let (first, last, _, _) = found(&[&["滕州分局人员名单", ""], &["姓名", "单位"], &["王喆", "第一中队"]]);
         assert_eq!((first, last), (1, 1));
+    }
+
+    #[test]
+    fn a_group_heading_that_names_a_column_is_read_with_what_is_under_it() {
+        // 证号 over the numbers of two certificates: the first is the column, the second is not
+        // imported (证号 takes no highest value), named with its group.
+        let (first, last, at, ignored) = found(&[
+            &["姓名", "单位", "证号", "", "备注"],
+            &["", "", "执法证", "监督证", ""],
+            &["王喆", "第一中队", "0370012", "0371001", ""],
+        ]);
+        assert_eq!((first, last), (0, 1));
+        assert_eq!(at, [("name", 0), ("number", 2), ("unit", 1)]);
+        assert_eq!(ignored, ["证号（监督证）", "备注"]);
+        // A group that names nothing over headings that name nothing: not a data row either.
+        let (first, last, _, ignored) =
+            found(&[&["姓名", "单位", "其他", ""], &["", "", "籍贯", "民族"], &["王喆", "第一中队", "山东", "汉族"]]);
+        assert_eq!((first, last, ignored), (0, 1, vec!["其他（籍贯）".to_string(), "其他（民族）".to_string()]));
+        // Only where a heading that names a column is merged down: a data row under headings
+        // each followed by a column without one is data.
+        let (first, last, at, _) = found(&[&["单位", "", "姓名", ""], &["第一中队", "一组", "王喆", "男"]]);
+        assert_eq!((first, last), (0, 0));
+        assert_eq!(at, [("name", 2), ("unit", 0)]);
     }
 
     #[test]

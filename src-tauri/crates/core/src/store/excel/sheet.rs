@@ -8,6 +8,7 @@ use std::path::Path;
 use calamine::{open_workbook, Data, Ods, Reader, Sheets, Xls, XlsError, Xlsx};
 use chrono::NaiveDate;
 
+use super::cells::says_none;
 use super::header::{locate_header, Header};
 use super::report::SheetLine;
 use crate::error::{io_reason, LedgerError, Result};
@@ -33,6 +34,10 @@ pub struct Column {
     /// heading still wins below it): clerks keep a workbook with one sheet per unit. The column
     /// is then not required of the header.
     pub sheet_name: bool,
+    /// How this column's values rank, where a header in two rows names it more than once (学历
+    /// under 全日制教育 and again under 在职教育, or 学历 over 全日制 and 在职): each row takes the
+    /// value that ranks highest. Without it the first is read and the others are not imported.
+    pub rank: Option<fn(&str) -> Option<u8>>,
 }
 
 /// One cell's value.
@@ -374,8 +379,15 @@ fn sheet_data(
     columns: &[Column],
     by_name: Option<&'static str>,
 ) -> SheetData {
-    let Header { first, last, map, ignored } = header;
-    let headers = map.iter().map(|(key, (_, text))| (*key, text.clone())).collect();
+    let Header { first, last, map, ignored, repeats } = header;
+    // A column read from several places is named in errors by the program's own header.
+    let headers = map
+        .iter()
+        .map(|(key, (_, text))| {
+            let own = columns.iter().find(|c| c.key == *key && repeats.contains_key(key)).map(|c| c.header.to_string());
+            (*key, own.unwrap_or_else(|| text.clone()))
+        })
+        .collect();
     let line = |i: usize, r: &[Cell]| {
         let cells: Vec<String> = r.iter().map(Cell::text).filter(|t| !t.is_empty()).collect();
         SheetLine { row: row0 + i as u32 + 1, text: cells.join(" ") }
@@ -441,6 +453,11 @@ fn sheet_data(
                 continue;
             };
             let mut cell = r.get(*ci).cloned().unwrap_or(Cell::Empty);
+            if let (Some(rank), Some(others)) = (col.rank, repeats.get(col.key)) {
+                let all =
+                    std::iter::once(cell).chain(others.iter().map(|ci| r.get(*ci).cloned().unwrap_or(Cell::Empty)));
+                cell = highest(all, rank);
+            }
             if col.fill_down {
                 if cell.is_empty() || cell.text() == "〃" || cell.text() == "同上" {
                     if cell.is_empty() {
@@ -466,6 +483,14 @@ fn sheet_data(
         importable: Vec::new(),
         named_by_sheet: by_name,
     }
+}
+
+/// Of a column's values in one row, the one that ranks highest; a value that cannot be ranked
+/// wins, for its error to be reported. Blanks and `/`, `无` count only when all are such.
+fn highest(cells: impl Iterator<Item = Cell>, rank: fn(&str) -> Option<u8>) -> Cell {
+    let given: Vec<Cell> = cells.filter(|c| !c.is_empty()).collect();
+    let said = given.iter().filter(|c| !says_none(c)).max_by_key(|c| rank(&c.text()).map_or(u16::MAX, u16::from));
+    said.or(given.first()).cloned().unwrap_or(Cell::Empty)
 }
 
 /// A whole number, as a 序号 is written (`12`, `12.`, `12、`).
