@@ -89,6 +89,7 @@ fn main() {
     let started = Instant::now();
     memory::malloc_settings();
     memory::webview_settings();
+    memory::no_gl_in_the_app();
     let db_path = paths::resolve_db_path(db_arg());
     let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let lock = match AppLock::acquire(&db_path) {

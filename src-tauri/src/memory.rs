@@ -129,13 +129,12 @@ pub fn malloc_settings() {}
 /// limit the page always exceeds keeps the web process in its critical state, where WebCore's
 /// `releaseCriticalMemory` also throws away the compiled JavaScript at every poll.
 ///
-/// Measured and no help: Mesa's libLLVM (~20 MB in the app and in the web process alike) stays
-/// with `GDK_GL=disable` (GTK then skips GLX, but WebKit opens EGL in the app when it starts the
-/// web process), with `WEBKIT_DISABLE_DMABUF_RENDERER=1` too, and with
-/// `GALLIUM_DRIVER=softpipe` (the pages are LLVM's relocations and static constructors, touched
-/// on loading, not its code generator). Nor can Mesa be kept out: with no EGL driver to load
-/// (`LIBGL_DRIVERS_PATH` or `__EGL_VENDOR_LIBRARY_FILENAMES` pointing nowhere) WebKitGTK 2.50's
-/// web process aborts ("Could not create surfaceless EGL display").
+/// Mesa's libLLVM (~20 MB in the app and in the web process alike) is kept out of the app's own
+/// process on X11 by [`no_gl_in_the_app`]. It stays in the web process: `GALLIUM_DRIVER=softpipe`
+/// does not help (the pages are LLVM's relocations and static constructors, touched on loading,
+/// not its code generator), and with no EGL driver to load (`LIBGL_DRIVERS_PATH` or
+/// `__EGL_VENDOR_LIBRARY_FILENAMES` pointing nowhere when it starts) WebKitGTK 2.50's web process
+/// aborts ("Could not create surfaceless EGL display").
 ///
 /// Measured and no help: `WEBKIT_WEB_RENDER_DEVICE_FILE` (WebKit still opens EGL in the app to
 /// find the primary DRM device), and glibc's thresholds fixed in the web process too
@@ -158,3 +157,51 @@ pub fn webview_settings() {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
 }
+
+/// At the top of `main`, while the process has one thread, on X11: keep Mesa, and the 20 MB of
+/// its libLLVM, out of the app's own process, which draws nothing with OpenGL (the pages are
+/// drawn without accelerated compositing, [`webview_settings`]). Two things load it there:
+/// - GTK opens GLX with the display: `GDK_GL=disable`, unless the user set `GDK_GL`;
+/// - WebKit opens EGL in the app once it has started the web process, to learn the GPU's device:
+///   libglvnd's libEGL reads which drivers it may load once, on its first call, so the first call
+///   is made here, with `__EGL_VENDOR_LIBRARY_FILENAMES` naming none, and the variable is removed
+///   again before the web process starts and inherits the environment (its EGL must work).
+///   WebKit then finds no EGL in the app and leaves the device to the web process.
+///
+/// Measured on the large demo once idle (`make bench-startup`): the app process 100 → 76 MB, the
+/// web process 156 → 164 MB (the pages of libLLVM it shared with the app are now its own), all
+/// processes about 17 MB less. Not done under Wayland (`WAYLAND_DISPLAY`), where GTK and WebKit
+/// take other paths that this machine cannot test.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+pub fn no_gl_in_the_app() {
+    const VENDORS: &str = "__EGL_VENDOR_LIBRARY_FILENAMES";
+    const EGL_EXTENSIONS: i32 = 0x3055;
+    let x11 = std::env::var_os("WAYLAND_DISPLAY").is_none() && std::env::var_os("DISPLAY").is_some();
+    if !x11 || std::env::var_os(VENDORS).is_some() {
+        return;
+    }
+    if std::env::var_os("GDK_GL").is_none() {
+        std::env::set_var("GDK_GL", "disable");
+    }
+    std::env::set_var(VENDORS, "/nonexistent/branch-ledger-no-egl-vendor.json");
+    // SAFETY: dlopen with RTLD_NOLOAD only finds libEGL where WebKit already linked it; the
+    // symbol is libglvnd's `const char *eglQueryString(EGLDisplay, EGLint)`, called with
+    // EGL_NO_DISPLAY (a null pointer), which only reads its vendor list; the handle is closed
+    // again, the library staying loaded for WebKit.
+    unsafe {
+        let lib = libc::dlopen(c"libEGL.so.1".as_ptr(), libc::RTLD_NOW | libc::RTLD_NOLOAD);
+        if !lib.is_null() {
+            let symbol = libc::dlsym(lib, c"eglQueryString".as_ptr());
+            if !symbol.is_null() {
+                let query: extern "C" fn(*mut libc::c_void, i32) -> *const libc::c_char = std::mem::transmute(symbol);
+                query(std::ptr::null_mut(), EGL_EXTENSIONS);
+            }
+            libc::dlclose(lib);
+        }
+    }
+    std::env::remove_var(VENDORS);
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn no_gl_in_the_app() {}

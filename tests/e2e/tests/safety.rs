@@ -289,10 +289,12 @@ fn the_app_opens_no_network_connection() {
     assert!(sockets.is_empty(), "network sockets opened: {sockets:?}");
 }
 
-/// The memory setting of memory.rs reaches the web process: no accelerated compositing (which
-/// cost it about 140 MB).
+/// The memory settings of memory.rs: no accelerated compositing in the web process (which cost
+/// it about 140 MB); on X11, no Mesa driver (and its 20 MB of LLVM) in the app's own process,
+/// while the web process, which needs its EGL, has one and did not inherit the setting that kept
+/// it out of the app.
 #[test]
-fn the_web_process_draws_without_accelerated_compositing() {
+fn the_web_process_draws_without_accelerated_compositing_and_the_app_without_mesa() {
     require_display();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ledger.sqlite3");
@@ -303,7 +305,15 @@ fn the_web_process_draws_without_accelerated_compositing() {
         .into_iter()
         .find(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.trim() == "WebKitWebProces"));
     let environ = web.map(|p| std::fs::read(format!("/proc/{p}/environ")).unwrap_or_default());
+    let maps = |pid: u32| std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
+    let mesa = |maps: &str| maps.lines().any(|l| l.contains("/dri/") && l.ends_with("_dri.so"));
+    let (app_maps, web_maps) = (maps(app.id()), web.map(maps).unwrap_or_default());
     stop(app);
     let environ = String::from_utf8_lossy(&environ.expect("the app has a web process")).replace('\0', "\n");
     assert!(environ.lines().any(|l| l == "WEBKIT_DISABLE_COMPOSITING_MODE=1"), "compositing is on");
+    // (Where EGL is Mesa's: the web process cannot start without its EGL.)
+    if std::env::var_os("WAYLAND_DISPLAY").is_none() && mesa(&web_maps) {
+        assert!(!mesa(&app_maps), "the app's own process loaded a Mesa driver");
+    }
+    assert!(!environ.contains("__EGL_VENDOR_LIBRARY_FILENAMES"), "the web process inherited the app's EGL setting");
 }
