@@ -99,6 +99,12 @@ fn release_freed() {}
 /// the system). glibc otherwise raises both after a large block is freed, up to 32 and 64 MiB,
 /// and a thread's arena then keeps what it once held. Measured once idle on the large demo: the
 /// app process 110–120 MB with glibc's moving thresholds, 95–100 MB with these.
+///
+/// The web and network processes get the same thresholds and at most two arenas, through
+/// `GLIBC_TUNABLES` (read as a process starts: it changes only the processes the app starts,
+/// unless the user set it). Measured, three cold starts each on the large demo once idle: all
+/// processes 267.7, 270.4, 269.9 MB without, 263.2, 265.7, 266.2 MB with (the web process about
+/// 3.5 MB less).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
 pub fn malloc_settings() {
@@ -107,6 +113,12 @@ pub fn malloc_settings() {
     unsafe {
         libc::mallopt(libc::M_TRIM_THRESHOLD, THRESHOLD);
         libc::mallopt(libc::M_MMAP_THRESHOLD, THRESHOLD);
+    }
+    if std::env::var_os("GLIBC_TUNABLES").is_none() {
+        std::env::set_var(
+            "GLIBC_TUNABLES",
+            format!("glibc.malloc.arena_max=2:glibc.malloc.trim_threshold={THRESHOLD}:glibc.malloc.mmap_threshold={THRESHOLD}"),
+        );
     }
 }
 
@@ -137,15 +149,14 @@ pub fn malloc_settings() {}
 /// aborts ("Could not create surfaceless EGL display").
 ///
 /// Measured and no help: `WEBKIT_WEB_RENDER_DEVICE_FILE` (WebKit still opens EGL in the app to
-/// find the primary DRM device), and glibc's thresholds fixed in the web process too
-/// (`GLIBC_TUNABLES` with `glibc.malloc.trim_threshold` and `mmap_threshold`, which it inherits):
-/// 2–4 MB less, within the spread of repeated runs.
+/// find the primary DRM device).
 ///
 /// The floor, measured on the large demo once idle: the shared libraries alone (WebKit,
 /// JavaScriptCore, GTK, Mesa and libLLVM, GStreamer, flite …, all loaded because
 /// libwebkit2gtk links them) hold 195 MB of the ~283 MB: 66 MB in the app, 27 MB in the network
 /// process, 102 MB in the web process. The page, its JavaScript heap and glibc's heaps are the
-/// rest.
+/// rest. ([`no_gl_in_the_app`] has since taken Mesa and libLLVM, ~24 MB, out of the app: all
+/// processes 256–257 MB in `make bench-startup`, against the 250 MB asked for.)
 ///
 /// Measured and no help: the `DocumentViewer` cache model on the web context (set through
 /// `with_webview`), and a smaller RAM size for JavaScriptCore's heap sizing
