@@ -39,7 +39,7 @@ pub(super) struct Header {
     pub first: usize,
     pub last: usize,
     pub map: HeaderMap,
-    /// Headings that name no column.
+    /// Headings that name no column, or one named before them (with their group: 监督证（证号）).
     pub ignored: Vec<String>,
     /// The other places of a column that a header in two rows names more than once and that
     /// takes the highest of its values ([`Column::rank`]): 学历 under 全日制教育 and again under
@@ -70,7 +70,7 @@ pub(super) fn locate_header(grid: &[Vec<Cell>], columns: &[Column]) -> std::resu
     let mut best = (Header::default(), false);
     let rows = &grid[..grid.len().min(HEADER_SEARCH_ROWS)];
     for (i, row) in rows.iter().enumerate() {
-        let one = row.iter().map(Cell::text).enumerate();
+        let one = row.iter().enumerate().map(|(ci, cell)| (ci, cell.text(), None));
         let two = rows.get(i + 1).and_then(|below| two_row_headings(row, below, &named));
         let candidates = [
             Some((i, assign(one, &named), false)),
@@ -93,16 +93,20 @@ pub(super) fn locate_header(grid: &[Vec<Cell>], columns: &[Column]) -> std::resu
     }
 }
 
+/// A heading: its column, its text, and the group heading over it when the text alone names a
+/// column (to name it to the clerk when it is ignored: 在职教育（学历）).
+type Heading = (usize, String, Option<String>);
+
 /// Each heading in order, the first to name a column taking it; the rest are ignored, but for
 /// the places of a column that takes the highest of its values ([`Column::rank`]).
 fn assign<'c>(
-    headings: impl Iterator<Item = (usize, String)>,
+    headings: impl Iterator<Item = Heading>,
     named: &impl Fn(&str) -> Option<&'c Column>,
 ) -> (HeaderMap, Vec<String>, HashMap<&'static str, Vec<usize>>) {
     let mut map: HeaderMap = HashMap::new();
     let mut ignored = Vec::new();
     let mut repeats: HashMap<&'static str, Vec<usize>> = HashMap::new();
-    for (ci, raw) in headings {
+    for (ci, raw, group) in headings {
         if normalize_header(&raw).is_empty() {
             continue;
         }
@@ -111,7 +115,10 @@ fn assign<'c>(
                 map.insert(c.key, (ci, raw));
             }
             Some(c) if c.rank.is_some() => repeats.entry(c.key).or_default().push(ci),
-            _ => ignored.push(raw),
+            _ => ignored.push(match group {
+                Some(g) => format!("{g}（{raw}）"),
+                None => raw,
+            }),
         }
     }
     (map, ignored, repeats)
@@ -119,7 +126,7 @@ fn assign<'c>(
 
 /// The headings of a header in two rows.
 struct TwoRows {
-    headings: Vec<(usize, String)>,
+    headings: Vec<Heading>,
     /// The lower row holds the headings of a group, and no value under a heading that names a
     /// column: as data under a one-row header it could be no record.
     grouped: bool,
@@ -158,16 +165,16 @@ fn two_row_headings<'c>(
         }
         if low.is_empty() {
             merged_down |= named(&up).is_some();
-            headings.push((ci, up));
+            headings.push((ci, up, None));
             continue;
         }
         match &group {
-            Some(g) if named(&low).is_none() => headings.push((ci, format!("{g}（{low}）"))),
-            Some(_) => headings.push((ci, low)),
+            Some(g) if named(&low).is_none() => headings.push((ci, format!("{g}（{low}）"), None)),
+            Some(g) => headings.push((ci, low, Some(g.clone()))),
             None if named(&up).is_some() && named(&low).is_none() => return None,
             None => {
                 under_named |= named(&up).is_some();
-                headings.push((ci, low));
+                headings.push((ci, low, None));
             }
         }
     }
@@ -249,6 +256,14 @@ mod tests {
         assert_eq!((first, last), (0, 1));
         assert_eq!(at, [("name", 0), ("number", 2), ("unit", 1)]);
         assert_eq!(ignored, ["证号（监督证）", "备注"]);
+        // Two groups over the same headings: the second is named with its group.
+        let (_, last, at, ignored) = found(&[
+            &["姓名", "单位", "执法证", "", "监督证", ""],
+            &["", "", "证号", "有效期至", "证号", "有效期至"],
+            &["王喆", "第一中队", "0370012", "2029-04-30", "0371001", "2028-01-31"],
+        ]);
+        assert_eq!((last, at), (1, vec![("expires", 3), ("name", 0), ("number", 2), ("unit", 1)]));
+        assert_eq!(ignored, ["监督证（证号）", "监督证（有效期至）"]);
         // A group that names nothing over headings that name nothing: not a data row either.
         let (first, last, _, ignored) =
             found(&[&["姓名", "单位", "其他", ""], &["", "", "籍贯", "民族"], &["王喆", "第一中队", "山东", "汉族"]]);
