@@ -287,6 +287,47 @@ fn open_book(path: &Path, ext: &str) -> Result<Sheets<BufReader<File>>> {
     }
 }
 
+/// One worksheet read for a ledger's columns.
+enum Read {
+    Data(SheetData),
+    /// No header: the required headers missing from the row that names the most.
+    NoHeader(Vec<&'static str>),
+    Unreadable,
+}
+
+/// A workbook's worksheets as read for one ledger's columns (by their address), in order.
+type WorkbookRead = Vec<(String, Read)>;
+
+/// A file as it was read: where it is, its size and when it was changed.
+type FileKey = (std::path::PathBuf, u64, Option<std::time::SystemTime>, usize);
+
+thread_local! {
+    /// The workbooks read while [`keeping_sheets`] runs on this thread.
+    static KEPT: std::cell::RefCell<Option<HashMap<FileKey, WorkbookRead>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f`, reading each workbook once for all of `f`'s imports of its sheets on this thread (an
+/// unchanged file, for the same ledger): importing a workbook's sheets one after another (`ledgerctl
+/// import-xlsx --all-sheets`) otherwise parses every sheet again for each, to list the importable
+/// ones. What was read is dropped when `f` returns.
+pub fn keeping_sheets<R>(f: impl FnOnce() -> R) -> R {
+    /// Drops what was read when the outermost `keeping_sheets` returns, or unwinds.
+    struct Outermost(bool);
+    impl Drop for Outermost {
+        fn drop(&mut self) {
+            if self.0 {
+                KEPT.with_borrow_mut(|kept| *kept = None);
+            }
+        }
+    }
+    let _outermost = Outermost(KEPT.with_borrow_mut(|kept| {
+        let outermost = kept.is_none();
+        kept.get_or_insert_default();
+        outermost
+    }));
+    f()
+}
+
 fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<SheetData> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
@@ -295,10 +336,72 @@ fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<S
     if !path.is_file() {
         return Err(LedgerError::file(path, "文件不存在"));
     }
-    let mut book = open_book(path, &ext)?;
+    let kept = KEPT.with_borrow(Option::is_some);
+    if !kept {
+        let mut sheets = read_sheets(path, &ext, columns)?;
+        let (i, importable) = choose(path, columns, &sheets, wanted)?;
+        let Read::Data(data) = sheets.swap_remove(i).1 else { unreachable!("choose picks a sheet with data") };
+        return Ok(SheetData { importable, ..data });
+    }
+    let meta = std::fs::metadata(path).ok();
+    let key: FileKey = (
+        path.to_path_buf(),
+        meta.as_ref().map_or(0, |m| m.len()),
+        meta.and_then(|m| m.modified().ok()),
+        columns.as_ptr() as usize,
+    );
+    if !KEPT.with_borrow(|kept| kept.as_ref().is_some_and(|k| k.contains_key(&key))) {
+        let sheets = read_sheets(path, &ext, columns)?;
+        KEPT.with_borrow_mut(|kept| kept.get_or_insert_default().insert(key.clone(), sheets));
+    }
+    KEPT.with_borrow(|kept| {
+        let sheets = &kept.as_ref().expect("kept")[&key];
+        let (i, importable) = choose(path, columns, sheets, wanted)?;
+        let Read::Data(data) = &sheets[i].1 else { unreachable!("choose picks a sheet with data") };
+        Ok(SheetData { importable, ..data.clone() })
+    })
+}
+
+/// Every worksheet of the workbook at `path`, read for `columns`.
+fn read_sheets(path: &Path, ext: &str, columns: &[Column]) -> Result<WorkbookRead> {
+    #[cfg(test)]
+    tests::READS.with(|n| n.set(n.get() + 1));
+    let mut book = open_book(path, ext)?;
     let names = book.sheet_names().to_vec();
-    if let Some(want) = wanted.filter(|w| !names.iter().any(|n| n == w)) {
-        let all = names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join("、");
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let Ok(range) = book.worksheet_range(&name) else {
+            sheets.push((name, Read::Unreadable));
+            continue;
+        };
+        let (row0, _) = range.start().unwrap_or((0, 0));
+        let grid: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell_of).collect()).collect();
+        let by_name = named_by(&name, columns);
+        let needed: Vec<Column> =
+            columns.iter().map(|c| Column { required: c.required && Some(c.key) != by_name, ..*c }).collect();
+        let read = match locate_header(&grid, &needed) {
+            Ok(header) => {
+                let by_name = by_name.filter(|key| !header.map.contains_key(key));
+                Read::Data(sheet_data(name.clone(), row0, &grid, header, columns, by_name))
+            }
+            Err(missing) => Read::NoHeader(missing),
+        };
+        sheets.push((name, read));
+    }
+    Ok(sheets)
+}
+
+/// The sheet read (its index in `sheets`): the one named; else the first with data below its
+/// header, else the first with a header (whose import then says that it has no data). With it,
+/// the sheets with data, importable.
+fn choose(
+    path: &Path,
+    columns: &[Column],
+    sheets: &WorkbookRead,
+    wanted: Option<&str>,
+) -> Result<(usize, Vec<String>)> {
+    if let Some(want) = wanted.filter(|w| !sheets.iter().any(|(n, _)| n == w)) {
+        let all = sheets.iter().map(|(n, _)| format!("“{n}”")).collect::<Vec<_>>().join("、");
         return Err(LedgerError::file(path, format!("没有名为“{want}”的工作表（本文件的工作表：{all}）")));
     }
     let no_header = |missing: &[&str]| {
@@ -309,55 +412,29 @@ fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<S
             format!("没有找到表头行：缺少必需的列“{}”", missing.join("、"))
         }
     };
-    // The sheet read: the one named; else the first with data below its header, else the first
-    // with a header (whose import then says that it has no data).
-    let mut named: Option<SheetData> = None;
-    let mut first_with_rows: Option<SheetData> = None;
-    let mut first_with_header: Option<SheetData> = None;
-    let mut importable = Vec::new();
-    let mut last_missing: Vec<&str> = Vec::new();
-    let mut unreadable: Option<String> = None;
-    for name in names {
-        let is_wanted = wanted == Some(name.as_str());
-        let range = match book.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(_) if !is_wanted => {
-                unreadable.get_or_insert(name);
-                continue;
-            }
-            Err(_) => return Err(LedgerError::file(path, format!("工作表“{name}”无法读取（文件可能已损坏）"))),
+    let unreadable = |name: &str| LedgerError::file(path, format!("工作表“{name}”无法读取（文件可能已损坏）"));
+    let has_rows = |read: &Read| matches!(read, Read::Data(d) if !d.rows.is_empty());
+    let importable = sheets.iter().filter(|(_, r)| has_rows(r)).map(|(n, _)| n.clone()).collect();
+    if let Some(want) = wanted {
+        let i = sheets.iter().position(|(n, _)| n == want).expect("checked above");
+        return match &sheets[i].1 {
+            Read::Data(_) => Ok((i, importable)),
+            Read::NoHeader(missing) => Err(LedgerError::file(path, format!("工作表“{want}”{}", no_header(missing)))),
+            Read::Unreadable => Err(unreadable(want)),
         };
-        let (row0, _) = range.start().unwrap_or((0, 0));
-        let grid: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell_of).collect()).collect();
-        let by_name = named_by(&name, columns);
-        let needed: Vec<Column> =
-            columns.iter().map(|c| Column { required: c.required && Some(c.key) != by_name, ..*c }).collect();
-        match locate_header(&grid, &needed) {
-            Ok(header) => {
-                let by_name = by_name.filter(|key| !header.map.contains_key(key));
-                let data = sheet_data(name.clone(), row0, &grid, header, columns, by_name);
-                if !data.rows.is_empty() {
-                    importable.push(name);
-                }
-                if is_wanted {
-                    named = Some(data);
-                } else if wanted.is_none() && !data.rows.is_empty() && first_with_rows.is_none() {
-                    first_with_rows = Some(data);
-                } else if wanted.is_none() && first_with_header.is_none() {
-                    first_with_header = Some(data);
-                }
-            }
-            Err(missing) if is_wanted => {
-                return Err(LedgerError::file(path, format!("工作表“{name}”{}", no_header(&missing))));
-            }
-            Err(missing) => last_missing = missing,
-        }
     }
-    match named.or(first_with_rows).or(first_with_header) {
-        Some(data) => Ok(SheetData { importable, ..data }),
-        None => match unreadable {
-            Some(name) => Err(LedgerError::file(path, format!("工作表“{name}”无法读取（文件可能已损坏）"))),
-            None => Err(LedgerError::file(path, no_header(&last_missing))),
+    let with_header = |r: &Read| matches!(r, Read::Data(_));
+    match sheets.iter().position(|(_, r)| has_rows(r)).or_else(|| sheets.iter().position(|(_, r)| with_header(r))) {
+        Some(i) => Ok((i, importable)),
+        None => match sheets.iter().find(|(_, r)| matches!(r, Read::Unreadable)) {
+            Some((name, _)) => Err(unreadable(name)),
+            None => {
+                let last_missing = sheets.iter().rev().find_map(|(_, r)| match r {
+                    Read::NoHeader(missing) => Some(missing.as_slice()),
+                    _ => None,
+                });
+                Err(LedgerError::file(path, no_header(last_missing.unwrap_or_default())))
+            }
         },
     }
 }
@@ -504,7 +581,50 @@ fn is_number(cell: &Cell) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_total, opens_footer, Cell};
+    use std::cell::Cell as Counter;
+
+    use super::{is_total, keeping_sheets, opens_footer, read, Cell};
+    use crate::store::excel::cells::req;
+
+    thread_local! {
+        /// Workbooks read on this thread.
+        pub(super) static READS: Counter<usize> = const { Counter::new(0) };
+    }
+
+    #[test]
+    fn while_sheets_are_kept_a_workbook_is_read_once_until_it_changes() {
+        const COLUMNS: [super::Column; 1] = [req("name", "姓名", &[])];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("各中队.xlsx");
+        let write = |names: &[&str]| {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            for name in names {
+                let sheet = book.add_worksheet().set_name(*name).unwrap();
+                sheet.write(0, 0, "姓名").unwrap();
+                sheet.write(1, 0, format!("{name}的人")).unwrap();
+            }
+            book.save(&path).unwrap();
+        };
+        write(&["一中队", "二中队", "三中队"]);
+        let reads = || READS.with(Counter::get);
+        let first = |sheet: Option<&str>| read(&path, &COLUMNS, sheet).unwrap().rows[0].text("name");
+        let before = reads();
+        first(None);
+        first(Some("二中队"));
+        assert_eq!(reads() - before, 2, "without keeping, each read reads the workbook");
+        let kept = keeping_sheets(|| {
+            let names = ["一中队", "二中队", "三中队"].map(|s| first(Some(s)));
+            let once = reads();
+            // Rewritten (another size): read again.
+            write(&["一中队", "二中队", "三中队", "四中队"]);
+            (names, once, first(Some("四中队")), reads())
+        });
+        assert_eq!(kept.0, ["一中队的人", "二中队的人", "三中队的人"]);
+        assert_eq!((kept.1 - before, kept.3 - before), (3, 4), "one read while kept, one more once changed");
+        assert_eq!(kept.2, "四中队的人");
+        first(None);
+        assert_eq!(reads() - before, 5, "what was kept is dropped once keeping ends");
+    }
 
     fn row(cells: &[&str]) -> Vec<Cell> {
         cells.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }).collect()
