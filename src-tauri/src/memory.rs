@@ -190,10 +190,11 @@ pub fn webview_settings() {
 ///   again before the web process starts and inherits the environment (its EGL must work).
 ///   WebKit then finds no EGL in the app and leaves the device to the web process.
 ///
-/// Measured on the large demo once idle (`make bench-startup`): the app process 100 → 76 MB, the
-/// web process 156 → 164 MB (the pages of libLLVM it shared with the app are now its own), all
-/// processes about 17 MB less. Not done under Wayland (`WAYLAND_DISPLAY`), where GTK and WebKit
-/// take other paths that this machine cannot test.
+/// Measured on the large demo once idle: the app process 100 → 72–76 MB, the web process the same
+/// or up to 8 MB more (the pages of libLLVM it shared with the app are now its own); all
+/// processes 281 → 257 MB in `make bench-startup`, 17 MB less in runs on a warm page cache. Not
+/// done under Wayland (`WAYLAND_DISPLAY`), where GTK and WebKit take other paths that this machine
+/// cannot test.
 #[cfg(target_os = "linux")]
 #[allow(unsafe_code)]
 pub fn no_gl_in_the_app() {
