@@ -167,3 +167,57 @@ fn all_sheets_checks_every_sheet_first_and_imports_them_all_or_none() {
         (json!("第一执法中队"), json!("第一执法中队"), json!("第二执法中队"))
     );
 }
+
+#[test]
+fn a_sheet_that_fails_while_being_written_stops_the_rest_and_the_sheets_before_it_stay_whole() {
+    let env = initialised();
+    let db = &env.db;
+    let book = env.path("各中队花名册.xlsx");
+    let header: &[&str] = &["姓名", "岗位"];
+    write_workbook(
+        &book,
+        &[
+            ("第一执法中队", &[header, &["赵一", "一线执法"], &["钱二", "内勤"]]),
+            ("第二执法中队", &[header, &["孙三", "内勤"], &["李四", "内勤"]]),
+            ("第三执法中队", &[header, &["周五", "内勤"]]),
+        ],
+    );
+    let path = book.to_str().unwrap();
+    // The disk fills once the first sheet and one row of the second are written. Each sheet's
+    // check is its own transaction, rolled back, so every check passes: only the writing fails.
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER disk_fills BEFORE INSERT ON staff WHEN (SELECT count(*) FROM staff) >= 3
+             BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+        )
+        .unwrap();
+    let backups = arr(&json(db, &["backups", "--json"])).len();
+    ctl(db)
+        .args(["import-xlsx", "--ledger", "staff", path, "--all-sheets", "--create-units"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("工作表“第二执法中队”未能导入；已导入的工作表：第一执法中队"));
+    integrity_ok(db);
+    assert_eq!(arr(&json(db, &["backups", "--json"])).len(), backups + 1, "the backup before the first sheet");
+    // The first sheet is in with its 中队; of the second, neither its row nor its 中队.
+    let names = |v: &serde_json::Value, key: &str| {
+        let mut n: Vec<String> = arr(v).iter().map(|r| r[key].as_str().unwrap().to_string()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names(&json(db, &["staff", "list", "--json"]), "name"), ["赵一", "钱二"]);
+    let units = names(&json(db, &["unit", "list", "--json"]), "name");
+    assert!(units.contains(&"第一执法中队".to_string()), "{units:?}");
+    assert!(!units.iter().any(|u| u == "第二执法中队" || u == "第三执法中队"), "{units:?}");
+
+    // Room again: the same command finishes the job, and the first sheet's rows are not doubled.
+    rusqlite::Connection::open(db).unwrap().execute_batch("DROP TRIGGER disk_fills").unwrap();
+    let reports = json(db, &["import-xlsx", "--ledger", "staff", path, "--all-sheets", "--create-units", "--json"]);
+    let done: Vec<(&str, u64, u64)> = arr(&reports)
+        .iter()
+        .map(|r| (r["sheet"].as_str().unwrap(), r["inserted"].as_u64().unwrap(), r["unchanged"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(done, [("第一执法中队", 0, 2), ("第二执法中队", 2, 0), ("第三执法中队", 1, 0)]);
+    assert_eq!(names(&json(db, &["staff", "list", "--json"]), "name"), ["周五", "孙三", "李四", "赵一", "钱二"]);
+}
