@@ -181,6 +181,7 @@ fn main() {
             commands::tasks::evidence_preview,
             commands::tasks::delete_evidence,
             commands::tasks::import_sheet,
+            commands::tasks::forget_import_file,
             commands::tasks::export_tasks,
             commands::branch::list_audit,
             commands::people::list_staff,

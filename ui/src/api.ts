@@ -190,6 +190,8 @@ export const api = {
   /** Import (or check) a sheet of any ledger. */
   importSheet: (kind: SheetKind, path: string, options: ImportOptions) =>
     call<ImportReport>('import_sheet', { kind, path, options }),
+  /** The import dialog closed: the app may drop the workbook it keeps for the dialog's steps. */
+  forgetImportFile: () => call<null>('forget_import_file'),
   pickExportPath: (defaultName: string) => call<string | null>('pick_export_path', { defaultName }),
   exportTasks: (path: string, query: TaskQuery) =>
     call<ExportReport>('export_tasks', { path, query }),

@@ -19,6 +19,7 @@ export type Handler = (args: any) => unknown
 const START_DEFAULTS: Record<string, Handler> = {
   recovery_status: () => null,
   ui_ready: () => 0,
+  forget_import_file: () => null,
 }
 
 /** Answer each IPC command with its handler; a handler that throws makes the call reject. */

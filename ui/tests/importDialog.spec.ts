@@ -245,8 +245,10 @@ describe('import dialog', () => {
       ['all_or_nothing', '第一中队'],
     ])
     expect(wrapper.emitted('imported')).toHaveLength(2)
-    // Every sheet imported: the dialog closes.
+    // Every sheet imported: the dialog closes, and the app may drop the workbook it kept for it.
     expect(dialog.props('modelValue')).toBe(false)
+    await flushPromises()
+    expect(callsOf('forget_import_file')).toHaveLength(1)
   })
 
   it('shows a one-sheet workbook without a choice', async () => {
@@ -255,6 +257,10 @@ describe('import dialog', () => {
     expect(document.querySelector('[data-testid=import-sheet-select]')).toBeNull()
     expect(document.querySelector('[data-testid=import-sheets-note]')).toBeNull()
     expect(document.querySelector('[data-testid=import-summary]')?.textContent).toContain('Sheet1')
+    expect(callsOf('forget_import_file')).toHaveLength(0)
+    button('import-cancel')!.click()
+    await flushPromises()
+    expect(callsOf('forget_import_file')).toHaveLength(1)
   })
 
   it('asks what to do with each unknown unit and sends the decisions', async () => {

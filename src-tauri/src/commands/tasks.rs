@@ -113,7 +113,20 @@ pub async fn import_sheet(
     path: PathBuf,
     options: ImportOptions,
 ) -> Res<ImportReport> {
-    with(&state, |l| l.import_sheet(kind, &path, &options))
+    // The import dialog checks and imports a workbook's sheets one after another: read it once.
+    with(&state, |l| {
+        l.keep_workbook();
+        l.import_sheet(kind, &path, &options)
+    })
+}
+
+/// The import dialog has closed: the workbook it read is no longer needed.
+#[tauri::command]
+pub async fn forget_import_file(state: State<'_, AppState>) -> Res<()> {
+    with(&state, |l| {
+        l.forget_workbook();
+        Ok(())
+    })
 }
 
 #[tauri::command]

@@ -66,4 +66,18 @@ impl Ledger {
             SheetKind::EquipmentMaintenance => self.import_equipment_maintenance(path, options),
         }
     }
+
+    /// From now on, keep the workbook an import reads, until another is read or
+    /// [`Ledger::forget_workbook`]: the checks and imports of its sheets one after another (the
+    /// import dialog, `ledgerctl import-xlsx --all-sheets`) then parse it once, not once each —
+    /// reading one sheet parses them all, to list the importable ones. A file changed since it
+    /// was read (its size or time of change) is read again.
+    pub fn keep_workbook(&mut self) {
+        self.kept_workbook.get_or_insert_default();
+    }
+
+    /// Drop the workbook kept by [`Ledger::keep_workbook`], and keep none from now on.
+    pub fn forget_workbook(&mut self) {
+        self.kept_workbook = None;
+    }
 }

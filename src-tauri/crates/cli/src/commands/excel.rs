@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use ledger_core::equipment::EquipmentQuery;
 use ledger_core::people::{CertKind, CertificateQuery, SecondmentQuery, StaffQuery};
 use ledger_core::sheets::SheetKind;
-use ledger_core::store::excel::{sheet, ImportMode, ImportOptions, ImportReport, UnitChoice};
+use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport, UnitChoice};
 use ledger_core::training::TrainingQuery;
 use ledger_core::{Ledger, LedgerError};
 
@@ -134,7 +134,8 @@ pub fn import(ledger: &mut Ledger, a: ImportArgs) -> Result<()> {
     }
     if a.all_sheets {
         // The workbook is read once for all its sheets' checks and imports.
-        let reports = sheet::keeping_sheets(|| import_all_sheets(ledger, a.ledger.sheet(), &a.file, &options))?;
+        ledger.keep_workbook();
+        let reports = import_all_sheets(ledger, a.ledger.sheet(), &a.file, &options)?;
         return output::show(a.json, &reports, || reports.iter().for_each(|r| output::import_report(r, false)));
     }
     let r = ledger.import_sheet(a.ledger.sheet(), &a.file, &options)?;

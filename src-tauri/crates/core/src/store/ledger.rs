@@ -23,6 +23,8 @@ pub struct Ledger {
     pub(crate) memo: crate::store::memo::Memo,
     /// True inside [`Ledger::import_batch`], whose one backup stands for each import's own.
     pub(crate) batch_backed_up: bool,
+    /// The workbook imports read, while [`Ledger::keep_workbook`] asks for it.
+    pub(crate) kept_workbook: Option<crate::store::excel::sheet::KeptWorkbook>,
 }
 
 /// A write transaction that knows who is acting.
@@ -112,6 +114,7 @@ impl Ledger {
             actor: crate::store::paths::os_user(),
             memo: Default::default(),
             batch_backed_up: false,
+            kept_workbook: None,
         }
     }
 

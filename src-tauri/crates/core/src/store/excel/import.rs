@@ -72,7 +72,7 @@ pub fn run<P>(
     apply: impl Fn(&Tx<'_>, &P, &ResolvedUnits) -> Result<Outcome>,
 ) -> Result<ImportReport> {
     ledger.require_branch()?;
-    let sheet = sheet::read(path, spec.columns, options.sheet.as_deref())?;
+    let sheet = sheet::read_keeping(ledger.kept_workbook.as_mut(), path, spec.columns, options.sheet.as_deref())?;
     let mut units = UnitResolver::new(ledger, options)?;
     let mut report = ImportReport {
         file: path.display().to_string(),

@@ -207,7 +207,19 @@ fn cell_of(d: &Data) -> Cell {
 /// required column and has data below it (else the first with such a header). Never panics,
 /// whatever the file holds.
 pub fn read(path: &Path, columns: &[Column], sheet: Option<&str>) -> Result<SheetData> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_inner(path, columns, sheet))) {
+    read_keeping(None, path, columns, sheet)
+}
+
+/// [`read`], taking the workbook from `kept` when it holds this file unchanged (its size and
+/// time of change) read for these columns, and leaving it there otherwise: reading one sheet
+/// parses them all, to list the importable ones.
+pub fn read_keeping(
+    kept: Option<&mut KeptWorkbook>,
+    path: &Path,
+    columns: &[Column],
+    sheet: Option<&str>,
+) -> Result<SheetData> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_inner(kept, path, columns, sheet))) {
         Ok(r) => r,
         Err(_) => Err(LedgerError::file(path, "文件已损坏或格式不受支持，无法读取")),
     }
@@ -298,37 +310,22 @@ enum Read {
 /// A workbook's worksheets as read for one ledger's columns (by their address), in order.
 type WorkbookRead = Vec<(String, Read)>;
 
-/// A file as it was read: where it is, its size and when it was changed.
+/// A file as it was read: where it is, its size, when it was changed, and the columns it was
+/// read for (by their address).
 type FileKey = (std::path::PathBuf, u64, Option<std::time::SystemTime>, usize);
 
-thread_local! {
-    /// The workbooks read while [`keeping_sheets`] runs on this thread.
-    static KEPT: std::cell::RefCell<Option<HashMap<FileKey, WorkbookRead>>> = const { std::cell::RefCell::new(None) };
-}
+/// The last workbook read by [`read_keeping`], for the next import of one of its sheets: the
+/// import dialog's checks and imports of a sheet after another, `ledgerctl import-xlsx
+/// --all-sheets`. One workbook at most: reading another replaces it.
+#[derive(Default)]
+pub struct KeptWorkbook(Option<(FileKey, WorkbookRead)>);
 
-/// Run `f`, reading each workbook once for all of `f`'s imports of its sheets on this thread (an
-/// unchanged file, for the same ledger): importing a workbook's sheets one after another (`ledgerctl
-/// import-xlsx --all-sheets`) otherwise parses every sheet again for each, to list the importable
-/// ones. What was read is dropped when `f` returns.
-pub fn keeping_sheets<R>(f: impl FnOnce() -> R) -> R {
-    /// Drops what was read when the outermost `keeping_sheets` returns, or unwinds.
-    struct Outermost(bool);
-    impl Drop for Outermost {
-        fn drop(&mut self) {
-            if self.0 {
-                KEPT.with_borrow_mut(|kept| *kept = None);
-            }
-        }
-    }
-    let _outermost = Outermost(KEPT.with_borrow_mut(|kept| {
-        let outermost = kept.is_none();
-        kept.get_or_insert_default();
-        outermost
-    }));
-    f()
-}
-
-fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<SheetData> {
+fn read_inner(
+    kept: Option<&mut KeptWorkbook>,
+    path: &Path,
+    columns: &[Column],
+    wanted: Option<&str>,
+) -> Result<SheetData> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
         return Err(LedgerError::file(path, "只能导入 .xlsx、.xls 或 .ods 格式的表格"));
@@ -336,13 +333,12 @@ fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<S
     if !path.is_file() {
         return Err(LedgerError::file(path, "文件不存在"));
     }
-    let kept = KEPT.with_borrow(Option::is_some);
-    if !kept {
+    let Some(kept) = kept else {
         let mut sheets = read_sheets(path, &ext, columns)?;
         let (i, importable) = choose(path, columns, &sheets, wanted)?;
         let Read::Data(data) = sheets.swap_remove(i).1 else { unreachable!("choose picks a sheet with data") };
         return Ok(SheetData { importable, ..data });
-    }
+    };
     let meta = std::fs::metadata(path).ok();
     let key: FileKey = (
         path.to_path_buf(),
@@ -350,16 +346,17 @@ fn read_inner(path: &Path, columns: &[Column], wanted: Option<&str>) -> Result<S
         meta.and_then(|m| m.modified().ok()),
         columns.as_ptr() as usize,
     );
-    if !KEPT.with_borrow(|kept| kept.as_ref().is_some_and(|k| k.contains_key(&key))) {
-        let sheets = read_sheets(path, &ext, columns)?;
-        KEPT.with_borrow_mut(|kept| kept.get_or_insert_default().insert(key.clone(), sheets));
-    }
-    KEPT.with_borrow(|kept| {
-        let sheets = &kept.as_ref().expect("kept")[&key];
-        let (i, importable) = choose(path, columns, sheets, wanted)?;
-        let Read::Data(data) = &sheets[i].1 else { unreachable!("choose picks a sheet with data") };
-        Ok(SheetData { importable, ..data.clone() })
-    })
+    let sheets = match &mut kept.0 {
+        Some((k, sheets)) if *k == key => sheets,
+        other => {
+            // Dropped before the next is read: never two workbooks at once.
+            *other = None;
+            &other.insert((key, read_sheets(path, &ext, columns)?)).1
+        }
+    };
+    let (i, importable) = choose(path, columns, sheets, wanted)?;
+    let Read::Data(data) = &sheets[i].1 else { unreachable!("choose picks a sheet with data") };
+    Ok(SheetData { importable, ..data.clone() })
 }
 
 /// Every worksheet of the workbook at `path`, read for `columns`.
@@ -583,7 +580,7 @@ fn is_number(cell: &Cell) -> bool {
 mod tests {
     use std::cell::Cell as Counter;
 
-    use super::{is_total, keeping_sheets, opens_footer, read, Cell};
+    use super::{is_total, opens_footer, read_keeping, Cell, KeptWorkbook};
     use crate::store::excel::cells::req;
 
     thread_local! {
@@ -592,38 +589,46 @@ mod tests {
     }
 
     #[test]
-    fn while_sheets_are_kept_a_workbook_is_read_once_until_it_changes() {
-        const COLUMNS: [super::Column; 1] = [req("name", "姓名", &[])];
+    fn a_kept_workbook_is_read_once_until_it_changes_or_another_is_read() {
+        // A static: the columns are known by their address.
+        static COLUMNS: [super::Column; 1] = [req("name", "姓名", &[])];
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("各中队.xlsx");
-        let write = |names: &[&str]| {
+        let other = dir.path().join("另一个.xlsx");
+        let write = |path: &std::path::Path, names: &[&str]| {
             let mut book = rust_xlsxwriter::Workbook::new();
             for name in names {
                 let sheet = book.add_worksheet().set_name(*name).unwrap();
                 sheet.write(0, 0, "姓名").unwrap();
                 sheet.write(1, 0, format!("{name}的人")).unwrap();
             }
-            book.save(&path).unwrap();
+            book.save(path).unwrap();
         };
-        write(&["一中队", "二中队", "三中队"]);
+        write(&path, &["一中队", "二中队", "三中队"]);
+        write(&other, &["四中队"]);
         let reads = || READS.with(Counter::get);
-        let first = |sheet: Option<&str>| read(&path, &COLUMNS, sheet).unwrap().rows[0].text("name");
+        let first = |kept: Option<&mut KeptWorkbook>, path: &std::path::Path, sheet: Option<&str>| {
+            read_keeping(kept, path, &COLUMNS, sheet).unwrap().rows[0].text("name")
+        };
         let before = reads();
-        first(None);
-        first(Some("二中队"));
+        first(None, &path, None);
+        first(None, &path, Some("二中队"));
         assert_eq!(reads() - before, 2, "without keeping, each read reads the workbook");
-        let kept = keeping_sheets(|| {
-            let names = ["一中队", "二中队", "三中队"].map(|s| first(Some(s)));
-            let once = reads();
-            // Rewritten (another size): read again.
-            write(&["一中队", "二中队", "三中队", "四中队"]);
-            (names, once, first(Some("四中队")), reads())
-        });
-        assert_eq!(kept.0, ["一中队的人", "二中队的人", "三中队的人"]);
-        assert_eq!((kept.1 - before, kept.3 - before), (3, 4), "one read while kept, one more once changed");
-        assert_eq!(kept.2, "四中队的人");
-        first(None);
-        assert_eq!(reads() - before, 5, "what was kept is dropped once keeping ends");
+
+        let mut kept = KeptWorkbook::default();
+        let names = ["一中队", "二中队", "三中队"].map(|s| first(Some(&mut kept), &path, Some(s)));
+        assert_eq!(names, ["一中队的人", "二中队的人", "三中队的人"]);
+        assert_eq!(reads() - before, 3, "one read for the three sheets");
+        // Rewritten (another size): read again.
+        write(&path, &["一中队", "二中队", "三中队", "五中队"]);
+        assert_eq!(first(Some(&mut kept), &path, Some("五中队")), "五中队的人");
+        assert_eq!(reads() - before, 4);
+        // Another workbook takes its place.
+        assert_eq!(first(Some(&mut kept), &other, None), "四中队的人");
+        first(Some(&mut kept), &path, None);
+        assert_eq!(reads() - before, 6, "one workbook kept at a time");
+        assert!(read_keeping(Some(&mut kept), &path, &COLUMNS, Some("六中队")).is_err());
+        assert_eq!(reads() - before, 6, "a sheet the kept workbook lacks is refused from what was kept");
     }
 
     fn row(cells: &[&str]) -> Vec<Cell> {
