@@ -11,6 +11,7 @@ use ledger_core::assessment::rubrics::check_text;
 use ledger_core::assessment::{AssessmentInfo, AssessmentResult, Rubric, ScoreInput};
 use ledger_core::equipment::standard::StandardFile;
 use ledger_core::sheets::SheetKind;
+use ledger_core::store::dates;
 use ledger_core::store::excel::{ImportMode, ImportOptions, ImportReport};
 use ledger_core::tasks::deadline::{self, Deadline};
 use ledger_core::tasks::template::Template;
@@ -42,7 +43,8 @@ fn check_file_error(e: &LedgerError, origin: &str) {
 ///
 /// Holds: `parse` never panics; an unrecognised phrase has no date and is not ongoing; an
 /// ongoing one has no date; a date is in the plan year or in a year the phrase writes out in
-/// four digits; blanks and full-width digits (`７月底前`, `7 月底前`) read as their plain forms.
+/// four digits; blanks and full-width digits (`７月底前`, `7 月底前`) read as their plain forms,
+/// but for the blank before a date's time of day.
 pub fn deadline(data: &[u8]) {
     let (year, text) = match data {
         [a, b, rest @ ..] => (2024 + i32::from(i16::from_le_bytes([*a, *b])), String::from_utf8_lossy(rest)),
@@ -50,8 +52,13 @@ pub fn deadline(data: &[u8]) {
     };
     let got = deadline::parse(&text, year);
     check_deadline(&text, year, got);
+    // A date with a time of day after a blank (`2024-07-31 14:05`, as web systems export dates)
+    // is read with its blank: without it the date and the time run together.
+    let timed = text.contains([':', '：']) && dates::parse_date(&text).is_some();
     let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    assert_eq!(deadline::parse(&bare, year), got, "blanks changed the reading of {text:?}");
+    if !timed {
+        assert_eq!(deadline::parse(&bare, year), got, "blanks changed the reading of {text:?}");
+    }
     let wide: String = text
         .chars()
         .map(|c| match c {

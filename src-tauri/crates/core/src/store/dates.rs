@@ -83,13 +83,25 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// `s` without a time of day after a blank or `T` (`14:05`, `00:00:00`, `08:30:00.000`).
 fn without_time(s: &str) -> &str {
     match s.split_once([' ', 'T']) {
-        Some((date, time))
-            if time.contains(':') && time.trim().chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.') =>
-        {
-            date.trim_end()
-        }
+        Some((date, time)) if is_time_of_day(time.trim()) => date.trim_end(),
         _ => s,
     }
+}
+
+/// `8:30`, `14:05`, `00:00:00` or `08:30:00.000`: hours, minutes and perhaps seconds, in
+/// digits. Not `:.`, which a date followed by it does not make a date.
+fn is_time_of_day(t: &str) -> bool {
+    let digits =
+        |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = t.split(':');
+    let (Some(h), Some(m), seconds, None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let seconds_ok = seconds.is_none_or(|s| match s.split_once('.') {
+        Some((whole, fraction)) => digits(whole, 2..=2) && digits(fraction, 1..=9),
+        None => digits(s, 2..=2),
+    });
+    digits(h, 1..=2) && digits(m, 2..=2) && seconds_ok
 }
 
 /// Parse a `YYYY-MM-DD` (or any form [`parse_date`] accepts) naming the field on failure.
@@ -209,8 +221,14 @@ mod tests {
     #[case("2024/7/31 14:05", Some((2024, 7, 31)))]
     #[case("2024-07-31T08:30:00.000", Some((2024, 7, 31)))]
     #[case("2024 年 7 月 31 日", Some((2024, 7, 31)))]
+    #[case("2024-07-31 8:30", Some((2024, 7, 31)))]
     #[case("2024-07-31 下午", None)]
     #[case("2024-07-31 12", None)]
+    // Not a time of day (a fuzz finding: the blank before it decided whether the date was read).
+    #[case("02001/10/9 :.", None)]
+    #[case("2024-07-31 :", None)]
+    #[case("2024-07-31 1:2", None)]
+    #[case("2024-07-31 14:05:", None)]
     #[case("2024-02-30", None)]
     #[case("7月底前", None)]
     #[case("", None)]
